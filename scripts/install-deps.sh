@@ -8,6 +8,7 @@ packages=(
   libeigen3-dev libcli11-dev nlohmann-json3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-sklearn
+  chromium
 )
 
 missing=()

@@ -1,0 +1,161 @@
+// `mirgene train`: train the network on positive and negative FASTA files.
+#include <charconv>
+#include <iostream>
+#include <memory>
+#include <optional>
+
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+#include "common/ordered_parallel.hpp"
+#include "fold/params.hpp"
+#include "train/checkpoint.hpp"
+#include "train/dataset.hpp"
+#include "train/fold_cache.hpp"
+#include "train/training_run.hpp"
+
+namespace mirgene::cli {
+namespace {
+
+// The fold cache is keyed by this name: the built-in parameters are the only ones training
+// uses.
+constexpr const char* kParamsId = "turner2004";
+
+struct TrainCliOptions {
+  std::string pos, neg, val_pos, val_neg;
+  int epochs = 0;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool no_class_weights = false;
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+  std::string output;
+  bool resume = false;
+  std::string history;
+  std::string fold_cache;
+  bool no_fold_cache = false;
+};
+
+std::string lr_text(float lr) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text, lr).ptr;
+  return std::string(text, end);
+}
+
+// The command as run, with every default spelt out, for the model's metadata.
+std::string canonical_command_line(const TrainCliOptions& o, int threads) {
+  std::string line = "mirgene train --pos " + o.pos + " --neg " + o.neg;
+  if (!o.val_pos.empty()) line += " --val-pos " + o.val_pos + " --val-neg " + o.val_neg;
+  line += " --epochs " + std::to_string(o.epochs) + " --seed " + std::to_string(o.seed) +
+          " --threads " + std::to_string(threads) + " --batch-size " +
+          std::to_string(o.batch_size) + " --lr " + lr_text(o.learning_rate);
+  if (o.no_class_weights) line += " --no-class-weights";
+  if (o.no_fold_cache) line += " --no-fold-cache";
+  if (!o.fold_cache.empty()) line += " --fold-cache " + o.fold_cache;
+  if (!o.history.empty()) line += " --history " + o.history;
+  if (o.resume) line += " --resume";
+  return line + " -o " + o.output;
+}
+
+train::FoldCache open_fold_cache(const TrainCliOptions& o) {
+  if (o.no_fold_cache) return {};
+  const std::string path = o.fold_cache.empty()
+                               ? train::cache_file_in(train::default_cache_dir(), kParamsId)
+                               : o.fold_cache;
+  return train::FoldCache::open(path, kParamsId);
+}
+
+// Loads one file and reports on stderr what was skipped and how much was folded.
+train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
+  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+  for (const std::string& message : set.skipped)
+    std::cerr << "warning: skipped " << message << '\n';
+  std::cerr << set.source << ": " << set.tokens.size() << " records used";
+  if (!set.skipped.empty()) std::cerr << ", " << set.skipped.size() << " skipped";
+  std::cerr << " (" << set.folding.cached << " folds from the cache, " << set.folding.folded
+            << " folded)\n";
+  return set;
+}
+
+int run_train(const TrainCliOptions& o) {
+  if (o.val_pos.empty() != o.val_neg.empty())
+    throw Error("--val-pos and --val-neg must be given together");
+  const int threads = o.threads > 0 ? o.threads : default_thread_count();
+
+  train::FoldCache cache = open_fold_cache(o);
+  const train::EncodedSet pos = load_reported(o.pos, cache, threads);
+  const train::EncodedSet neg = load_reported(o.neg, cache, threads);
+  const train::LabelledSet training = train::label_sets(pos, neg);
+
+  train::TrainingRequest request;
+  request.settings.seed = o.seed;
+  request.settings.threads = threads;
+  request.settings.batch_size = o.batch_size;
+  request.settings.learning_rate = o.learning_rate;
+  request.settings.class_weights = !o.no_class_weights;
+  request.settings.positives = train::describe_data(pos);
+  request.settings.negatives = train::describe_data(neg);
+  std::optional<train::LabelledSet> validation;
+  if (!o.val_pos.empty()) {
+    const train::EncodedSet vpos = load_reported(o.val_pos, cache, threads);
+    const train::EncodedSet vneg = load_reported(o.val_neg, cache, threads);
+    validation = train::label_sets(vpos, vneg);
+    request.settings.validation_positives = train::describe_data(vpos);
+    request.settings.validation_negatives = train::describe_data(vneg);
+  }
+  request.epochs = o.epochs;
+  request.output = o.output;
+  request.resume = o.resume;
+  request.history_path = o.history;
+  request.provenance["command_line"] = canonical_command_line(o, threads);
+
+  const train::TrainingResult result = train::run_training(
+      request, training, validation ? &*validation : nullptr,
+      [](const train::EpochReport& r) { std::cerr << train::format_epoch_report(r) << std::endl; });
+  if (result.resumed_from > 0) std::cerr << "resumed after epoch " << result.resumed_from << '\n';
+  std::cerr << "wrote " << o.output << " (" << nn::dtype_name(result.dtype) << "), checkpoint "
+            << train::checkpoint_path_for(o.output) << '\n';
+  return 0;
+}
+
+}  // namespace
+
+Command add_train_command(CLI::App& app) {
+  auto opt = std::make_shared<TrainCliOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "train",
+      "Train the network on pre-miRNA (--pos) and other (--neg) sequences; writes the model, "
+      "a checkpoint per epoch and optionally the per-epoch history. See docs/training.md.");
+  cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
+  cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
+  cmd->add_option("--val-pos", opt->val_pos, "validation pre-miRNAs (with --val-neg)");
+  cmd->add_option("--val-neg", opt->val_neg, "validation other sequences (with --val-pos)");
+  cmd->add_option("--epochs", opt->epochs, "number of epochs (in total, also with --resume)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", opt->seed, "random seed (initial weights, shuffling, dropout)")
+      ->capture_default_str();
+  cmd->add_option("-j,--threads", opt->threads,
+                  "worker threads (default: all cores); results depend on seed and threads")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-class-weights", opt->no_class_weights,
+                "weight both classes equally (default: inverse class frequency)");
+  cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--lr", opt->learning_rate, "Adam learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("-o,--output", opt->output, "model file to write (.safetensors)")->required();
+  cmd->add_flag("--resume", opt->resume,
+                "continue from OUTPUT's checkpoint (same options and data required)");
+  cmd->add_option("--history", opt->history, "write the per-epoch history as JSON here");
+  CLI::Option* cache_file =
+      cmd->add_option("--fold-cache", opt->fold_cache,
+                      "fold cache file (default: folds-turner2004.tsv in $MIRGENE_CACHE_DIR, "
+                      "$XDG_CACHE_HOME/mirgene or ~/.cache/mirgene)");
+  cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
+      ->excludes(cache_file);
+  return {cmd, [opt] { return run_train(*opt); }};
+}
+
+}  // namespace mirgene::cli

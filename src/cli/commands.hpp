@@ -1,0 +1,23 @@
+#pragma once
+// Each subcommand registers its options on the app and returns the function that runs it.
+// The runner returns the process exit status; only the CLI prints and chooses exit codes.
+#include <functional>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace mirgene::cli {
+
+struct Command {
+  CLI::App* app;
+  std::function<int()> run;
+};
+
+Command add_fold_command(CLI::App& app);
+Command add_eval_command(CLI::App& app);
+Command add_train_command(CLI::App& app);
+Command add_predict_command(CLI::App& app);
+Command add_explain_command(CLI::App& app);
+Command add_report_command(CLI::App& app);
+
+}  // namespace mirgene::cli

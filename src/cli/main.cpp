@@ -1,0 +1,43 @@
+// mirgene: finds precursor microRNAs in RNA sequences.
+#include <exception>
+#include <iostream>
+#include <vector>
+
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+
+int main(int argc, char** argv) {
+  std::ios::sync_with_stdio(false);
+  CLI::App app{"mirgene " MIRGENE_VERSION
+               ": finds precursor microRNAs (pre-miRNAs) in RNA sequences.\n"
+               "Folds each sequence into its minimum-free-energy structure (Turner 2004, as "
+               "RNAfold 2.x) and scores it with a recurrent network with attention."};
+  app.set_version_flag("--version", "mirgene " MIRGENE_VERSION);
+  app.require_subcommand(1);
+
+  std::vector<mirgene::cli::Command> commands;
+  commands.push_back(mirgene::cli::add_fold_command(app));
+  commands.push_back(mirgene::cli::add_eval_command(app));
+  commands.push_back(mirgene::cli::add_train_command(app));
+  commands.push_back(mirgene::cli::add_predict_command(app));
+  commands.push_back(mirgene::cli::add_explain_command(app));
+  commands.push_back(mirgene::cli::add_report_command(app));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e);
+  }
+  try {
+    for (const auto& command : commands) {
+      if (command.app->parsed()) return command.run();
+    }
+  } catch (const mirgene::Error& e) {
+    std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "error: unexpected failure: " << e.what() << '\n';
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,106 @@
+#include "encode/encoding.hpp"
+
+#include <string>
+
+#include "common/error.hpp"
+
+namespace mirgene::encode {
+
+namespace {
+
+constexpr std::int8_t kNotALetter = -1;
+constexpr std::int8_t kUnknownNucleotide = 4;
+
+constexpr std::array<std::int8_t, 256> make_nucleotide_codes() {
+  std::array<std::int8_t, 256> codes{};
+  codes.fill(kNotALetter);
+  for (int c = 'A'; c <= 'Z'; ++c) codes[c] = kUnknownNucleotide;
+  for (int c = 'a'; c <= 'z'; ++c) codes[c] = kUnknownNucleotide;
+  const auto set = [&codes](char upper, std::int8_t code) {
+    codes[static_cast<unsigned char>(upper)] = code;
+    codes[static_cast<unsigned char>(upper - 'A' + 'a')] = code;
+  };
+  set('A', 0);
+  set('C', 1);
+  set('G', 2);
+  set('U', 3);
+  set('T', 3);
+  return codes;
+}
+
+constexpr std::array<std::int8_t, 256> kNucleotideCode = make_nucleotide_codes();
+
+constexpr std::int8_t kNotAStructure = -1;
+
+constexpr std::array<std::int8_t, 256> make_structure_codes() {
+  std::array<std::int8_t, 256> codes{};
+  codes.fill(kNotAStructure);
+  codes['('] = 0;
+  codes[')'] = 1;
+  codes['.'] = 2;
+  codes[':'] = 3;
+  return codes;
+}
+
+constexpr std::array<std::int8_t, 256> kStructureCode = make_structure_codes();
+
+std::string describe_char(char c) {
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x20 && u < 0x7f) return std::string("'") + c + "'";
+  return "byte " + std::to_string(u);
+}
+
+}  // namespace
+
+std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket) {
+  if (seq.size() != dot_bracket.size()) {
+    throw Error("sequence of " + std::to_string(seq.size()) + " nt has a structure of " +
+                std::to_string(dot_bracket.size()) + " characters");
+  }
+  if (seq.empty()) throw Error("empty sequence cannot be encoded");
+  if (seq.size() > static_cast<std::size_t>(kMaxLen)) {
+    throw Error("sequence of " + std::to_string(seq.size()) + " nt is longer than the " +
+                std::to_string(kMaxLen) + " nt the model reads");
+  }
+  std::array<char, kMaxLen> structure;
+  for (std::size_t i = 0; i < dot_bracket.size(); ++i) {
+    if (kStructureCode[static_cast<unsigned char>(dot_bracket[i])] == kNotAStructure) {
+      throw Error("structure has invalid character " + describe_char(dot_bracket[i]) +
+                  " at position " + std::to_string(i + 1) + " (expected ( ) . :)");
+    }
+    structure[i] = dot_bracket[i];
+  }
+  mark_hairpin_loops_in_place(std::span<char>(structure.data(), dot_bracket.size()));
+
+  std::vector<std::uint8_t> tokens(seq.size());
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    const std::int8_t nucleotide = kNucleotideCode[static_cast<unsigned char>(seq[i])];
+    if (nucleotide == kNotALetter) {
+      throw Error("sequence has invalid character " + describe_char(seq[i]) + " at position " +
+                  std::to_string(i + 1) + " (expected a nucleotide letter)");
+    }
+    const int structure_code = kStructureCode[static_cast<unsigned char>(structure[i])];
+    const int base = nucleotide == kUnknownNucleotide ? kUnknownToken : 4 * nucleotide;
+    tokens[i] = static_cast<std::uint8_t>(base + structure_code);
+  }
+  return tokens;
+}
+
+std::array<float, kInputDim> token_vector(std::uint8_t token) {
+  if (token >= kVocab) {
+    throw Error("token " + std::to_string(token) + " is outside the vocabulary of " +
+                std::to_string(kVocab) + " tokens");
+  }
+  std::array<float, kInputDim> x{};
+  if (token < kUnknownToken) {
+    x[token] = 1.0f;
+    return x;
+  }
+  const int structure_code = token - kUnknownToken;
+  for (int nucleotide = 0; nucleotide < 4; ++nucleotide) {
+    x[kStructureCodes * nucleotide + structure_code] = 0.25f;
+  }
+  return x;
+}
+
+}  // namespace mirgene::encode

@@ -1,0 +1,33 @@
+#pragma once
+// Sequence + structure encoding read by the network (see docs/model-format.md, "Encoding").
+//
+// Each base becomes one token = 4 * nucleotide + structure, with nucleotide A=0, C=1, G=2, U=3
+// and structure '('=0, ')'=1, '.'=2, ':'=3 (':' = unpaired base of a hairpin loop). A base that
+// is a letter other than A, C, G, U, T (N or another IUPAC code) gets token 16 + structure: the
+// network sees it as uniform over the four nucleotides with its structure kept.
+#include <array>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "encode/hairpin_loops.hpp"
+
+namespace mirgene::encode {
+
+constexpr int kMaxLen = 400;        // longest encodable sequence
+constexpr int kInputDim = 16;       // length of the network's input vector per base
+constexpr int kVocab = 20;          // 16 one-hot tokens + 4 unknown-nucleotide tokens
+constexpr int kUnknownToken = 16;   // first unknown-nucleotide token (16 + structure)
+constexpr int kStructureCodes = 4;  // ( ) . :
+
+// Tokens of a sequence with its dot-bracket structure. Hairpin loops are marked here
+// (mark_hairpin_loops is idempotent), so RNAfold's plain dot-bracket and an already marked
+// structure give the same tokens. The sequence may be in any case; T/t reads as U.
+// Throws mirgene::Error if the sequence is empty, longer than kMaxLen, contains a non-letter,
+// if the lengths differ, or if the structure has a character other than ( ) . :
+std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket);
+
+// The kInputDim-long input vector of a token. Throws mirgene::Error for token >= kVocab.
+std::array<float, kInputDim> token_vector(std::uint8_t token);
+
+}  // namespace mirgene::encode

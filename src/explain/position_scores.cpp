@@ -1,0 +1,23 @@
+#include "explain/position_scores.hpp"
+
+#include "encode/encoding.hpp"
+#include "explain/cam.hpp"
+
+namespace mirgene::explain {
+
+PositionScores score_positions(const nn::Network& net, std::span<const std::uint8_t> tokens) {
+  nn::Explanation e = nn::explain(net, tokens);
+  PositionScores out;
+  out.probability = e.prob;
+  out.cam = class_activation_map(e);
+  out.attention = std::move(e.attention);
+  return out;
+}
+
+PositionScores score_sequence(const nn::Network& net, std::string_view seq,
+                              std::string_view dot_bracket) {
+  const std::vector<std::uint8_t> tokens = encode::encode(seq, dot_bracket);
+  return score_positions(net, tokens);
+}
+
+}  // namespace mirgene::explain

@@ -1,0 +1,105 @@
+#pragma once
+// Minimum-free-energy folding with RNAfold 2.7.1's default model (Turner 2004, -d2,
+// lonely pairs allowed, loops of at most 30 unpaired bases except hairpins). Among
+// co-optimal structures it returns the one RNAfold prints.
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "fold/params.hpp"
+
+namespace mirgene::fold {
+
+struct FoldResult {
+  std::string structure;  // dot-bracket, one character per input character
+  int energy;             // dcal/mol (-540 means -5.40 kcal/mol)
+};
+
+// Interior loops reach at most kMaxLoop + 1 rows below their closing pair, so the
+// folder keeps per-row interior-loop terms for this many rows only.
+inline constexpr int kFoldWindowRows = kMaxLoop + 2;
+
+// Bytes a Folder needs for a sequence of n nucleotides.
+std::size_t fold_memory_bytes(std::size_t n);
+
+// One Folder per thread: its scratch arrays are reused across calls, so fold() is not
+// thread-safe. The EnergyParams it refers to is read-only and may be shared; it must
+// outlive the Folder.
+class Folder {
+ public:
+  explicit Folder(const EnergyParams& params = turner2004());
+
+  // Any case; T/t is read as U; any other character than A/C/G/U never pairs but is an
+  // ordinary unpaired base (neighbour code N). Throws mirgene::Error if the sequence
+  // needs more memory than is available or than set_memory_limit allows.
+  FoldResult fold(std::string_view seq);
+
+  // Upper bound on fold_memory_bytes for one call; 0 (the default) means only the
+  // machine's available memory limits it.
+  void set_memory_limit(std::size_t bytes) { memory_limit_ = bytes; }
+
+ private:
+  // Marks an impossible C or M value. Far above any real energy, and small enough that
+  // two of them plus loop terms still fit an int.
+  static constexpr int kUnreachable = 1 << 29;
+  static constexpr int kWindow = kFoldWindowRows;
+  static constexpr int kTailStride = kMaxLoop + 1;
+
+  struct Task {
+    enum class Kind { Exterior, Pair, Multi } kind;
+    int i, j;
+  };
+
+  void prepare(std::string_view seq);
+  void reserve_memory();
+  void fill();
+  int pair_energy(int i, int j);
+  int interior_min(int i, int j, int t1) const;
+  int multi_energy(int i, int j);
+  int multi_pieces_energy(int i, int j, int c_ij);
+  void set_window_row(int i, int j, int c_ij);
+  void fill_exterior();
+  void backtrack();
+  void backtrack_exterior(int j);
+  void backtrack_pair(int i, int j);
+  void backtrack_multi(int i, int j);
+
+  int type(int x, int y) const { return kPairTypeTable[codes_[x]][codes_[y]]; }
+  int hairpin(int i, int j) const;
+  int exterior_stem(int k, int j) const;
+  int& c(int i, int j) { return c_[row_base_[i] + j]; }
+  int c(int i, int j) const { return c_[row_base_[i] + j]; }
+  int m(int i, int j) const { return m_row_[row_base_[i] + j]; }
+
+  const EnergyParams& p_;
+  std::size_t memory_limit_ = 0;
+  std::size_t reserved_bytes_ = 0;
+
+  // Per-loop-shape costs of the interior-loop search, independent of the sequence:
+  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min.
+  std::vector<int> tail_cost_;
+
+  // Per-sequence scratch, reused across calls. Positions are 1-based; codes_[0] and
+  // codes_[n+1] are padding.
+  int n_ = 0;
+  std::string bases_;
+  std::vector<int> codes_;
+  std::vector<std::size_t> row_base_;  // c_/m_row_ index of (i,j) = row_base_[i] + j
+  std::vector<std::size_t> col_base_;  // m_col_ index of (i,j) = col_base_[j] + i
+  std::vector<int> c_;                 // C(i,j): i and j pair
+  std::vector<int> m_row_;             // M(i,j): inside a multiloop, at least one stem
+  std::vector<int> m_col_;             // the same values, stored by column
+  // C(k,l) plus the part of an enclosing interior loop's energy that depends only on
+  // (k,l), for the last kWindow rows k: bulge (terminal penalty), 1xn and generic
+  // (inner mismatch). Row k lives in slot k % kWindow.
+  std::vector<int> window_bulge_;
+  std::vector<int> window_1n_;
+  std::vector<int> window_generic_;
+  std::size_t window_stride_ = 0;
+  std::vector<int> f_;  // F(j): prefix 1..j in the exterior loop
+  std::string structure_;
+  std::vector<Task> tasks_;
+};
+
+}  // namespace mirgene::fold

@@ -1,0 +1,105 @@
+// Memory accounting for the folder: a sequence too long for the machine is refused with
+// a clear error before anything is allocated, instead of being OOM-killed.
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <new>
+#include <sstream>
+#include <string>
+
+#include "common/error.hpp"
+#include "fold/mfe.hpp"
+
+namespace mirgene::fold {
+namespace {
+
+constexpr std::size_t kWindowRows = kFoldWindowRows;
+
+std::size_t triangle_cells(std::size_t n) {
+  return n * (n + 1) / 2;
+}
+
+// MemAvailable (page cache the kernel can drop counts as available); sysconf otherwise.
+std::size_t available_memory_bytes() {
+  std::ifstream meminfo("/proc/meminfo");
+  std::string key;
+  std::size_t kib = 0;
+  std::string unit;
+  while (meminfo >> key >> kib >> unit) {
+    if (key == "MemAvailable:") return kib * 1024;
+  }
+  const long pages = sysconf(_SC_AVPHYS_PAGES);
+  const long page_size = sysconf(_SC_PAGESIZE);
+  if (pages > 0 && page_size > 0) {
+    return static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size);
+  }
+  return static_cast<std::size_t>(-1);
+}
+
+std::string gib(std::size_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
+  return text;
+}
+
+[[noreturn]] void refuse(std::size_t n, std::size_t needed, std::size_t available) {
+  throw Error("sequence of " + std::to_string(n) + " nt needs " + gib(needed) +
+              " GiB to fold; only " + gib(available) + " GiB available");
+}
+
+}  // namespace
+
+std::size_t fold_memory_bytes(std::size_t n) {
+  const std::size_t row_cells = triangle_cells(n) + n + 2;  // c_, m_row_ (padded)
+  const std::size_t col_cells = triangle_cells(n) + 1;      // m_col_ (padded)
+  const std::size_t window_cells = 3 * kWindowRows * (n + 2);
+  const std::size_t per_position = 2 * sizeof(int)            // codes_, f_
+                                   + 2 * sizeof(std::size_t)  // row_base_, col_base_
+                                   + 2                        // bases_, structure_
+                                   + 12;                      // backtracking tasks
+  return (2 * row_cells + col_cells + window_cells) * sizeof(int) + (n + 2) * per_position;
+}
+
+void Folder::reserve_memory() {
+  const std::size_t n = static_cast<std::size_t>(n_);
+  const std::size_t needed = fold_memory_bytes(n);
+  if (memory_limit_ != 0 && needed > memory_limit_) refuse(n, needed, memory_limit_);
+  if (needed > reserved_bytes_) {
+    const std::size_t available = available_memory_bytes();
+    if (needed - reserved_bytes_ > available) refuse(n, needed, available + reserved_bytes_);
+  }
+  try {
+    const std::size_t row_cells = triangle_cells(n) + n + 2;
+    const std::size_t col_cells = triangle_cells(n) + 1;
+    c_.resize(row_cells);
+    m_row_.resize(row_cells);
+    m_col_.resize(col_cells);
+    window_stride_ = n + 2;
+    window_bulge_.resize(kWindowRows * window_stride_);
+    window_1n_.resize(kWindowRows * window_stride_);
+    window_generic_.resize(kWindowRows * window_stride_);
+    f_.resize(n + 1);
+    row_base_.resize(n + 2);
+    col_base_.resize(n + 2);
+    tasks_.reserve(n + 2);
+    // Row i holds j = i..n; the padding in front keeps every base non-negative.
+    std::size_t start = n + 2;
+    for (std::size_t i = 1; i <= n; ++i) {
+      row_base_[i] = start - i;
+      start += n - i + 1;
+    }
+    // Column j holds i = 1..j.
+    start = 1;
+    for (std::size_t j = 1; j <= n; ++j) {
+      col_base_[j] = start - 1;
+      start += j;
+    }
+  } catch (const std::bad_alloc&) {
+    refuse(n, needed, available_memory_bytes() + reserved_bytes_);
+  }
+  reserved_bytes_ = std::max(reserved_bytes_, needed);
+}
+
+}  // namespace mirgene::fold

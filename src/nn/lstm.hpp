@@ -1,0 +1,91 @@
+#pragma once
+// One LSTM layer over a time-major, right-aligned batch (see batch.hpp), PyTorch gate order
+// [i, f, g, o]. The input is either token codes (first layer: the input projection of a
+// one-hot vector is a column lookup) or a dense matrix (the previous layer's outputs).
+// Dropout (training): one input mask and one recurrent mask per sequence, fixed over time,
+// given as (width x B) matrices of 0 or 1/(1-p). State is exactly zero on padding steps.
+#include <cstdint>
+#include <vector>
+
+#include "nn/aligned.hpp"
+#include "nn/batch.hpp"
+#include "nn/eigen.hpp"
+
+namespace mirgene::nn {
+
+// Views into the flat parameter (or gradient) array, PyTorch (out, in) row-major layout.
+template <class T>
+struct LstmParams {
+  T* w_ih;  // [4H, input]
+  T* w_hh;  // [4H, H]
+  T* bias;  // [4H]
+};
+
+template <class T>
+class Lstm {
+ public:
+  Lstm(int input, int hidden);
+
+  // tokens: steps*batch codes, time-major, kPadToken on padding; input must be kInputWidth.
+  // Masks may be null (no dropout). All inputs must stay alive until backward.
+  void forward_tokens(const LstmParams<const T>& w, const BatchShape& shape,
+                      const std::uint8_t* tokens, const Mat<T>* input_keep,
+                      const Mat<T>* recurrent_keep);
+  // x: input x (steps*batch).
+  void forward_dense(const LstmParams<const T>& w, const BatchShape& shape, const ConstRef<T>& x,
+                     const Mat<T>* input_keep, const Mat<T>* recurrent_keep);
+
+  // hidden x (steps*batch); zero columns on padding steps.
+  ConstMatMap<T> output() const;
+
+  // d_out: d loss / d output(). Gradients are added to g.
+  void backward_tokens(const LstmParams<const T>& w, const LstmParams<T>& g,
+                       const ConstRef<T>& d_out);
+  // Also writes d loss / d x (input x steps*batch) into d_x.
+  void backward_dense(const LstmParams<const T>& w, const LstmParams<T>& g, const ConstRef<T>& d_out,
+                      MatMap<T> d_x);
+
+  int hidden() const { return hidden_; }
+  int input() const { return input_; }
+
+ private:
+  void prepare(const LstmParams<const T>& w, const BatchShape& shape,
+               const Mat<T>* input_keep, const Mat<T>* recurrent_keep);
+  void recur();
+  void backward_recurrence(const LstmParams<const T>& w, const LstmParams<T>& g,
+                           const ConstRef<T>& d_out);
+
+  int input_;
+  int hidden_;
+  BatchShape shape_;
+  const std::uint8_t* tokens_ = nullptr;
+  const T* dense_input_ = nullptr;
+  const Mat<T>* input_keep_ = nullptr;
+  const Mat<T>* recurrent_keep_ = nullptr;
+
+  // Weights with the sigmoid-gate rows halved, so one tanh over all 4H rows gives every gate
+  // (sigmoid(z) = 0.5 + 0.5 tanh(z / 2)).
+  Mat<T> w_ih_scaled_;   // 4H x input
+  Mat<T> w_hh_scaled_;   // 4H x H
+  Vec<T> bias_scaled_;   // 4H
+  Mat<T> token_table_;   // 4H x kTokenCount: scaled W_ih x(token) + bias (no input dropout)
+  Vec<T> gate_alpha_;    // per row: 0.5 (sigmoid gates) or 1 (g)
+  Vec<T> gate_beta_;     // per row: 0.5 or 0
+
+  AlignedVector<T> gates_;   // 4H x n: activated gates
+  AlignedVector<T> cell_;    // H x n
+  AlignedVector<T> tanh_c_;  // H x n
+  AlignedVector<T> h_;       // H x n
+  AlignedVector<T> x_kept_;  // input x n: dense input after dropout (training only)
+  AlignedVector<T> h_kept_;  // H x B (forward) / H x n (backward): h_{t-1} after dropout
+  AlignedVector<T> dz_;      // 4H x n
+  AlignedVector<T> dh_;      // H x B
+  AlignedVector<T> dc_;      // H x B
+  Mat<T> g_ih_cols_;       // 4H x input: token-mode W_ih gradient, column per input slot
+};
+
+// Input slots and values of a token's one-hot-ish vector: token < 16 has slot = token,
+// value 1; token 16 + s spreads 0.25 over slots {4n + s}. Returns the slot count.
+int token_slots(std::uint8_t token, int* slots, float* values);
+
+}  // namespace mirgene::nn

@@ -1,0 +1,235 @@
+#include "nn/trainer.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <exception>
+#include <numeric>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "nn/dropout.hpp"
+#include "nn/model_pass.hpp"
+#include "nn/random.hpp"
+
+namespace mirgene::nn {
+
+struct Trainer::Worker {
+  explicit Worker(const Architecture& arch) : pass(arch), grads(arch) {}
+  ModelPass<float> pass;
+  Gradients grads;
+  DropoutMasks<float> masks;
+  std::vector<std::span<const std::uint8_t>> seqs;
+  std::vector<std::uint64_t> seeds;
+  std::vector<int> labels;
+  std::vector<float> weights;
+  int touched_from = 0;  // first dense1 column written since the last zeroing
+  double loss = 0;
+};
+
+Trainer::Trainer(Network& net, const TrainOptions& opt)
+    : net_(net),
+      opt_(opt),
+      adam_(net.flat().size(), AdamOptions{.learning_rate = opt.learning_rate}),
+      rng_(opt.seed) {
+  if (opt.batch_size < 1) throw Error("training: batch size must be at least 1");
+  if (opt.threads < 1) throw Error("training: thread count must be at least 1");
+  for (int w = 0; w < opt.threads; ++w) {
+    workers_.push_back(std::make_unique<Worker>(net.architecture()));
+    workers_.back()->touched_from = net.architecture().max_len * net.architecture().lstm2;
+  }
+}
+
+Trainer::~Trainer() = default;
+
+namespace {
+
+void shuffle(std::vector<std::size_t>& items, std::mt19937_64& rng) {
+  for (std::size_t i = items.size(); i > 1; --i) std::swap(items[i - 1], items[below(rng, i)]);
+}
+
+void check_inputs(std::span<const std::vector<std::uint8_t>> tokens, std::span<const int> labels,
+                  int max_len) {
+  if (tokens.size() != labels.size())
+    throw Error("training: " + std::to_string(tokens.size()) + " sequences but " +
+                std::to_string(labels.size()) + " labels");
+  if (tokens.empty()) throw Error("training: no sequences");
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    if (labels[i] != 0 && labels[i] != 1)
+      throw Error("training: sequence " + std::to_string(i) + " has label " +
+                  std::to_string(labels[i]) + " (expected 0 or 1)");
+    if (tokens[i].empty() || tokens[i].size() > static_cast<std::size_t>(max_len))
+      throw Error("training: sequence " + std::to_string(i) + " has length " +
+                  std::to_string(tokens[i].size()) + " (expected 1.." + std::to_string(max_len) +
+                  ")");
+    for (std::uint8_t tok : tokens[i])
+      if (tok >= kTokenCount)
+        throw Error("training: sequence " + std::to_string(i) + " has token " +
+                    std::to_string(tok));
+  }
+}
+
+}  // namespace
+
+EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
+                              std::span<const int> labels) {
+  const auto started = std::chrono::steady_clock::now();
+  const Architecture& arch = net_.architecture();
+  check_inputs(tokens, labels, arch.max_len);
+  const std::size_t total = tokens.size();
+
+  float class_weight[2] = {1.0f, 1.0f};
+  if (opt_.class_weights) {
+    std::size_t count[2] = {0, 0};
+    for (int label : labels) ++count[label];
+    for (int k = 0; k < 2; ++k)
+      if (count[k] > 0) class_weight[k] = static_cast<float>(total) / (2.0f * count[k]);
+  }
+
+  // Batches of similar length: shuffle, sort chunks of ~50 batches by length, cut, shuffle.
+  std::vector<std::size_t> order(total);
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  shuffle(order, rng_);
+  const std::size_t batch_size = static_cast<std::size_t>(opt_.batch_size);
+  const std::size_t chunk = 50 * batch_size;
+  std::vector<std::size_t> batch_starts;
+  for (std::size_t first = 0; first < total; first += chunk) {
+    const std::size_t last = std::min(total, first + chunk);
+    std::stable_sort(order.begin() + first, order.begin() + last,
+                     [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
+    for (std::size_t b = first; b < last; b += batch_size) batch_starts.push_back(b);
+  }
+  std::vector<std::size_t> batch_order(batch_starts.size());
+  std::iota(batch_order.begin(), batch_order.end(), std::size_t{0});
+  shuffle(batch_order, rng_);
+
+  double loss_sum = 0;
+  for (std::size_t k : batch_order) {
+    const std::size_t first = batch_starts[k];
+    const std::size_t chunk_end = std::min(total, (first / chunk + 1) * chunk);
+    const std::size_t last = std::min(chunk_end, first + batch_size);
+    run_batch(tokens, labels, std::span(order).subspan(first, last - first), class_weight,
+              loss_sum);
+  }
+  ++epochs_done_;
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return {loss_sum / static_cast<double>(total), seconds};
+}
+
+void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
+                        std::span<const int> labels, std::span<const std::size_t> batch,
+                        const float* class_weight, double& loss_sum) {
+  const Architecture& arch = net_.architecture();
+  const int parts = static_cast<int>(workers_.size());
+  const std::size_t size = batch.size();
+  const float scale = 1.0f / static_cast<float>(size);
+  const float* params = net_.flat().data();
+  const std::uint64_t epoch = static_cast<std::uint64_t>(epochs_done_);
+  std::vector<std::exception_ptr> errors(parts);
+
+#pragma omp parallel for num_threads(parts) schedule(static, 1)
+  for (int part = 0; part < parts; ++part) {
+    Worker& w = *workers_[part];
+    w.loss = 0;
+    const std::size_t first = size * part / parts, last = size * (part + 1) / parts;
+    if (first == last) continue;
+    try {
+      w.seqs.clear();
+      w.seeds.clear();
+      w.labels.clear();
+      w.weights.clear();
+      for (std::size_t i = first; i < last; ++i) {
+        const std::size_t index = batch[i];
+        w.seqs.emplace_back(tokens[index]);
+        w.seeds.push_back(mix_seed(opt_.seed, epoch, index));
+        w.labels.push_back(labels[index]);
+        w.weights.push_back(class_weight[labels[index]]);
+      }
+      w.pass.set_batch(w.seqs);
+      draw_dropout_masks(arch, w.pass.shape(), w.seeds, w.masks);
+      w.pass.forward(params, &w.masks);
+      w.loss = w.pass.backward(params, w.labels.data(), w.weights.data(), scale,
+                               w.grads.flat().data());
+      w.touched_from = std::min(w.touched_from, w.pass.dense1_first_column());
+    } catch (...) {
+      errors[part] = std::current_exception();
+    }
+  }
+  for (const auto& error : errors)
+    if (error) std::rethrow_exception(error);
+
+  Worker& sum = *workers_[0];
+  double batch_loss = sum.loss;
+  for (int part = 1; part < parts; ++part) {
+    Worker& w = *workers_[part];
+    batch_loss += w.loss;
+    sum.touched_from = std::min(sum.touched_from, w.touched_from);
+    sum.grads.add(w.grads, w.touched_from);
+  }
+  loss_sum += batch_loss * static_cast<double>(size);
+  adam_.step(net_.flat(), sum.grads.flat(), parts);
+  const int untouched = arch.max_len * arch.lstm2;
+  for (auto& w : workers_) {
+    w->grads.zero_touched(w->touched_from);
+    w->touched_from = untouched;
+  }
+}
+
+std::vector<ParamView> Trainer::state_tensors() {
+  std::vector<ParamView> views;
+  for (const auto& info : net_.layout())
+    views.push_back({"adam.m." + info.name, info.shape,
+                     adam_.first_moment().data() + info.offset, info.size});
+  for (const auto& info : net_.layout())
+    views.push_back({"adam.v." + info.name, info.shape,
+                     adam_.second_moment().data() + info.offset, info.size});
+  return views;
+}
+
+std::map<std::string, std::string> Trainer::state_scalars() const {
+  std::ostringstream generator;
+  generator << rng_;
+  return {{"adam.step", std::to_string(adam_.steps())},
+          {"epochs_done", std::to_string(epochs_done_)},
+          {"rng", generator.str()}};
+}
+
+namespace {
+
+std::int64_t parse_count(const std::map<std::string, std::string>& scalars,
+                         const std::string& key) {
+  const auto it = scalars.find(key);
+  if (it == scalars.end()) throw Error("trainer state: missing scalar '" + key + "'");
+  std::size_t used = 0;
+  long long value = -1;
+  try {
+    value = std::stoll(it->second, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != it->second.size() || value < 0)
+    throw Error("trainer state: scalar '" + key + "' is not a non-negative integer: '" +
+                it->second + "'");
+  return value;
+}
+
+}  // namespace
+
+void Trainer::restore_scalars(const std::map<std::string, std::string>& scalars) {
+  const std::int64_t steps = parse_count(scalars, "adam.step");
+  const std::int64_t epochs = parse_count(scalars, "epochs_done");
+  if (epochs > std::numeric_limits<int>::max())
+    throw Error("trainer state: epochs_done out of range");
+  const auto it = scalars.find("rng");
+  if (it == scalars.end()) throw Error("trainer state: missing scalar 'rng'");
+  std::istringstream in(it->second);
+  std::mt19937_64 generator;
+  in >> generator;
+  if (in.fail() || !(in >> std::ws).eof())
+    throw Error("trainer state: scalar 'rng' is not a valid generator state");
+  adam_.set_steps(steps);
+  epochs_done_ = static_cast<int>(epochs);
+  rng_ = generator;
+}
+
+}  // namespace mirgene::nn

@@ -1,0 +1,68 @@
+#pragma once
+// Mini-batch training of a Network with weighted cross-entropy and Adam.
+// Each epoch: shuffle with the run's seeded generator, group sequences of similar length
+// into batches (shuffled chunks of ~50 batches sorted by length), shuffle the batch order,
+// then per batch forward/backward and one Adam step. A batch is split across `threads`
+// workers with their own gradient buffers, summed in worker order, so the same seed and
+// thread count give bit-identical weights. Dropout masks come from per-sequence seeds
+// (seed, epoch, sequence index), independent of scheduling.
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <random>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "nn/adam.hpp"
+#include "nn/gradients.hpp"
+#include "nn/network.hpp"
+
+namespace mirgene::nn {
+
+struct TrainOptions {
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+  bool class_weights = true;
+  std::uint64_t seed = 1;
+  int threads = 1;
+};
+
+struct EpochStats {
+  double loss;     // mean over the epoch's sequences of w_i * CE_i (training mode)
+  double seconds;  // wall time of the epoch
+};
+
+class Trainer {
+ public:
+  Trainer(Network& net, const TrainOptions& opt);
+  ~Trainer();
+
+  // tokens: encoded sequences; labels: 0 = pre-miRNA, 1 = other. Class weights computed
+  // from labels. Throws mirgene::Error on mismatched sizes, bad labels or bad sequences.
+  EpochStats run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
+                       std::span<const int> labels);
+  int epochs_done() const { return epochs_done_; }
+
+  // Optimiser state for checkpoints: adam.m.<param>, adam.v.<param> (views into the
+  // trainer's storage), plus scalars (Adam step count, epochs done, generator state), so a
+  // resumed run continues bit-identically.
+  std::vector<ParamView> state_tensors();
+  std::map<std::string, std::string> state_scalars() const;
+  void restore_scalars(const std::map<std::string, std::string>& scalars);
+
+ private:
+  struct Worker;
+  void run_batch(std::span<const std::vector<std::uint8_t>> tokens, std::span<const int> labels,
+                 std::span<const std::size_t> batch, const float* class_weight,
+                 double& loss_sum);
+
+  Network& net_;
+  TrainOptions opt_;
+  Adam adam_;
+  std::mt19937_64 rng_;
+  int epochs_done_ = 0;
+  std::vector<std::unique_ptr<Worker>> workers_;
+};
+
+}  // namespace mirgene::nn

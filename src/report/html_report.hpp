@@ -1,0 +1,45 @@
+#pragma once
+// The self-contained HTML report of a prediction run: summary, sortable and filterable
+// prediction table, the class-activation-map figure, and each sequence's structure coloured
+// by CAM or attention, drawn by the page's script when its row is clicked. Everything is
+// inline (CSS, script, SVG, data); the page needs no network. Its script sets
+// document.body.dataset.status to "ready" once drawn, or "error: <message>" on a script error.
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "report/cam_heatmap.hpp"
+
+namespace mirgene::report {
+
+struct ReportSequence {
+  std::string id;
+  std::string sequence;
+  std::string structure;             // dot-bracket; "" when not folded
+  std::optional<int> mfe;            // dcal/mol; empty when not folded
+  std::optional<float> probability;  // P(pre-miRNA); empty when not scored
+  std::string status = "ok";         // "ok" or why the sequence was not scored
+  std::vector<float> attention;      // one per base when scored, else empty
+  std::vector<float> cam;            // one per base when scored, else empty
+};
+
+struct ReportOptions {
+  std::string title = "mirgene report";
+  std::string source;  // input shown in the header ("" = not shown)
+  std::string model;   // model file shown in the header
+  double threshold = 0.5;
+  int bins = 100;  // columns of the CAM heatmaps
+  CamFigureOptions cam_figure;
+};
+
+// The whole page. Throws mirgene::Error when a scored sequence's attention or CAM length
+// differs from its sequence length.
+std::string html_report(std::span<const ReportSequence> sequences, const ReportOptions& options);
+
+// The embedded data for the page script (JSON text, '<', '>' and '&' escaped as \u003c etc.
+// so that it can sit inside a <script> element whatever the ids contain).
+std::string report_data_json(std::span<const ReportSequence> sequences,
+                             const ReportOptions& options);
+
+}  // namespace mirgene::report

@@ -1,0 +1,91 @@
+#include "train/dataset.hpp"
+
+#include <algorithm>
+
+#include "common/error.hpp"
+#include "encode/encoding.hpp"
+#include "seqio/fasta_reader.hpp"
+#include "train/checksum.hpp"
+
+namespace mirgene::train {
+namespace {
+
+struct Skip {
+  std::size_t number;
+  std::string message;
+};
+
+std::string describe(const std::string& source, const seqio::Record& r, const std::string& why) {
+  return source + ": record '" + r.id + "' (#" + std::to_string(r.number) + "): " + why;
+}
+
+}  // namespace
+
+EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
+                            const fold::EnergyParams& params, int threads) {
+  EncodedSet set;
+  set.source = fasta_path == "-" ? "<stdin>" : fasta_path;
+  std::vector<Skip> skips;
+  std::vector<seqio::Record> usable;
+  {
+    auto reader = seqio::FastaReader::open(fasta_path);
+    seqio::ReadResult item;
+    while (reader->next(item)) {
+      if (item.error) {
+        skips.push_back({item.error->number, item.error->to_string()});
+      } else if (item.record.seq.empty()) {
+        skips.push_back({item.record.number, describe(set.source, item.record, "empty sequence")});
+      } else if (item.record.seq.size() > static_cast<std::size_t>(encode::kMaxLen)) {
+        // Checked before folding: a long record would cost much folding time for nothing.
+        skips.push_back(
+            {item.record.number, describe(set.source, item.record,
+                                          "too long: " + std::to_string(item.record.seq.size()) +
+                                              " nt > " + std::to_string(encode::kMaxLen))});
+      } else {
+        usable.push_back(item.record);
+      }
+    }
+  }
+
+  std::vector<std::string> seqs;
+  seqs.reserve(usable.size());
+  for (const auto& r : usable) seqs.push_back(r.seq);
+  const std::vector<CachedFold> folds = fold_with_cache(seqs, cache, params, threads, &set.folding);
+
+  SequenceChecksum checksum;
+  for (std::size_t i = 0; i < usable.size(); ++i) {
+    try {
+      set.tokens.push_back(encode::encode(usable[i].seq, folds[i].structure));
+    } catch (const Error& e) {
+      skips.push_back({usable[i].number, describe(set.source, usable[i], e.what())});
+      continue;
+    }
+    set.ids.push_back(usable[i].id);
+    checksum.add(fold_key(usable[i].seq));
+  }
+  set.checksum = checksum.hex();
+
+  std::stable_sort(skips.begin(), skips.end(),
+                   [](const Skip& a, const Skip& b) { return a.number < b.number; });
+  for (auto& s : skips) set.skipped.push_back(std::move(s.message));
+  return set;
+}
+
+LabelledSet label_sets(const EncodedSet& positives, const EncodedSet& negatives) {
+  for (const EncodedSet* set : {&positives, &negatives}) {
+    if (set->tokens.empty())
+      throw Error(set->source + ": no usable records (" + std::to_string(set->skipped.size()) +
+                  " skipped)");
+  }
+  LabelledSet out;
+  out.positives = positives.tokens.size();
+  out.negatives = negatives.tokens.size();
+  out.tokens.reserve(out.positives + out.negatives);
+  out.tokens.insert(out.tokens.end(), positives.tokens.begin(), positives.tokens.end());
+  out.tokens.insert(out.tokens.end(), negatives.tokens.begin(), negatives.tokens.end());
+  out.is_positive.assign(out.positives, 1);
+  out.is_positive.insert(out.is_positive.end(), out.negatives, 0);
+  return out;
+}
+
+}  // namespace mirgene::train

@@ -1,0 +1,41 @@
+#pragma once
+// Training data: the records of a FASTA file, folded (through the fold cache) and encoded.
+// Records that cannot be used are skipped with a message naming them and the reason; the
+// caller reports them and decides whether what is left is enough.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "fold/params.hpp"
+#include "train/cached_folding.hpp"
+#include "train/fold_cache.hpp"
+
+namespace mirgene::train {
+
+struct EncodedSet {
+  std::string source;                             // the FASTA file
+  std::vector<std::string> ids;                   // used records, in file order
+  std::vector<std::vector<std::uint8_t>> tokens;  // their encodings (mirgene::encode)
+  std::string checksum;                           // SequenceChecksum::hex of the used sequences
+  std::vector<std::string> skipped;               // "FILE: record 'ID' (#N): reason", file order
+  FoldingStats folding;
+};
+
+// Reads, folds and encodes every record of `fasta_path` ("-" = stdin). Bad records, records
+// longer than encode::kMaxLen and records the encoder rejects are skipped (listed in
+// `skipped`); sequences are only folded once they are known to be usable.
+// Throws mirgene::Error when the file cannot be read at all.
+EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
+                            const fold::EnergyParams& params, int threads);
+
+// A labelled training or validation set: positives (pre-miRNAs) then negatives.
+struct LabelledSet {
+  std::vector<std::vector<std::uint8_t>> tokens;
+  std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other (eval convention)
+  std::size_t positives = 0, negatives = 0;
+};
+
+// Concatenates the two classes. Throws mirgene::Error naming the file when a class is empty.
+LabelledSet label_sets(const EncodedSet& positives, const EncodedSet& negatives);
+
+}  // namespace mirgene::train

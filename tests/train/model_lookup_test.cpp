@@ -1,0 +1,81 @@
+#include "train/model_lookup.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+#include "common/error.hpp"
+#include "temp_dir.hpp"
+
+namespace mirgene::train {
+namespace {
+
+// Restores $MIRGENE_MODEL after a test changes it.
+class ModelLookup : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* env = std::getenv("MIRGENE_MODEL");
+    had_env_ = env != nullptr;
+    if (env) saved_ = env;
+    ::unsetenv("MIRGENE_MODEL");
+  }
+  void TearDown() override {
+    if (had_env_)
+      ::setenv("MIRGENE_MODEL", saved_.c_str(), 1);
+    else
+      ::unsetenv("MIRGENE_MODEL");
+  }
+  bool had_env_ = false;
+  std::string saved_;
+};
+
+TEST_F(ModelLookup, LooksBesideTheExecutableInOrder) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "bin");
+  std::filesystem::create_directories(dir.path() / "share/mirgene/models");
+  const std::string bin = dir.file("bin");
+  const auto candidates = default_model_candidates(bin);
+  ASSERT_EQ(candidates.size(), 2u);
+  EXPECT_EQ(candidates[0], dir.file("models/mirgene-whole.safetensors"));
+  EXPECT_EQ(candidates[1], dir.file("share/mirgene/models/mirgene-whole.safetensors"));
+
+  std::ofstream(candidates[1]) << "x";
+  EXPECT_EQ(find_default_model(bin), candidates[1]);
+  std::filesystem::create_directories(dir.path() / "models");
+  std::ofstream(candidates[0]) << "x";
+  EXPECT_EQ(find_default_model(bin), candidates[0]);
+}
+
+TEST_F(ModelLookup, EnvironmentVariableWinsAlone) {
+  test::TempDir dir;
+  ::setenv("MIRGENE_MODEL", dir.file("m.safetensors").c_str(), 1);
+  EXPECT_EQ(default_model_candidates("/somewhere/bin"),
+            std::vector<std::string>{dir.file("m.safetensors")});
+  EXPECT_THROW(find_default_model("/somewhere/bin"), Error);
+  std::ofstream(dir.file("m.safetensors")) << "x";
+  EXPECT_EQ(find_default_model("/somewhere/bin"), dir.file("m.safetensors"));
+}
+
+TEST_F(ModelLookup, ErrorListsEveryPlaceLookedAt) {
+  test::TempDir dir;
+  try {
+    find_default_model(dir.file("bin"));
+    FAIL() << "no model should be found";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    for (const auto& place : default_model_candidates(dir.file("bin")))
+      EXPECT_NE(what.find(place), std::string::npos) << what;
+    EXPECT_NE(what.find("--model"), std::string::npos) << what;
+  }
+}
+
+TEST_F(ModelLookup, ExecutableDirIsThisTestsDirectory) {
+  const std::string dir = executable_dir();
+  ASSERT_FALSE(dir.empty());
+  EXPECT_TRUE(std::filesystem::is_directory(dir));
+}
+
+}  // namespace
+}  // namespace mirgene::train
