@@ -26,6 +26,7 @@ struct TrainCliOptions {
   std::uint64_t seed = 1;
   int threads = 0;
   bool no_class_weights = false;
+  std::string init = "keras";
   int batch_size = 128;
   float learning_rate = 1e-3f;
   std::string output;
@@ -49,6 +50,7 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
           " --threads " + std::to_string(threads) + " --batch-size " +
           std::to_string(o.batch_size) + " --lr " + lr_text(o.learning_rate);
   if (o.no_class_weights) line += " --no-class-weights";
+  line += " --init " + o.init;
   if (o.no_fold_cache) line += " --no-fold-cache";
   if (!o.fold_cache.empty()) line += " --fold-cache " + o.fold_cache;
   if (!o.history.empty()) line += " --history " + o.history;
@@ -92,6 +94,7 @@ int run_train(const TrainCliOptions& o) {
   request.settings.batch_size = o.batch_size;
   request.settings.learning_rate = o.learning_rate;
   request.settings.class_weights = !o.no_class_weights;
+  request.settings.init = o.init;
   request.settings.positives = train::describe_data(pos);
   request.settings.negatives = train::describe_data(neg);
   std::optional<train::LabelledSet> validation;
@@ -139,6 +142,11 @@ Command add_train_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-class-weights", opt->no_class_weights,
                 "weight both classes equally (default: inverse class frequency)");
+  cmd->add_option("--init", opt->init,
+                  "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "
+                  "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
+      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->capture_default_str();
   cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

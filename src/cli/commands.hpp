@@ -19,5 +19,7 @@ Command add_train_command(CLI::App& app);
 Command add_predict_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
+Command add_evaluate_command(CLI::App& app);
+Command add_cv_command(CLI::App& app);
 
 }  // namespace mirgene::cli

@@ -22,6 +22,8 @@ int main(int argc, char** argv) {
   commands.push_back(mirgene::cli::add_predict_command(app));
   commands.push_back(mirgene::cli::add_explain_command(app));
   commands.push_back(mirgene::cli::add_report_command(app));
+  commands.push_back(mirgene::cli::add_evaluate_command(app));
+  commands.push_back(mirgene::cli::add_cv_command(app));
 
   try {
     app.parse(argc, argv);

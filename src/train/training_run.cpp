@@ -82,6 +82,7 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
   meta["batch_size"] = std::to_string(s.batch_size);
   meta["learning_rate"] = Json(shortest_decimal(s.learning_rate)).dump();
   meta["class_weights"] = s.class_weights ? "balanced" : "none";
+  meta["init"] = s.init;
   Json data = {{"positives", data_provenance(s.positives)},
                {"negatives", data_provenance(s.negatives)}};
   if (s.validation_positives && s.validation_negatives) {
@@ -107,6 +108,7 @@ Json settings_json(const TrainingSettings& s) {
             {"batch_size", s.batch_size},
             {"learning_rate", shortest_decimal(s.learning_rate)},
             {"class_weights", s.class_weights},
+            {"init", s.init},
             {"positives", data_json(s.positives)},
             {"negatives", data_json(s.negatives)}};
   if (s.validation_positives && s.validation_negatives) {
@@ -125,7 +127,13 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
   const std::string checkpoint = checkpoint_path_for(request.output);
 
   nn::Network net(s.architecture);
-  init_for_training(net, s.seed);
+  if (s.init == "uniform") {
+    net.init_uniform(s.seed, 0.05f);
+  } else if (s.init == "keras") {
+    init_for_training(net, s.seed);
+  } else {
+    throw Error("training: unknown initialisation '" + s.init + "' (keras or uniform)");
+  }
   nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
                                             .learning_rate = s.learning_rate,
                                             .class_weights = s.class_weights,

@@ -32,6 +32,9 @@ struct TrainingSettings {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   bool class_weights = true;
+  // "keras": init_for_training (Glorot, orthogonal recurrent, forget bias 1);
+  // "uniform": every weight in [-0.05, 0.05] as the deepMiRGene paper states.
+  std::string init = "keras";
   DataFile positives, negatives;
   std::optional<DataFile> validation_positives, validation_negatives;
 };

@@ -1,0 +1,163 @@
+// `mirgene cv`: k-fold cross-validation of training, over prepared fold files or a stratified
+// split of two FASTA files, with the validation metrics of every fold at every epoch.
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+#include "common/ordered_parallel.hpp"
+#include "fold/params.hpp"
+#include "train/cross_validation.hpp"
+#include "train/dataset.hpp"
+#include "train/fold_cache.hpp"
+
+namespace mirgene::cli {
+namespace {
+
+// The fold cache is keyed by this name, as in `mirgene train`.
+constexpr const char* kParamsId = "turner2004";
+
+struct CvCliOptions {
+  std::string folds_dir, set, pos, neg;
+  int folds = 5;
+  int epochs = 0;
+  std::uint64_t seed = 1;
+  int threads = 0;
+  bool no_class_weights = false;
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+  double threshold = 0.5;
+  std::string json;
+  std::string fold_cache;
+  bool no_fold_cache = false;
+};
+
+train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
+  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+  for (const std::string& message : set.skipped)
+    std::cerr << "warning: skipped " << message << '\n';
+  return set;
+}
+
+train::LabelledSet load_labelled(const std::string& pos, const std::string& neg,
+                                 train::FoldCache& cache, int threads) {
+  return train::label_sets(load_reported(pos, cache, threads), load_reported(neg, cache, threads));
+}
+
+std::vector<train::CvFold> load_folds(const CvCliOptions& o, train::FoldCache& cache,
+                                      int threads) {
+  if (o.folds_dir.empty()) {
+    const train::LabelledSet all = load_labelled(o.pos, o.neg, cache, threads);
+    std::cerr << "stratified " << o.folds << "-fold split of " << all.positives
+              << " pre-miRNAs and " << all.negatives << " others (seed " << o.seed << ")\n";
+    return train::stratified_cv_folds(all, o.folds, o.seed);
+  }
+  const std::string set = o.set.empty() ? train::fold_set_name(o.folds_dir) : o.set;
+  std::vector<train::CvFold> folds;
+  for (const train::FoldFiles& f : train::find_fold_files(o.folds_dir, set)) {
+    folds.push_back({"f" + std::to_string(f.fold),
+                     load_labelled(f.train_pos, f.train_neg, cache, threads),
+                     load_labelled(f.val_pos, f.val_neg, cache, threads)});
+  }
+  std::cerr << o.folds_dir << ": " << folds.size() << " folds of set '" << set << "'\n";
+  return folds;
+}
+
+std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
+  const eval::Metrics& m = f.validation[epoch - 1];
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "fold %s epoch %d/%d  loss %.4f  val AUROC %.4f AUPR %.4f F1 %.3f  %.0f s\n",
+                f.name.c_str(), epoch, epochs, f.loss[epoch - 1], m.auroc, m.aupr, m.f1,
+                f.seconds);
+  return text;
+}
+
+int run_cv(const CvCliOptions& o) {
+  if (o.folds_dir.empty() == (o.pos.empty() && o.neg.empty()))
+    throw Error("give either --folds-dir or --pos and --neg");
+  if (o.folds_dir.empty() && (o.pos.empty() || o.neg.empty()))
+    throw Error("--pos and --neg must be given together");
+  const int threads = o.threads > 0 ? o.threads : default_thread_count();
+
+  train::FoldCache cache =
+      o.no_fold_cache
+          ? train::FoldCache()
+          : train::FoldCache::open(o.fold_cache.empty() ? train::cache_file_in(
+                                                              train::default_cache_dir(), kParamsId)
+                                                        : o.fold_cache,
+                                   kParamsId);
+  const std::vector<train::CvFold> folds = load_folds(o, cache, threads);
+
+  train::CvSettings settings;
+  settings.seed = o.seed;
+  settings.batch_size = o.batch_size;
+  settings.learning_rate = o.learning_rate;
+  settings.class_weights = !o.no_class_weights;
+  settings.epochs = o.epochs;
+  settings.threshold = o.threshold;
+  settings.parallel_folds = threads;
+  const train::CvResult result = train::run_cross_validation(
+      folds, settings, [&](const train::FoldCurve& f, int epoch) {
+        std::cerr << progress_line(f, epoch, o.epochs) << std::flush;
+      });
+
+  std::cout << train::format_cv_report(result);
+  std::fprintf(stderr, "cross-validation took %.1f s\n", result.seconds);
+  if (!o.json.empty()) {
+    std::ofstream out(o.json, std::ios::binary);
+    out << train::cv_json(result, settings).dump(1) << '\n';
+    out.close();
+    if (!out) throw Error(o.json + ": cannot write");
+  }
+  return 0;
+}
+
+}  // namespace
+
+Command add_cv_command(CLI::App& app) {
+  auto opt = std::make_shared<CvCliOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "cv",
+      "k-fold cross-validation of training: over fold files (--folds-dir) or a stratified "
+      "split of --pos and --neg. Reports every fold's validation metrics, their mean +- sd "
+      "and the epoch with the best mean AUROC and AUPR. See docs/evaluation.md.");
+  cmd->add_option("--folds-dir", opt->folds_dir,
+                  "fold directory: train/SET_{pos,neg}_train_fK.fa and val/SET_{pos,neg}_val_fK.fa");
+  cmd->add_option("--set", opt->set, "SET in the fold file names (default: the folder name)");
+  cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs (stratified folds)");
+  cmd->add_option("--neg", opt->neg, "FASTA file of other sequences (stratified folds)");
+  cmd->add_option("-k,--folds", opt->folds, "number of stratified folds")
+      ->check(CLI::Range(2, 1000))
+      ->capture_default_str();
+  cmd->add_option("--epochs", opt->epochs, "epochs per fold (metrics recorded after each)")
+      ->required()
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--seed", opt->seed, "random seed (the split and every fold's training)")
+      ->capture_default_str();
+  cmd->add_option("-j,--threads", opt->threads,
+                  "folds trained at once, one thread each (default: all cores); results do "
+                  "not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-class-weights", opt->no_class_weights,
+                "weight both classes equally (default: inverse class frequency)");
+  cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--lr", opt->learning_rate, "Adam learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("-t,--threshold", opt->threshold, "threshold of the validation metrics")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--json", opt->json, "write everything (per fold, per epoch, summary) here");
+  CLI::Option* cache_file = cmd->add_option(
+      "--fold-cache", opt->fold_cache, "fold cache file (default: as `mirgene train`)");
+  cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
+      ->excludes(cache_file);
+  return {cmd, [opt] { return run_cv(*opt); }};
+}
+
+}  // namespace mirgene::cli

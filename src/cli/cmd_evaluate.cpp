@@ -1,0 +1,109 @@
+// `mirgene evaluate`: score labelled pre-miRNA and other sequences with a model and report
+// the classification metrics.
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "common/error.hpp"
+#include "common/ordered_parallel.hpp"
+#include "fold/params.hpp"
+#include "nn/model_file.hpp"
+#include "train/evaluation.hpp"
+#include "train/fold_cache.hpp"
+#include "train/model_lookup.hpp"
+
+namespace mirgene::cli {
+namespace {
+
+// The fold cache is keyed by this name, as in `mirgene train`.
+constexpr const char* kParamsId = "turner2004";
+
+struct EvaluateOptions {
+  std::string model, pos, neg;
+  double threshold = 0.5;
+  std::string json, scores, format = "text";
+  int threads = 0;
+  std::string fold_cache;
+  bool no_fold_cache = false;
+};
+
+void write_text_file(const std::string& path, const std::string& text) {
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw Error(path + ": cannot write");
+}
+
+train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
+  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+  for (const std::string& message : set.skipped)
+    std::cerr << "warning: skipped " << message << '\n';
+  return set;
+}
+
+int run_evaluate(const EvaluateOptions& o) {
+  const int threads = o.threads > 0 ? o.threads : default_thread_count();
+  const std::string model_path =
+      o.model.empty() ? train::find_default_model(train::executable_dir()) : o.model;
+  const nn::ModelFile model = nn::load_model(model_path);
+
+  train::FoldCache cache =
+      o.no_fold_cache
+          ? train::FoldCache()
+          : train::FoldCache::open(o.fold_cache.empty() ? train::cache_file_in(
+                                                              train::default_cache_dir(), kParamsId)
+                                                        : o.fold_cache,
+                                   kParamsId);
+  const train::EncodedSet pos = load_reported(o.pos, cache, threads);
+  const train::EncodedSet neg = load_reported(o.neg, cache, threads);
+  const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);
+
+  if (!o.scores.empty()) write_text_file(o.scores, train::format_scores_tsv(e));
+  nlohmann::ordered_json doc = {{"model", model_path},
+                                {"positives", {{"file", o.pos}, {"records", pos.ids.size()},
+                                               {"skipped", pos.skipped.size()}}},
+                                {"negatives", {{"file", o.neg}, {"records", neg.ids.size()},
+                                               {"skipped", neg.skipped.size()}}},
+                                {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))}};
+  if (!o.json.empty()) write_text_file(o.json, doc.dump(1) + '\n');
+  if (o.format == "json")
+    std::cout << doc.dump(1) << '\n';
+  else
+    std::cout << train::format_evaluation(e.metrics);
+  return 0;
+}
+
+}  // namespace
+
+Command add_evaluate_command(CLI::App& app) {
+  auto opt = std::make_shared<EvaluateOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "evaluate",
+      "Score pre-miRNAs (--pos) and other sequences (--neg) with a model and print the "
+      "classification metrics (SE, SP, PPV, F1, G-mean, MCC, AUROC, AUPR, confusion matrix, "
+      "KS test). See docs/evaluation.md.");
+  cmd->add_option("-m,--model", opt->model,
+                  "model file (default: $MIRGENE_MODEL, else the installed model)");
+  cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
+  cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
+  cmd->add_option("-t,--threshold", opt->threshold,
+                  "call pre-miRNA when P(pre-miRNA) >= this")
+      ->check(CLI::Range(0.0, 1.0))
+      ->capture_default_str();
+  cmd->add_option("--json", opt->json, "also write the metrics as JSON to this file");
+  cmd->add_option("--format", opt->format, "stdout format")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--scores", opt->scores,
+                  "write every record's score as TSV (id, class, score) to this file");
+  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
+      ->check(CLI::NonNegativeNumber);
+  CLI::Option* cache_file = cmd->add_option(
+      "--fold-cache", opt->fold_cache, "fold cache file (default: as `mirgene train`)");
+  cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
+      ->excludes(cache_file);
+  return {cmd, [opt] { return run_evaluate(*opt); }};
+}
+
+}  // namespace mirgene::cli

@@ -1,0 +1,298 @@
+#include "train/cross_validation.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+
+#include "common/error.hpp"
+#include "eval/folds.hpp"
+#include "nn/model_file.hpp"
+#include "nn/trainer.hpp"
+#include "train/initialisation.hpp"
+
+namespace mirgene::train {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// The fold number K of a file named PREFIX K SUFFIX, or 0 when the name is not of that form.
+int fold_number(const std::string& name, const std::string& prefix, const std::string& suffix) {
+  if (name.size() <= prefix.size() + suffix.size() || !name.starts_with(prefix) ||
+      !name.ends_with(suffix))
+    return 0;
+  const std::string digits =
+      name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+  if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(),
+                                        [](char c) { return c >= '0' && c <= '9'; }))
+    return 0;
+  return std::stoi(digits);
+}
+
+std::string fold_file(const fs::path& dir, const std::string& part, const std::string& set,
+                      const char* cls, int fold) {
+  return (dir / part / (set + "_" + cls + "_" + part + "_f" + std::to_string(fold) + ".fa"))
+      .string();
+}
+
+// The trainer's class convention: 0 = pre-miRNA, 1 = other.
+std::vector<int> trainer_labels(const LabelledSet& set) {
+  std::vector<int> labels(set.is_positive.size());
+  for (std::size_t i = 0; i < labels.size(); ++i) labels[i] = set.is_positive[i] ? 0 : 1;
+  return labels;
+}
+
+void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
+  if (folds.size() < 2) throw Error("cross-validation needs at least two folds");
+  if (s.epochs < 1) throw Error("cross-validation: --epochs must be at least 1");
+  if (s.parallel_folds < 1) throw Error("cross-validation: at least one fold must run at once");
+  for (const CvFold& f : folds) {
+    if (f.train.tokens.empty() || f.validation.tokens.empty())
+      throw Error("cross-validation: fold " + f.name + " has an empty training or validation set");
+  }
+}
+
+FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
+                     const std::function<void(const FoldCurve&, int)>& report) {
+  const auto started = Clock::now();
+  FoldCurve curve;
+  curve.name = fold.name;
+  curve.train_pos = fold.train.positives;
+  curve.train_neg = fold.train.negatives;
+  nn::Network net(s.architecture);
+  init_for_training(net, s.seed);
+  // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
+  nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
+                                            .learning_rate = s.learning_rate,
+                                            .class_weights = s.class_weights,
+                                            .seed = s.seed,
+                                            .threads = 1});
+  const std::vector<int> labels = trainer_labels(fold.train);
+  for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+    curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
+    const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
+    curve.validation.push_back(
+        eval::compute_metrics(scores, fold.validation.is_positive, s.threshold));
+    curve.seconds = seconds_since(started);
+    report(curve, epoch);
+  }
+  return curve;
+}
+
+// The float's shortest decimal form (1e-3f is 0.001, not 0.0010000000474974513).
+double shortest_decimal(float value) {
+  char text[32];
+  const auto end = std::to_chars(text, text + sizeof text - 1, value).ptr;
+  *end = '\0';
+  return std::strtod(text, nullptr);
+}
+
+std::string fixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+}  // namespace
+
+std::string fold_set_name(const std::string& dir) {
+  fs::path p = fs::path(dir).lexically_normal();
+  if (!p.has_filename()) p = p.parent_path();  // "cv/human/" -> "cv/human"
+  return p.filename().string();
+}
+
+std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string& set_name) {
+  const fs::path root(dir);
+  const fs::path train_dir = root / "train";
+  std::error_code ec;
+  if (!fs::is_directory(train_dir, ec))
+    throw Error(dir + ": not a fold directory (no " + train_dir.string() + "/)");
+  if (set_name.empty()) throw Error(dir + ": no set name (give --set)");
+
+  const std::string prefix = set_name + "_pos_train_f";
+  std::vector<int> numbers;
+  for (const fs::directory_entry& entry : fs::directory_iterator(train_dir, ec)) {
+    if (const int k = fold_number(entry.path().filename().string(), prefix, ".fa"); k > 0)
+      numbers.push_back(k);
+  }
+  if (ec) throw Error(train_dir.string() + ": cannot list: " + ec.message());
+  if (numbers.empty())
+    throw Error(train_dir.string() + ": no fold files " + prefix + "K.fa (set '" + set_name +
+                "'; give --set when it differs from the folder name)");
+  std::sort(numbers.begin(), numbers.end());
+  const int folds = numbers.back();
+  if (folds < 2) throw Error(dir + ": only one fold (" + prefix + "1.fa); need at least two");
+
+  std::vector<FoldFiles> out;
+  for (int k = 1; k <= folds; ++k) {
+    FoldFiles f{k, fold_file(root, "train", set_name, "pos", k),
+                fold_file(root, "train", set_name, "neg", k),
+                fold_file(root, "val", set_name, "pos", k),
+                fold_file(root, "val", set_name, "neg", k)};
+    for (const std::string* path : {&f.train_pos, &f.train_neg, &f.val_pos, &f.val_neg}) {
+      if (!fs::is_regular_file(*path, ec))
+        throw Error(dir + ": fold " + std::to_string(k) + " of " + std::to_string(folds) +
+                    " is incomplete: missing " + *path);
+    }
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows) {
+  LabelledSet out;
+  out.tokens.reserve(rows.size());
+  out.is_positive.reserve(rows.size());
+  for (std::size_t row : rows) {
+    out.tokens.push_back(all.tokens[row]);
+    out.is_positive.push_back(all.is_positive[row]);
+    (all.is_positive[row] ? out.positives : out.negatives) += 1;
+  }
+  return out;
+}
+
+std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint64_t seed) {
+  const std::vector<int> fold_of = eval::stratified_folds(all.is_positive, k, seed);
+  std::vector<CvFold> folds;
+  for (int i = 0; i < k; ++i) {
+    const eval::FoldSplit split = eval::split_for_fold(fold_of, i);
+    folds.push_back({"f" + std::to_string(i + 1), subset(all, split.train), subset(all, split.test)});
+  }
+  return folds;
+}
+
+CvResult run_cross_validation(const std::vector<CvFold>& folds, const CvSettings& settings,
+                              const CvProgress& progress) {
+  check_settings(folds, settings);
+  const auto started = Clock::now();
+  CvResult result;
+  result.folds.resize(folds.size());
+  std::vector<std::exception_ptr> errors(folds.size());
+  std::mutex report_mutex;
+  const auto report = [&](const FoldCurve& curve, int epoch) {
+    if (!progress) return;
+    const std::lock_guard lock(report_mutex);
+    progress(curve, epoch);
+  };
+
+  std::atomic<std::size_t> next{0};
+  const auto worker = [&] {
+    for (std::size_t i = next++; i < folds.size(); i = next++) {
+      try {
+        result.folds[i] = train_fold(folds[i], settings, report);
+      } catch (...) {
+        errors[i] = std::current_exception();
+      }
+    }
+  };
+  const std::size_t workers =
+      std::min(folds.size(), static_cast<std::size_t>(settings.parallel_folds));
+  std::vector<std::thread> pool;
+  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
+  worker();
+  for (std::thread& t : pool) t.join();
+  for (const std::exception_ptr& e : errors) {
+    if (e) std::rethrow_exception(e);
+  }
+
+  std::vector<eval::Metrics> at_epoch(folds.size());
+  for (int epoch = 0; epoch < settings.epochs; ++epoch) {
+    for (std::size_t f = 0; f < folds.size(); ++f) at_epoch[f] = result.folds[f].validation[epoch];
+    result.by_epoch.push_back(eval::summarize(at_epoch));
+  }
+  result.best_epoch_auroc = best_epoch(result.by_epoch, &eval::Metrics::auroc);
+  result.best_epoch_aupr = best_epoch(result.by_epoch, &eval::Metrics::aupr);
+  result.seconds = seconds_since(started);
+  return result;
+}
+
+int best_epoch(const std::vector<eval::Summary>& by_epoch, double eval::Metrics::*field) {
+  int best = 0;
+  double best_value = 0;
+  for (std::size_t i = 0; i < by_epoch.size(); ++i) {
+    const double value = by_epoch[i].mean.*field;
+    if (std::isnan(value)) continue;
+    if (best == 0 || value > best_value) {
+      best = static_cast<int>(i) + 1;
+      best_value = value;
+    }
+  }
+  return best;
+}
+
+Json cv_json(const CvResult& result, const CvSettings& s) {
+  Json settings = {{"architecture", Json::parse(nn::architecture_to_json(s.architecture))},
+                   {"seed", s.seed},
+                   {"batch_size", s.batch_size},
+                   {"learning_rate", shortest_decimal(s.learning_rate)},
+                   {"class_weights", s.class_weights},
+                   {"epochs", s.epochs},
+                   {"threshold", s.threshold}};
+  Json folds = Json::array();
+  Json timing = {{"seconds", result.seconds}, {"folds", Json::array()}};
+  for (const FoldCurve& f : result.folds) {
+    Json epochs = Json::array();
+    for (std::size_t e = 0; e < f.validation.size(); ++e) {
+      epochs.push_back({{"epoch", e + 1},
+                        {"loss", f.loss[e]},
+                        {"validation", Json(eval::to_json(f.validation[e]))}});
+    }
+    folds.push_back({{"fold", f.name},
+                     {"train_pos", f.train_pos},
+                     {"train_neg", f.train_neg},
+                     {"final", Json(eval::to_json(f.validation.back()))},
+                     {"epochs", std::move(epochs)}});
+    timing["folds"].push_back({{"fold", f.name}, {"seconds", f.seconds}});
+  }
+  Json by_epoch = Json::array();
+  for (std::size_t e = 0; e < result.by_epoch.size(); ++e) {
+    Json entry = Json(eval::to_json(result.by_epoch[e]));
+    entry["epoch"] = e + 1;
+    by_epoch.push_back(std::move(entry));
+  }
+  return {{"settings", std::move(settings)},
+          {"folds", std::move(folds)},
+          {"summary", Json(eval::to_json(result.by_epoch.back()))},
+          {"best_epoch", {{"auroc", result.best_epoch_auroc}, {"aupr", result.best_epoch_aupr}}},
+          {"by_epoch", std::move(by_epoch)},
+          {"timing", std::move(timing)}};
+}
+
+std::string format_cv_report(const CvResult& result) {
+  std::vector<eval::Metrics> finals;
+  std::vector<std::string> names;
+  for (const FoldCurve& f : result.folds) {
+    finals.push_back(f.validation.back());
+    names.push_back(f.name);
+  }
+  const int epochs = static_cast<int>(result.by_epoch.size());
+  std::string out = "validation metrics after epoch " + std::to_string(epochs) + ":\n" +
+                    eval::format_table(finals, names) + "\n";
+  const std::string mean_name = "mean+-sd";
+  out += eval::format_table(std::span(&result.by_epoch.back(), 1), std::span(&mean_name, 1));
+  const auto best_line = [&](const char* what, int epoch) {
+    if (epoch == 0) return std::string("best epoch by mean ") + what + ": undefined\n";
+    const eval::Metrics& m = result.by_epoch[epoch - 1].mean;
+    return std::string("best epoch by mean ") + what + ": " + std::to_string(epoch) + " of " +
+           std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " +
+           fixed(m.aupr, 4) + ")\n";
+  };
+  out += "\n" + best_line("AUROC", result.best_epoch_auroc) +
+         best_line("AUPR", result.best_epoch_aupr);
+  return out;
+}
+
+}  // namespace mirgene::train

@@ -1,0 +1,99 @@
+#pragma once
+// k-fold cross-validation (`mirgene cv`): train one network per fold on the fold's training
+// part, score its validation part after every epoch, and summarise the folds per epoch so
+// that the number of epochs can be chosen on training data alone.
+//
+// Folds come either from fold files (a prepared split such as miRBoost's) or from a
+// stratified split of two FASTA files (eval::stratified_folds). Every fold trains on one
+// thread; several folds run at once. Results therefore depend on the data, the settings and
+// the seed only, never on how many folds run in parallel.
+#include <cstdint>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "eval/metrics.hpp"
+#include "nn/network.hpp"
+#include "train/dataset.hpp"
+
+namespace mirgene::train {
+
+// The four FASTA files of fold `fold` (1-based) in a fold directory laid out as
+//   DIR/train/SET_pos_train_fK.fa  DIR/train/SET_neg_train_fK.fa
+//   DIR/val/SET_pos_val_fK.fa      DIR/val/SET_neg_val_fK.fa
+struct FoldFiles {
+  int fold = 0;
+  std::string train_pos, train_neg, val_pos, val_neg;
+};
+
+// The set name a fold directory implies: its last path component ("cv/human/" -> "human").
+std::string fold_set_name(const std::string& dir);
+
+// Finds folds 1..K from the files DIR/train/SET_pos_train_fK.fa. Throws mirgene::Error when
+// there are none, when fold numbers have a gap, when fewer than two folds exist, or when any
+// of a fold's four files is missing (the message names the missing path).
+std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string& set_name);
+
+// One fold's data.
+struct CvFold {
+  std::string name;  // "f1", "f2", ...
+  LabelledSet train, validation;
+};
+
+// The rows of `all` listed in `rows` (ascending), keeping their labels.
+LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows);
+
+// k stratified folds of `all` (eval::stratified_folds with `seed`); fold i validates on the
+// items assigned to i and trains on the rest.
+std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint64_t seed);
+
+struct CvSettings {
+  nn::Architecture architecture;
+  std::uint64_t seed = 1;  // of every fold's training (initial weights, shuffling, dropout)
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+  bool class_weights = true;
+  int epochs = 1;
+  double threshold = 0.5;  // for the threshold metrics of validation
+  int parallel_folds = 1;  // folds trained at once
+};
+
+struct FoldCurve {
+  std::string name;
+  std::size_t train_pos = 0, train_neg = 0;
+  std::vector<double> loss;                 // training loss per epoch
+  std::vector<eval::Metrics> validation;    // per epoch, after that epoch's updates
+  double seconds = 0;                       // wall time of the fold
+};
+
+struct CvResult {
+  std::vector<FoldCurve> folds;         // in fold order
+  std::vector<eval::Summary> by_epoch;  // mean +- sd over folds, per epoch
+  int best_epoch_auroc = 0;             // 1-based epoch of the highest mean AUROC
+  int best_epoch_aupr = 0;              // ... of the highest mean AUPR
+  double seconds = 0;                   // wall time of the whole run
+};
+
+// Told about every finished epoch of every fold. Calls are serialised (never concurrent)
+// but come from the worker threads, in no fixed order across folds.
+using CvProgress = std::function<void(const FoldCurve& fold, int epoch)>;
+
+// Trains every fold. Throws mirgene::Error for bad settings, or the first failing fold's
+// error (in fold order) after every worker has stopped.
+CvResult run_cross_validation(const std::vector<CvFold>& folds, const CvSettings& settings,
+                              const CvProgress& progress = {});
+
+// 1-based epoch whose mean of `field` over folds is highest (earliest on ties; NaN means
+// never count). 0 when no epoch has a defined mean.
+int best_epoch(const std::vector<eval::Summary>& by_epoch, double eval::Metrics::*field);
+
+// Everything: settings, per fold the per-epoch loss and validation metrics, per epoch the
+// summary, the final summary and the best epochs. Timing sits apart under "timing" so that
+// the rest is reproducible byte for byte.
+nlohmann::ordered_json cv_json(const CvResult& result, const CvSettings& settings);
+
+// Per-fold final metrics, their mean +- sd, and the best epochs by mean AUROC and AUPR.
+std::string format_cv_report(const CvResult& result);
+
+}  // namespace mirgene::train

@@ -1,0 +1,34 @@
+#pragma once
+// Scoring a trained model on labelled data (`mirgene evaluate`): P(pre-miRNA) for every used
+// record of a positive and a negative set, and the metrics of those scores.
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "eval/metrics.hpp"
+#include "nn/network.hpp"
+#include "train/dataset.hpp"
+
+namespace mirgene::train {
+
+struct Evaluation {
+  std::vector<std::string> ids;  // positives' used records, then negatives', in file order
+  std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other
+  std::vector<float> scores;     // P(pre-miRNA), nn::predict in eval mode
+  eval::Metrics metrics;         // compute_metrics(scores, is_positive, threshold)
+};
+
+// Scores both sets with `net`. Throws mirgene::Error naming the file when a set has no
+// usable record (as label_sets does).
+Evaluation evaluate_model(const nn::Network& net, const EncodedSet& positives,
+                          const EncodedSet& negatives, double threshold, int threads);
+
+// "id<TAB>class<TAB>score\n" header, then one line per record; class is "pre-miRNA" or
+// "other", score with 6 decimals.
+std::string format_scores_tsv(const Evaluation& e);
+
+// The metrics table (eval::format_table), then the confusion matrix and the KS test of the
+// two classes' scores spelt out.
+std::string format_evaluation(const eval::Metrics& m);
+
+}  // namespace mirgene::train
