@@ -3,7 +3,6 @@
 // Per record: fold (MFE) -> encode -> network with explanation. Records that cannot be scored
 // stay in the report as "not scored" with the reason, and are reported on stderr.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -17,6 +16,7 @@
 #include "fold/mfe.hpp"
 #include "fold/params.hpp"
 #include "nn/model_file.hpp"
+#include "nn/safetensors.hpp"
 #include "report/html_report.hpp"
 #include "train/model_lookup.hpp"
 
@@ -26,6 +26,7 @@ namespace {
 struct ReportCliOptions {
   std::string input = "-";
   std::string output;
+  std::string figure;
   std::string model;
   std::string title;
   double threshold = 0.5;
@@ -130,19 +131,9 @@ int run_report(const ReportCliOptions& opt) {
   options.source = source;
   options.model = model_path;
   options.threshold = opt.threshold;
-  const std::string page = report::html_report(sequences, options);
-  // Written whole to a temporary name and renamed, so a failed run never leaves half a page.
-  const std::string partial = opt.output + ".partial";
-  {
-    std::ofstream out(partial, std::ios::binary);
-    out << page;
-    out.close();
-    if (!out) throw Error("cannot write report " + partial);
-  }
-  if (std::rename(partial.c_str(), opt.output.c_str()) != 0) {
-    std::remove(partial.c_str());
-    throw Error("cannot write report " + opt.output);
-  }
+  // Temp file + rename: a failed run never leaves half a page.
+  nn::write_file_atomically(opt.output, report::html_report(sequences, options));
+  if (!opt.figure.empty()) nn::write_file_atomically(opt.figure, report::cam_figure(sequences, options));
   std::cerr << "mirgene: report of " << sequences.size() << " sequences written to " << opt.output
             << '\n';
   return exit_status(counts, opt.input, std::cerr);
@@ -160,6 +151,8 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("input", opt->input, "FASTA file, or - for standard input")
       ->capture_default_str();
   cmd->add_option("-o,--output", opt->output, "HTML file to write")->required();
+  cmd->add_option("--figure", opt->figure,
+                  "also write the CAM heatmaps of both predicted classes as a standalone SVG");
   cmd->add_option("-m,--model", opt->model,
                   "model file (default: $MIRGENE_MODEL, else models/mirgene-whole.safetensors "
                   "beside the installed program)");

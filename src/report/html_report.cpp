@@ -122,20 +122,43 @@ std::string report_data_json(std::span<const ReportSequence> sequences,
   return escape_for_script(data.dump());
 }
 
-std::string html_report(std::span<const ReportSequence> sequences, const ReportOptions& options) {
+namespace {
+
+// The scored sequences' CAM rows by predicted label, and what the summary counts.
+struct LabelledRows {
   std::vector<CamRow> positives, negatives;
   std::size_t not_scored = 0, total_length = 0;
+};
+
+LabelledRows rows_by_label(std::span<const ReportSequence> sequences,
+                           const ReportOptions& options) {
+  LabelledRows g;
   for (const ReportSequence& s : sequences) {
     check(s);
-    total_length += s.sequence.size();
+    g.total_length += s.sequence.size();
     const Label label = label_of(s, options.threshold);
     if (label == Label::kNotScored) {
-      ++not_scored;
+      ++g.not_scored;
       continue;
     }
     CamRow row{s.id, *s.probability, explain::to_percent_bins(s.cam, options.bins)};
-    (label == Label::kPositive ? positives : negatives).push_back(std::move(row));
+    (label == Label::kPositive ? g.positives : g.negatives).push_back(std::move(row));
   }
+  return g;
+}
+
+}  // namespace
+
+std::string cam_figure(std::span<const ReportSequence> sequences, const ReportOptions& options) {
+  const LabelledRows g = rows_by_label(sequences, options);
+  return cam_figure_svg(g.positives, g.negatives, options.cam_figure);
+}
+
+std::string html_report(std::span<const ReportSequence> sequences, const ReportOptions& options) {
+  const LabelledRows g = rows_by_label(sequences, options);
+  const auto& positives = g.positives;
+  const auto& negatives = g.negatives;
+  const std::size_t not_scored = g.not_scored, total_length = g.total_length;
 
   std::string h;
   h.reserve(1 << 16);

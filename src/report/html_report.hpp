@@ -36,6 +36,9 @@ struct ReportOptions {
 // The whole page. Throws mirgene::Error when a scored sequence's attention or CAM length
 // differs from its sequence length.
 std::string html_report(std::span<const ReportSequence> sequences, const ReportOptions& options);
+// The page's figure alone (standalone SVG): CAM heatmaps of predicted pre-miRNAs and others
+// over normalised position (the paper's Figure 4).
+std::string cam_figure(std::span<const ReportSequence> sequences, const ReportOptions& options);
 
 // The embedded data for the page script (JSON text, '<', '>' and '&' escaped as \u003c etc.
 // so that it can sit inside a <script> element whatever the ids contain).
