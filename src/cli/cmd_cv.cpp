@@ -26,6 +26,7 @@ struct CvCliOptions {
   std::uint64_t seed = 1;
   int threads = 0;
   bool no_class_weights = false;
+  std::string init = "keras";
   int batch_size = 128;
   float learning_rate = 1e-3f;
   double threshold = 0.5;
@@ -46,8 +47,7 @@ train::LabelledSet load_labelled(const std::string& pos, const std::string& neg,
   return train::label_sets(load_reported(pos, cache, threads), load_reported(neg, cache, threads));
 }
 
-std::vector<train::CvFold> load_folds(const CvCliOptions& o, train::FoldCache& cache,
-                                      int threads) {
+std::vector<train::CvFold> load_folds(const CvCliOptions& o, train::FoldCache& cache, int threads) {
   if (o.folds_dir.empty()) {
     const train::LabelledSet all = load_labelled(o.pos, o.neg, cache, threads);
     std::cerr << "stratified " << o.folds << "-fold split of " << all.positives
@@ -70,8 +70,7 @@ std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
   char text[256];
   std::snprintf(text, sizeof text,
                 "fold %s epoch %d/%d  loss %.4f  val AUROC %.4f AUPR %.4f F1 %.3f  %.0f s\n",
-                f.name.c_str(), epoch, epochs, f.loss[epoch - 1], m.auroc, m.aupr, m.f1,
-                f.seconds);
+                f.name.c_str(), epoch, epochs, f.loss[epoch - 1], m.auroc, m.aupr, m.f1, f.seconds);
   return text;
 }
 
@@ -85,9 +84,9 @@ int run_cv(const CvCliOptions& o) {
   train::FoldCache cache =
       o.no_fold_cache
           ? train::FoldCache()
-          : train::FoldCache::open(o.fold_cache.empty() ? train::cache_file_in(
-                                                              train::default_cache_dir(), kParamsId)
-                                                        : o.fold_cache,
+          : train::FoldCache::open(o.fold_cache.empty()
+                                       ? train::cache_file_in(train::default_cache_dir(), kParamsId)
+                                       : o.fold_cache,
                                    kParamsId);
   const std::vector<train::CvFold> folds = load_folds(o, cache, threads);
 
@@ -96,11 +95,12 @@ int run_cv(const CvCliOptions& o) {
   settings.batch_size = o.batch_size;
   settings.learning_rate = o.learning_rate;
   settings.class_weights = !o.no_class_weights;
+  settings.init = o.init;
   settings.epochs = o.epochs;
   settings.threshold = o.threshold;
   settings.parallel_folds = threads;
-  const train::CvResult result = train::run_cross_validation(
-      folds, settings, [&](const train::FoldCurve& f, int epoch) {
+  const train::CvResult result =
+      train::run_cross_validation(folds, settings, [&](const train::FoldCurve& f, int epoch) {
         std::cerr << progress_line(f, epoch, o.epochs) << std::flush;
       });
 
@@ -124,8 +124,9 @@ Command add_cv_command(CLI::App& app) {
       "k-fold cross-validation of training: over fold files (--folds-dir) or a stratified "
       "split of --pos and --neg. Reports every fold's validation metrics, their mean +- sd "
       "and the epoch with the best mean AUROC and AUPR. See docs/evaluation.md.");
-  cmd->add_option("--folds-dir", opt->folds_dir,
-                  "fold directory: train/SET_{pos,neg}_train_fK.fa and val/SET_{pos,neg}_val_fK.fa");
+  cmd->add_option(
+      "--folds-dir", opt->folds_dir,
+      "fold directory: train/SET_{pos,neg}_train_fK.fa and val/SET_{pos,neg}_val_fK.fa");
   cmd->add_option("--set", opt->set, "SET in the fold file names (default: the folder name)");
   cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs (stratified folds)");
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences (stratified folds)");
@@ -143,6 +144,9 @@ Command add_cv_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   cmd->add_flag("--no-class-weights", opt->no_class_weights,
                 "weight both classes equally (default: inverse class frequency)");
+  cmd->add_option("--init", opt->init, "initial weights: keras or uniform (as `mirgene train`)")
+      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->capture_default_str();
   cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -153,8 +157,8 @@ Command add_cv_command(CLI::App& app) {
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "write everything (per fold, per epoch, summary) here");
-  CLI::Option* cache_file = cmd->add_option(
-      "--fold-cache", opt->fold_cache, "fold cache file (default: as `mirgene train`)");
+  CLI::Option* cache_file = cmd->add_option("--fold-cache", opt->fold_cache,
+                                            "fold cache file (default: as `mirgene train`)");
   cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
       ->excludes(cache_file);
   return {cmd, [opt] { return run_cv(*opt); }};

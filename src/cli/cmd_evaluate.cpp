@@ -51,21 +51,22 @@ int run_evaluate(const EvaluateOptions& o) {
   train::FoldCache cache =
       o.no_fold_cache
           ? train::FoldCache()
-          : train::FoldCache::open(o.fold_cache.empty() ? train::cache_file_in(
-                                                              train::default_cache_dir(), kParamsId)
-                                                        : o.fold_cache,
+          : train::FoldCache::open(o.fold_cache.empty()
+                                       ? train::cache_file_in(train::default_cache_dir(), kParamsId)
+                                       : o.fold_cache,
                                    kParamsId);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
   const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);
 
   if (!o.scores.empty()) write_text_file(o.scores, train::format_scores_tsv(e));
-  nlohmann::ordered_json doc = {{"model", model_path},
-                                {"positives", {{"file", o.pos}, {"records", pos.ids.size()},
-                                               {"skipped", pos.skipped.size()}}},
-                                {"negatives", {{"file", o.neg}, {"records", neg.ids.size()},
-                                               {"skipped", neg.skipped.size()}}},
-                                {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))}};
+  nlohmann::ordered_json doc = {
+      {"model", model_path},
+      {"positives",
+       {{"file", o.pos}, {"records", pos.ids.size()}, {"skipped", pos.skipped.size()}}},
+      {"negatives",
+       {{"file", o.neg}, {"records", neg.ids.size()}, {"skipped", neg.skipped.size()}}},
+      {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))}};
   if (!o.json.empty()) write_text_file(o.json, doc.dump(1) + '\n');
   if (o.format == "json")
     std::cout << doc.dump(1) << '\n';
@@ -87,8 +88,7 @@ Command add_evaluate_command(CLI::App& app) {
                   "model file (default: $MIRGENE_MODEL, else the installed model)");
   cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
-  cmd->add_option("-t,--threshold", opt->threshold,
-                  "call pre-miRNA when P(pre-miRNA) >= this")
+  cmd->add_option("-t,--threshold", opt->threshold, "call pre-miRNA when P(pre-miRNA) >= this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "also write the metrics as JSON to this file");
@@ -99,8 +99,8 @@ Command add_evaluate_command(CLI::App& app) {
                   "write every record's score as TSV (id, class, score) to this file");
   cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
-  CLI::Option* cache_file = cmd->add_option(
-      "--fold-cache", opt->fold_cache, "fold cache file (default: as `mirgene train`)");
+  CLI::Option* cache_file = cmd->add_option("--fold-cache", opt->fold_cache,
+                                            "fold cache file (default: as `mirgene train`)");
   cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
       ->excludes(cache_file);
   return {cmd, [opt] { return run_evaluate(*opt); }};

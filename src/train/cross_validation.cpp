@@ -36,8 +36,8 @@ int fold_number(const std::string& name, const std::string& prefix, const std::s
     return 0;
   const std::string digits =
       name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
-  if (digits.size() > 6 || !std::all_of(digits.begin(), digits.end(),
-                                        [](char c) { return c >= '0' && c <= '9'; }))
+  if (digits.size() > 6 ||
+      !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return 0;
   return std::stoi(digits);
 }
@@ -59,6 +59,8 @@ void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
   if (folds.size() < 2) throw Error("cross-validation needs at least two folds");
   if (s.epochs < 1) throw Error("cross-validation: --epochs must be at least 1");
   if (s.parallel_folds < 1) throw Error("cross-validation: at least one fold must run at once");
+  if (s.init != "keras" && s.init != "uniform")
+    throw Error("cross-validation: unknown initialisation '" + s.init + "' (keras or uniform)");
   for (const CvFold& f : folds) {
     if (f.train.tokens.empty() || f.validation.tokens.empty())
       throw Error("cross-validation: fold " + f.name + " has an empty training or validation set");
@@ -73,7 +75,10 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
   curve.train_pos = fold.train.positives;
   curve.train_neg = fold.train.negatives;
   nn::Network net(s.architecture);
-  init_for_training(net, s.seed);
+  if (s.init == "uniform")
+    net.init_uniform(s.seed, 0.05f);
+  else
+    init_for_training(net, s.seed);
   // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
   nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
                                             .learning_rate = s.learning_rate,
@@ -169,7 +174,9 @@ std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint
   std::vector<CvFold> folds;
   for (int i = 0; i < k; ++i) {
     const eval::FoldSplit split = eval::split_for_fold(fold_of, i);
-    folds.push_back({"f" + std::to_string(i + 1), subset(all, split.train), subset(all, split.test)});
+    std::string name = "f";
+    name += std::to_string(i + 1);
+    folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test)});
   }
   return folds;
 }
@@ -239,6 +246,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                    {"batch_size", s.batch_size},
                    {"learning_rate", shortest_decimal(s.learning_rate)},
                    {"class_weights", s.class_weights},
+                   {"init", s.init},
                    {"epochs", s.epochs},
                    {"threshold", s.threshold}};
   Json folds = Json::array();
@@ -287,11 +295,12 @@ std::string format_cv_report(const CvResult& result) {
     if (epoch == 0) return std::string("best epoch by mean ") + what + ": undefined\n";
     const eval::Metrics& m = result.by_epoch[epoch - 1].mean;
     return std::string("best epoch by mean ") + what + ": " + std::to_string(epoch) + " of " +
-           std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " +
-           fixed(m.aupr, 4) + ")\n";
+           std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " + fixed(m.aupr, 4) +
+           ")\n";
   };
-  out += "\n" + best_line("AUROC", result.best_epoch_auroc) +
-         best_line("AUPR", result.best_epoch_aupr);
+  out += '\n';
+  out += best_line("AUROC", result.best_epoch_auroc);
+  out += best_line("AUPR", result.best_epoch_aupr);
   return out;
 }
 

@@ -54,6 +54,9 @@ struct CvSettings {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   bool class_weights = true;
+  // Initial weights as in `mirgene train`: "keras" (init_for_training) or "uniform"
+  // (Network::init_uniform in [-0.05, 0.05], as the deepMiRGene paper states).
+  std::string init = "keras";
   int epochs = 1;
   double threshold = 0.5;  // for the threshold metrics of validation
   int parallel_folds = 1;  // folds trained at once
@@ -62,9 +65,9 @@ struct CvSettings {
 struct FoldCurve {
   std::string name;
   std::size_t train_pos = 0, train_neg = 0;
-  std::vector<double> loss;                 // training loss per epoch
-  std::vector<eval::Metrics> validation;    // per epoch, after that epoch's updates
-  double seconds = 0;                       // wall time of the fold
+  std::vector<double> loss;               // training loss per epoch
+  std::vector<eval::Metrics> validation;  // per epoch, after that epoch's updates
+  double seconds = 0;                     // wall time of the fold
 };
 
 struct CvResult {

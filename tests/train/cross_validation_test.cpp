@@ -1,0 +1,303 @@
+#include "train/cross_validation.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <limits>
+#include <set>
+
+#include "common/error.hpp"
+#include "fold/params.hpp"
+#include "support/paths.hpp"
+#include "temp_dir.hpp"
+
+namespace mirgene::train {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+void touch(const fs::path& path) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << ">x\nACGU\n";
+}
+
+// Writes the four files of folds 1..k of set `set` under `dir`.
+void make_fold_dir(const fs::path& dir, const std::string& set, int k) {
+  for (int f = 1; f <= k; ++f) {
+    const std::string n = std::to_string(f);
+    touch(dir / "train" / (set + "_pos_train_f" + n + ".fa"));
+    touch(dir / "train" / (set + "_neg_train_f" + n + ".fa"));
+    touch(dir / "val" / (set + "_pos_val_f" + n + ".fa"));
+    touch(dir / "val" / (set + "_neg_val_f" + n + ".fa"));
+  }
+}
+
+std::string error_of(const std::function<void()>& f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(FoldFiles, SetNameIsTheFolderName) {
+  EXPECT_EQ(fold_set_name("data/cv/human"), "human");
+  EXPECT_EQ(fold_set_name("data/cv/human/"), "human");
+  EXPECT_EQ(fold_set_name("mouse"), "mouse");
+}
+
+TEST(FoldFiles, FindsEveryFoldInOrder) {
+  test::TempDir tmp;
+  const fs::path dir = tmp.path() / "toy";
+  make_fold_dir(dir, "toy", 3);
+  touch(dir / "train" / "other_pos_train_f9.fa");  // another set: ignored
+  const std::vector<FoldFiles> folds = find_fold_files(dir.string(), "toy");
+  ASSERT_EQ(folds.size(), 3u);
+  for (int k = 1; k <= 3; ++k) {
+    const FoldFiles& f = folds[k - 1];
+    const std::string n = std::to_string(k);
+    EXPECT_EQ(f.fold, k);
+    EXPECT_EQ(f.train_pos, (dir / "train" / ("toy_pos_train_f" + n + ".fa")).string());
+    EXPECT_EQ(f.train_neg, (dir / "train" / ("toy_neg_train_f" + n + ".fa")).string());
+    EXPECT_EQ(f.val_pos, (dir / "val" / ("toy_pos_val_f" + n + ".fa")).string());
+    EXPECT_EQ(f.val_neg, (dir / "val" / ("toy_neg_val_f" + n + ".fa")).string());
+  }
+}
+
+TEST(FoldFiles, FindsTheTeamsHumanFolds) {
+  const std::string dir = test::shared_path("data/mirboost/cv/human");
+  if (!fs::exists(dir)) GTEST_SKIP() << dir << " not present";
+  EXPECT_EQ(find_fold_files(dir, fold_set_name(dir)).size(), 5u);
+}
+
+TEST(FoldFiles, MissingFileIsNamed) {
+  test::TempDir tmp;
+  make_fold_dir(tmp.path(), "toy", 3);
+  const fs::path missing = tmp.path() / "val" / "toy_neg_val_f2.fa";
+  fs::remove(missing);
+  const std::string message = error_of([&] { find_fold_files(tmp.path().string(), "toy"); });
+  EXPECT_THAT(message, HasSubstr("fold 2 of 3"));
+  EXPECT_THAT(message, HasSubstr(missing.string()));
+}
+
+TEST(FoldFiles, GapInFoldNumbersIsAMissingFold) {
+  test::TempDir tmp;
+  make_fold_dir(tmp.path(), "toy", 3);
+  for (const char* name : {"train/toy_pos_train_f2.fa", "train/toy_neg_train_f2.fa",
+                           "val/toy_pos_val_f2.fa", "val/toy_neg_val_f2.fa"})
+    fs::remove(tmp.path() / name);
+  EXPECT_THAT(error_of([&] { find_fold_files(tmp.path().string(), "toy"); }),
+              HasSubstr("toy_pos_train_f2.fa"));
+}
+
+TEST(FoldFiles, WrongSetOrLayoutOrSingleFoldIsAnError) {
+  test::TempDir tmp;
+  make_fold_dir(tmp.path(), "toy", 2);
+  EXPECT_THAT(error_of([&] { find_fold_files(tmp.path().string(), "human"); }),
+              HasSubstr("no fold files human_pos_train_fK.fa"));
+  EXPECT_THAT(error_of([&] { find_fold_files((tmp.path() / "val").string(), "toy"); }),
+              HasSubstr("not a fold directory"));
+  test::TempDir single;
+  make_fold_dir(single.path(), "toy", 1);
+  EXPECT_THAT(error_of([&] { find_fold_files(single.path().string(), "toy"); }),
+              HasSubstr("only one fold"));
+}
+
+// Item i's tokens are distinct from every other item's, so items can be told apart after the
+// split (which looks at labels only).
+LabelledSet numbered_set(std::size_t positives, std::size_t negatives) {
+  LabelledSet s;
+  for (std::size_t i = 0; i < positives + negatives; ++i) {
+    s.tokens.push_back({static_cast<std::uint8_t>(i % 16), static_cast<std::uint8_t>(i / 16)});
+    s.is_positive.push_back(i < positives ? 1 : 0);
+  }
+  s.positives = positives;
+  s.negatives = negatives;
+  return s;
+}
+
+TEST(StratifiedFolds, EveryItemValidatesOnceAndTrainsElsewhere) {
+  const LabelledSet all = numbered_set(23, 61);
+  const std::vector<CvFold> folds = stratified_cv_folds(all, 5, 42);
+  ASSERT_EQ(folds.size(), 5u);
+  // Tokens as strings: comparing them as byte vectors trips a bogus GCC 12 warning.
+  const auto key = [](const std::vector<std::uint8_t>& t) {
+    return std::string(t.begin(), t.end());
+  };
+  std::multiset<std::string> validated;
+  for (const CvFold& f : folds) {
+    EXPECT_EQ(f.train.tokens.size() + f.validation.tokens.size(), all.tokens.size());
+    EXPECT_EQ(f.train.positives + f.validation.positives, 23u);
+    EXPECT_EQ(f.train.negatives + f.validation.negatives, 61u);
+    // Stratified: per class the validation sizes differ by at most one between folds.
+    EXPECT_GE(f.validation.positives, 4u);
+    EXPECT_LE(f.validation.positives, 5u);
+    EXPECT_GE(f.validation.negatives, 12u);
+    EXPECT_LE(f.validation.negatives, 13u);
+    std::set<std::string> train;
+    for (const auto& t : f.train.tokens) train.insert(key(t));
+    for (const auto& t : f.validation.tokens) {
+      EXPECT_EQ(train.count(key(t)), 0u);
+      validated.insert(key(t));
+    }
+    std::size_t positives = 0;
+    for (int p : f.validation.is_positive) positives += p;
+    EXPECT_EQ(positives, f.validation.positives);
+  }
+  EXPECT_EQ(validated.size(), all.tokens.size());
+  EXPECT_EQ(std::set(validated.begin(), validated.end()).size(), all.tokens.size());
+  EXPECT_EQ(folds[0].name, "f1");
+  EXPECT_EQ(folds[4].name, "f5");
+}
+
+TEST(StratifiedFolds, SeedChangesTheSplitDeterministically) {
+  const LabelledSet all = numbered_set(20, 40);
+  const auto a = stratified_cv_folds(all, 4, 1), b = stratified_cv_folds(all, 4, 1),
+             c = stratified_cv_folds(all, 4, 2);
+  EXPECT_EQ(a[0].validation.tokens, b[0].validation.tokens);
+  EXPECT_NE(a[0].validation.tokens, c[0].validation.tokens);
+}
+
+TEST(BestEpoch, HighestMeanEarliestOnTiesNanNeverCounts) {
+  std::vector<eval::Summary> by_epoch(4);
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  const double auroc[] = {0.7, nan, 0.9, 0.9};
+  for (int i = 0; i < 4; ++i) by_epoch[i].mean.auroc = auroc[i];
+  EXPECT_EQ(best_epoch(by_epoch, &eval::Metrics::auroc), 3);
+  for (auto& s : by_epoch) s.mean.aupr = nan;
+  EXPECT_EQ(best_epoch(by_epoch, &eval::Metrics::aupr), 0);
+}
+
+// Cross-validation runs on the tiny fixtures with a small network, so that it takes well
+// under a second.
+class CrossValidationRun : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    FoldCache cache;
+    const EncodedSet pos =
+        load_encoded_set(test::fixture_path("train/tiny_pos.fa"), cache, fold::turner2004(), 2);
+    const EncodedSet neg =
+        load_encoded_set(test::fixture_path("train/tiny_neg.fa"), cache, fold::turner2004(), 2);
+    all_ = new LabelledSet(label_sets(pos, neg));
+  }
+  static void TearDownTestSuite() { delete all_; }
+
+  static CvSettings small_settings() {
+    CvSettings s;
+    s.architecture = nn::Architecture{.lstm1 = 4, .lstm2 = 3, .dense1 = 8, .dense2 = 4};
+    s.seed = 5;
+    s.batch_size = 8;
+    s.learning_rate = 0.01f;
+    s.epochs = 3;
+    return s;
+  }
+  // The JSON without its timing, which is the only part allowed to vary between runs.
+  static nlohmann::ordered_json reproducible_json(const CvResult& r, const CvSettings& s) {
+    nlohmann::ordered_json j = cv_json(r, s);
+    j.erase("timing");
+    return j;
+  }
+  static LabelledSet* all_;
+};
+LabelledSet* CrossValidationRun::all_ = nullptr;
+
+TEST_F(CrossValidationRun, RecordsEveryFoldAtEveryEpochAndSummarises) {
+  const CvSettings s = small_settings();
+  const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  int reports = 0;
+  const CvResult r = run_cross_validation(folds, s, [&](const FoldCurve& f, int epoch) {
+    ++reports;
+    EXPECT_EQ(f.validation.size(), static_cast<std::size_t>(epoch));
+  });
+  EXPECT_EQ(reports, 3 * 3);
+  ASSERT_EQ(r.folds.size(), 3u);
+  ASSERT_EQ(r.by_epoch.size(), 3u);
+  for (std::size_t f = 0; f < 3; ++f) {
+    EXPECT_EQ(r.folds[f].name, folds[f].name);
+    EXPECT_EQ(r.folds[f].validation.size(), 3u);
+    EXPECT_EQ(r.folds[f].loss.size(), 3u);
+    EXPECT_EQ(r.folds[f].validation.back().n_pos, folds[f].validation.positives);
+  }
+  // The summary of an epoch is eval::summarize over the folds at that epoch.
+  const std::vector<eval::Metrics> second = {r.folds[0].validation[1], r.folds[1].validation[1],
+                                             r.folds[2].validation[1]};
+  EXPECT_EQ(r.by_epoch[1].mean.auroc, eval::summarize(second).mean.auroc);
+  EXPECT_EQ(r.by_epoch[1].sd.aupr, eval::summarize(second).sd.aupr);
+  EXPECT_EQ(r.best_epoch_auroc, best_epoch(r.by_epoch, &eval::Metrics::auroc));
+  EXPECT_GE(r.best_epoch_auroc, 1);
+  const std::string report = format_cv_report(r);
+  EXPECT_THAT(report, HasSubstr("mean+-sd"));
+  EXPECT_THAT(report, HasSubstr("best epoch by mean AUROC: " + std::to_string(r.best_epoch_auroc)));
+  EXPECT_THAT(report, HasSubstr("best epoch by mean AUPR: " + std::to_string(r.best_epoch_aupr)));
+}
+
+TEST_F(CrossValidationRun, SameSeedGivesTheSameJson) {
+  const CvSettings s = small_settings();
+  const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  const auto a = reproducible_json(run_cross_validation(folds, s), s);
+  const auto b = reproducible_json(run_cross_validation(folds, s), s);
+  EXPECT_EQ(a.dump(), b.dump());
+  CvSettings other = s;
+  other.seed = 6;
+  EXPECT_NE(a.dump(), reproducible_json(run_cross_validation(folds, other), other).dump());
+  CvSettings uniform = s;
+  uniform.init = "uniform";
+  const auto u = reproducible_json(run_cross_validation(folds, uniform), uniform);
+  EXPECT_EQ(u["settings"]["init"], "uniform");
+  EXPECT_NE(a["folds"].dump(), u["folds"].dump());
+}
+
+TEST_F(CrossValidationRun, ParallelFoldsEqualSequentialFolds) {
+  CvSettings sequential = small_settings();
+  sequential.parallel_folds = 1;
+  CvSettings parallel = sequential;
+  parallel.parallel_folds = 3;
+  const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  EXPECT_EQ(reproducible_json(run_cross_validation(folds, sequential), sequential).dump(),
+            reproducible_json(run_cross_validation(folds, parallel), parallel).dump());
+}
+
+TEST_F(CrossValidationRun, JsonHoldsCurvesSummaryAndBestEpochs) {
+  const CvSettings s = small_settings();
+  const CvResult r = run_cross_validation(stratified_cv_folds(*all_, 3, 9), s);
+  const nlohmann::ordered_json j = cv_json(r, s);
+  EXPECT_EQ(j["settings"]["seed"], 5);
+  EXPECT_EQ(j["settings"]["learning_rate"], 0.01);
+  ASSERT_EQ(j["folds"].size(), 3u);
+  ASSERT_EQ(j["folds"][0]["epochs"].size(), 3u);
+  EXPECT_EQ(j["folds"][0]["epochs"][2]["validation"], j["folds"][0]["final"]);
+  EXPECT_EQ(j["by_epoch"].size(), 3u);
+  EXPECT_EQ(j["by_epoch"][2]["mean"], j["summary"]["mean"]);
+  EXPECT_EQ(j["best_epoch"]["auroc"], r.best_epoch_auroc);
+  EXPECT_EQ(j["best_epoch"]["aupr"], r.best_epoch_aupr);
+  EXPECT_EQ(j["timing"]["folds"].size(), 3u);
+}
+
+TEST_F(CrossValidationRun, FailingFoldIsReportedAfterTheOthersStop) {
+  std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  folds[1].train.tokens[0] = {};  // an empty sequence: the trainer rejects it
+  CvSettings s = small_settings();
+  s.parallel_folds = 2;
+  EXPECT_THROW(run_cross_validation(folds, s), Error);
+}
+
+TEST_F(CrossValidationRun, BadSettingsAreErrors) {
+  std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  CvSettings s = small_settings();
+  s.epochs = 0;
+  EXPECT_THAT(error_of([&] { run_cross_validation(folds, s); }), HasSubstr("--epochs"));
+  s = small_settings();
+  s.init = "gaussian";
+  EXPECT_THAT(error_of([&] { run_cross_validation(folds, s); }), HasSubstr("'gaussian'"));
+  folds.resize(1);
+  EXPECT_THAT(error_of([&] { run_cross_validation(folds, small_settings()); }),
+              HasSubstr("at least two folds"));
+}
+
+}  // namespace
+}  // namespace mirgene::train

@@ -1,0 +1,149 @@
+#include "train/evaluation.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <sstream>
+
+#include "common/error.hpp"
+#include "fold/params.hpp"
+#include "support/paths.hpp"
+#include "temp_dir.hpp"
+#include "train/initialisation.hpp"
+
+namespace mirgene::train {
+namespace {
+
+using ::testing::HasSubstr;
+
+// A small untrained network: its scores spread enough to give non-trivial metrics.
+nn::Network tiny_network() {
+  nn::Network net(nn::Architecture{.lstm1 = 4, .lstm2 = 3, .dense1 = 8, .dense2 = 4});
+  init_for_training(net, 11);
+  return net;
+}
+
+class EvaluationTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    FoldCache cache;
+    pos_ = new EncodedSet(load_encoded_set(test::fixture_path("train/tiny_val_pos.fa"), cache,
+                                           fold::turner2004(), 2));
+    neg_ = new EncodedSet(load_encoded_set(test::fixture_path("train/tiny_val_neg.fa"), cache,
+                                           fold::turner2004(), 2));
+  }
+  static void TearDownTestSuite() {
+    delete pos_;
+    delete neg_;
+  }
+  static EncodedSet* pos_;
+  static EncodedSet* neg_;
+};
+EncodedSet* EvaluationTest::pos_ = nullptr;
+EncodedSet* EvaluationTest::neg_ = nullptr;
+
+void expect_same_metrics(const eval::Metrics& a, const eval::Metrics& b) {
+  const double eval::Metrics::*fields[] = {
+      &eval::Metrics::se,        &eval::Metrics::sp,       &eval::Metrics::ppv,
+      &eval::Metrics::f1,        &eval::Metrics::gmean,    &eval::Metrics::mcc,
+      &eval::Metrics::auroc,     &eval::Metrics::aupr,     &eval::Metrics::ks_statistic,
+      &eval::Metrics::ks_pvalue, &eval::Metrics::threshold};
+  for (auto field : fields) {
+    if (std::isnan(a.*field)) {
+      EXPECT_TRUE(std::isnan(b.*field));
+    } else {
+      EXPECT_EQ(a.*field, b.*field);
+    }
+  }
+  EXPECT_EQ(a.cm.tp, b.cm.tp);
+  EXPECT_EQ(a.cm.fp, b.cm.fp);
+  EXPECT_EQ(a.cm.tn, b.cm.tn);
+  EXPECT_EQ(a.cm.fn, b.cm.fn);
+}
+
+TEST_F(EvaluationTest, MetricsAreThoseOfPredictScoresOnBothSets) {
+  const nn::Network net = tiny_network();
+  const Evaluation e = evaluate_model(net, *pos_, *neg_, 0.5, 2);
+  const LabelledSet labelled = label_sets(*pos_, *neg_);
+  const std::vector<float> scores = nn::predict(net, labelled.tokens, 1);
+  EXPECT_EQ(e.scores, scores);
+  EXPECT_EQ(e.is_positive, labelled.is_positive);
+  expect_same_metrics(e.metrics, eval::compute_metrics(scores, labelled.is_positive, 0.5));
+  EXPECT_EQ(e.metrics.n_pos, pos_->ids.size());
+  EXPECT_EQ(e.metrics.n_neg, neg_->ids.size());
+  // The scores of an untrained network are not all on one side of every threshold.
+  EXPECT_GT(e.metrics.auroc, 0.0);
+  EXPECT_LT(e.metrics.auroc, 1.0);
+}
+
+TEST_F(EvaluationTest, IdsFollowPositivesThenNegativesInFileOrder) {
+  const Evaluation e = evaluate_model(tiny_network(), *pos_, *neg_, 0.5, 1);
+  ASSERT_EQ(e.ids.size(), pos_->ids.size() + neg_->ids.size());
+  EXPECT_EQ(e.ids.front(), pos_->ids.front());
+  EXPECT_EQ(e.ids[pos_->ids.size()], neg_->ids.front());
+  EXPECT_EQ(e.ids.back(), neg_->ids.back());
+}
+
+TEST_F(EvaluationTest, ThresholdMovesTheConfusionMatrixOnly) {
+  const nn::Network net = tiny_network();
+  const Evaluation low = evaluate_model(net, *pos_, *neg_, 0.0, 1);
+  const Evaluation high = evaluate_model(net, *pos_, *neg_, 1.0, 1);
+  EXPECT_EQ(low.metrics.cm.tp, static_cast<long>(pos_->ids.size()));
+  EXPECT_EQ(low.metrics.cm.fp, static_cast<long>(neg_->ids.size()));
+  EXPECT_EQ(high.metrics.cm.tp + high.metrics.cm.fp, 0);
+  EXPECT_EQ(low.metrics.auroc, high.metrics.auroc);
+  EXPECT_EQ(high.metrics.threshold, 1.0);
+}
+
+TEST_F(EvaluationTest, ScoresTsvHasOneLinePerRecordWithClassAndScore) {
+  const Evaluation e = evaluate_model(tiny_network(), *pos_, *neg_, 0.5, 1);
+  std::istringstream in(format_scores_tsv(e));
+  std::string line;
+  std::getline(in, line);
+  EXPECT_EQ(line, "id\tclass\tscore");
+  std::size_t rows = 0;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    std::string id, cls, score;
+    std::getline(fields, id, '\t');
+    std::getline(fields, cls, '\t');
+    std::getline(fields, score, '\t');
+    ASSERT_LT(rows, e.ids.size());
+    EXPECT_EQ(id, e.ids[rows]);
+    EXPECT_EQ(cls, e.is_positive[rows] ? "pre-miRNA" : "other");
+    EXPECT_NEAR(std::stod(score), e.scores[rows], 5e-7);
+    ++rows;
+  }
+  EXPECT_EQ(rows, e.ids.size());
+}
+
+TEST_F(EvaluationTest, ReportSpellsOutConfusionMatrixAndKsTest) {
+  eval::Metrics m;
+  m.cm = {.tp = 7, .fp = 2, .tn = 10, .fn = 1};
+  m.n_pos = 8;
+  m.n_neg = 12;
+  m.ks_statistic = 0.75;
+  m.ks_pvalue = 0.00123;
+  const std::string text = format_evaluation(m);
+  EXPECT_THAT(text, HasSubstr("AUROC"));
+  EXPECT_THAT(text, HasSubstr("pre-miRNA (8)"));
+  EXPECT_THAT(text, HasSubstr("other (12)"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("pre-miRNA \\(8\\) +7 +1\n"));
+  EXPECT_THAT(text, ::testing::ContainsRegex("other \\(12\\) +2 +10\n"));
+  EXPECT_THAT(text, HasSubstr("D = 0.7500, p = 0.00123"));
+}
+
+TEST_F(EvaluationTest, EmptyClassIsAnErrorNamingTheFile) {
+  EncodedSet empty;
+  empty.source = "nothing.fa";
+  try {
+    evaluate_model(tiny_network(), *pos_, empty, 0.5, 1);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr("nothing.fa"));
+  }
+}
+
+}  // namespace
+}  // namespace mirgene::train
