@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
@@ -15,9 +16,6 @@
 
 namespace mirgene::cli {
 namespace {
-
-// The fold cache is keyed by this name, as in `mirgene train`.
-constexpr const char* kParamsId = "turner2004";
 
 struct CvCliOptions {
   std::string folds_dir, set, pos, neg;
@@ -34,13 +32,6 @@ struct CvCliOptions {
   std::string fold_cache;
   bool no_fold_cache = false;
 };
-
-train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
-  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
-  for (const std::string& message : set.skipped)
-    std::cerr << "warning: skipped " << message << '\n';
-  return set;
-}
 
 train::LabelledSet load_labelled(const std::string& pos, const std::string& neg,
                                  train::FoldCache& cache, int threads) {
@@ -81,13 +72,7 @@ int run_cv(const CvCliOptions& o) {
     throw Error("--pos and --neg must be given together");
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
 
-  train::FoldCache cache =
-      o.no_fold_cache
-          ? train::FoldCache()
-          : train::FoldCache::open(o.fold_cache.empty()
-                                       ? train::cache_file_in(train::default_cache_dir(), kParamsId)
-                                       : o.fold_cache,
-                                   kParamsId);
+  train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const std::vector<train::CvFold> folds = load_folds(o, cache, threads);
 
   train::CvSettings settings;

@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
@@ -15,9 +16,6 @@
 
 namespace mirgene::cli {
 namespace {
-
-// The fold cache is keyed by this name, as in `mirgene train`.
-constexpr const char* kParamsId = "turner2004";
 
 struct EvaluateOptions {
   std::string model, pos, neg;
@@ -35,26 +33,13 @@ void write_text_file(const std::string& path, const std::string& text) {
   if (!out) throw Error(path + ": cannot write");
 }
 
-train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
-  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
-  for (const std::string& message : set.skipped)
-    std::cerr << "warning: skipped " << message << '\n';
-  return set;
-}
-
 int run_evaluate(const EvaluateOptions& o) {
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
   const std::string model_path =
       o.model.empty() ? train::find_default_model(train::executable_dir()) : o.model;
   const nn::ModelFile model = nn::load_model(model_path);
 
-  train::FoldCache cache =
-      o.no_fold_cache
-          ? train::FoldCache()
-          : train::FoldCache::open(o.fold_cache.empty()
-                                       ? train::cache_file_in(train::default_cache_dir(), kParamsId)
-                                       : o.fold_cache,
-                                   kParamsId);
+  train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
   const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);

@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
@@ -15,10 +16,6 @@
 
 namespace mirgene::cli {
 namespace {
-
-// The fold cache is keyed by this name: the built-in parameters are the only ones training
-// uses.
-constexpr const char* kParamsId = "turner2004";
 
 struct TrainCliOptions {
   std::string pos, neg, val_pos, val_neg;
@@ -58,32 +55,12 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
   return line + " -o " + o.output;
 }
 
-train::FoldCache open_fold_cache(const TrainCliOptions& o) {
-  if (o.no_fold_cache) return {};
-  const std::string path = o.fold_cache.empty()
-                               ? train::cache_file_in(train::default_cache_dir(), kParamsId)
-                               : o.fold_cache;
-  return train::FoldCache::open(path, kParamsId);
-}
-
-// Loads one file and reports on stderr what was skipped and how much was folded.
-train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache, int threads) {
-  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
-  for (const std::string& message : set.skipped)
-    std::cerr << "warning: skipped " << message << '\n';
-  std::cerr << set.source << ": " << set.tokens.size() << " records used";
-  if (!set.skipped.empty()) std::cerr << ", " << set.skipped.size() << " skipped";
-  std::cerr << " (" << set.folding.cached << " folds from the cache, " << set.folding.folded
-            << " folded)\n";
-  return set;
-}
-
 int run_train(const TrainCliOptions& o) {
   if (o.val_pos.empty() != o.val_neg.empty())
     throw Error("--val-pos and --val-neg must be given together");
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
 
-  train::FoldCache cache = open_fold_cache(o);
+  train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
   const train::LabelledSet training = train::label_sets(pos, neg);

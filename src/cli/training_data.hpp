@@ -1,0 +1,36 @@
+#pragma once
+// Loading labelled FASTA files for train, cv and evaluate: the fold cache they share and the
+// per-file report on stderr (skipped records, cache use).
+#include <iostream>
+#include <string>
+
+#include "fold/params.hpp"
+#include "train/dataset.hpp"
+#include "train/fold_cache.hpp"
+
+namespace mirgene::cli {
+
+// The energy-parameter set the cache file is named after (the built-in table).
+inline constexpr const char* kFoldParamsId = "turner2004";
+
+// `path` "" = the default cache file; `disabled` = fold in memory, cache nothing.
+inline train::FoldCache open_fold_cache(const std::string& path, bool disabled) {
+  if (disabled) return {};
+  return train::FoldCache::open(
+      path.empty() ? train::cache_file_in(train::default_cache_dir(), kFoldParamsId) : path,
+      kFoldParamsId);
+}
+
+// Loads, folds (through the cache) and encodes one file, telling the user what was skipped.
+inline train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache,
+                                       int threads) {
+  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+  for (const std::string& message : set.skipped) std::cerr << "warning: skipped " << message << '\n';
+  std::cerr << set.source << ": " << set.tokens.size() << " records used";
+  if (!set.skipped.empty()) std::cerr << ", " << set.skipped.size() << " skipped";
+  std::cerr << " (" << set.folding.cached << " folds from the cache, " << set.folding.folded
+            << " folded)\n";
+  return set;
+}
+
+}  // namespace mirgene::cli
