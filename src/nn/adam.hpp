@@ -21,9 +21,14 @@ class Adam {
  public:
   Adam(std::size_t size, const AdamOptions& opt = {});
 
-  // One update of params with grads (both of the optimiser's size). The elementwise work is
-  // split over `threads` (results do not depend on the split).
-  void step(std::span<float> params, std::span<const float> grads, int threads = 1);
+  // One update of params with grads (both of the optimiser's size), on the calling thread.
+  void step(std::span<float> params, std::span<const float> grads);
+
+  // The same update split for callers that own threads: begin_step() once, then
+  // update_part(p, parts) for every p in 0..parts-1, in any order or concurrently. Parts are
+  // fixed 64-element-aligned ranges, so results do not depend on the split.
+  void begin_step(std::span<float> params, std::span<const float> grads);
+  void update_part(std::span<float> params, std::span<const float> grads, int part, int parts);
 
   std::int64_t steps() const { return steps_; }
   void set_steps(std::int64_t steps) { steps_ = steps; }
@@ -34,6 +39,8 @@ class Adam {
  private:
   AdamOptions opt_;
   std::int64_t steps_ = 0;
+  float step_size_ = 0;    // lr / (1 - b1^t) of the current step
+  float inv_sqrt_c2_ = 0;  // 1 / sqrt(1 - b2^t) of the current step
   AlignedVector<float> m_;
   AlignedVector<float> v_;
 };

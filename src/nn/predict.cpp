@@ -1,9 +1,9 @@
 // Inference: predict() and explain() from network.hpp.
 #include <algorithm>
+#include <atomic>
 #include <exception>
-#include <memory>
 #include <numeric>
-#include <omp.h>
+#include <thread>
 
 #include "common/error.hpp"
 #include "nn/model_pass.hpp"
@@ -41,32 +41,34 @@ std::vector<float> predict(const Network& net, std::span<const std::vector<std::
                    [&](std::size_t a, std::size_t b) { return seqs[a].size() < seqs[b].size(); });
   const int batches = static_cast<int>((seqs.size() + kPredictBatch - 1) / kPredictBatch);
   const int workers = std::clamp(threads, 1, batches);
-  std::vector<std::unique_ptr<ModelPass<float>>> passes(workers);
   std::vector<std::exception_ptr> errors(workers);
   const float* params = net.flat().data();
-
-#pragma omp parallel num_threads(workers)
-  {
-    const int me = omp_get_thread_num();
-    std::vector<std::span<const std::uint8_t>> batch;
-#pragma omp for schedule(dynamic, 1)
-    for (int k = 0; k < batches; ++k) {
-      if (errors[me]) continue;
-      try {
-        if (!passes[me]) passes[me] = std::make_unique<ModelPass<float>>(arch);
+  // Each worker takes whole batches from a shared counter: a batch's scores do not depend on
+  // which worker ran it, and plain threads sleep when done instead of spinning.
+  std::atomic<int> next_batch{0};
+  auto work = [&](int me) {
+    try {
+      ModelPass<float> pass(arch);
+      std::vector<std::span<const std::uint8_t>> batch;
+      for (int k = next_batch++; k < batches; k = next_batch++) {
         const std::size_t first = k * kPredictBatch;
         const std::size_t last = std::min(seqs.size(), first + kPredictBatch);
         batch.clear();
         for (std::size_t i = first; i < last; ++i) batch.emplace_back(seqs[order[i]]);
-        passes[me]->set_batch(batch);
-        passes[me]->forward(params, nullptr);
-        const auto probs = passes[me]->probabilities();
+        pass.set_batch(batch);
+        pass.forward(params, nullptr);
+        const auto probs = pass.probabilities();
         for (std::size_t i = first; i < last; ++i) scores[order[i]] = probs(0, i - first);
-      } catch (...) {
-        errors[me] = std::current_exception();
       }
+    } catch (...) {
+      errors[me] = std::current_exception();
+      next_batch = batches;
     }
-  }
+  };
+  std::vector<std::thread> helpers;
+  for (int me = 1; me < workers; ++me) helpers.emplace_back(work, me);
+  work(0);
+  for (auto& helper : helpers) helper.join();
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);
   return scores;

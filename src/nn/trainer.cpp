@@ -2,9 +2,13 @@
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <exception>
+#include <functional>
+#include <mutex>
 #include <numeric>
 #include <sstream>
+#include <thread>
 
 #include "common/error.hpp"
 #include "nn/dropout.hpp"
@@ -26,6 +30,80 @@ struct Trainer::Worker {
   double loss = 0;
 };
 
+// Persistent helper threads for the batch and optimiser phases. Idle helpers sleep on a
+// condition variable instead of spinning, so on a machine with more runnable threads than
+// cores they give their time slices away (an OpenMP team spinning between the ~50 batches of
+// an epoch made two threads slower than one under load).
+class Trainer::Team {
+ public:
+  explicit Team(int size) {
+    for (int part = 1; part < size; ++part) helpers_.emplace_back([this, part] { serve(part); });
+  }
+  ~Team() {
+    {
+      std::lock_guard lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (auto& helper : helpers_) helper.join();
+  }
+  Team(const Team&) = delete;
+  Team& operator=(const Team&) = delete;
+
+  int size() const { return static_cast<int>(helpers_.size()) + 1; }
+
+  // Runs job(part) for every part, part 0 on the calling thread; returns when all are done.
+  // job must not throw (callers capture exceptions per part).
+  void run(const std::function<void(int)>& job) {
+    if (helpers_.empty()) {
+      job(0);
+      return;
+    }
+    {
+      std::lock_guard lock(mutex_);
+      job_ = &job;
+      pending_ = static_cast<int>(helpers_.size());
+      ++generation_;
+    }
+    wake_.notify_all();
+    job(0);
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    job_ = nullptr;
+  }
+
+ private:
+  void serve(int part) {
+    std::uint64_t seen = 0;
+    for (;;) {
+      const std::function<void(int)>* job = nullptr;
+      {
+        std::unique_lock lock(mutex_);
+        wake_.wait(lock, [&] { return stopping_ || generation_ != seen; });
+        if (stopping_) return;
+        seen = generation_;
+        job = job_;
+      }
+      (*job)(part);
+      bool last = false;
+      {
+        std::lock_guard lock(mutex_);
+        last = --pending_ == 0;
+      }
+      if (last) done_.notify_one();
+    }
+  }
+
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  const std::function<void(int)>* job_ = nullptr;
+  std::uint64_t generation_ = 0;
+  int pending_ = 0;
+  bool stopping_ = false;
+  std::vector<std::thread> helpers_;
+};
+
 Trainer::Trainer(Network& net, const TrainOptions& opt)
     : net_(net),
       opt_(opt),
@@ -37,6 +115,7 @@ Trainer::Trainer(Network& net, const TrainOptions& opt)
     workers_.push_back(std::make_unique<Worker>(net.architecture()));
     workers_.back()->touched_from = net.architecture().max_len * net.architecture().lstm2;
   }
+  team_ = std::make_unique<Team>(opt.threads);
 }
 
 Trainer::~Trainer() = default;
@@ -127,12 +206,15 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
   const std::uint64_t epoch = static_cast<std::uint64_t>(epochs_done_);
   std::vector<std::exception_ptr> errors(parts);
 
-#pragma omp parallel for num_threads(parts) schedule(static, 1)
-  for (int part = 0; part < parts; ++part) {
+  const int untouched = arch.max_len * arch.lstm2;
+  team_->run([&](int part) {
     Worker& w = *workers_[part];
+    // Each worker clears what it wrote for the previous batch (after that batch's Adam step).
+    w.grads.zero_touched(w.touched_from);
+    w.touched_from = untouched;
     w.loss = 0;
     const std::size_t first = size * part / parts, last = size * (part + 1) / parts;
-    if (first == last) continue;
+    if (first == last) return;
     try {
       w.seqs.clear();
       w.seeds.clear();
@@ -154,7 +236,7 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
     } catch (...) {
       errors[part] = std::current_exception();
     }
-  }
+  });
   for (const auto& error : errors)
     if (error) std::rethrow_exception(error);
 
@@ -167,12 +249,9 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
     sum.grads.add(w.grads, w.touched_from);
   }
   loss_sum += batch_loss * static_cast<double>(size);
-  adam_.step(net_.flat(), sum.grads.flat(), parts);
-  const int untouched = arch.max_len * arch.lstm2;
-  for (auto& w : workers_) {
-    w->grads.zero_touched(w->touched_from);
-    w->touched_from = untouched;
-  }
+  const std::span<const float> grads = sum.grads.flat();
+  adam_.begin_step(net_.flat(), grads);
+  team_->run([&](int part) { adam_.update_part(net_.flat(), grads, part, parts); });
 }
 
 std::vector<ParamView> Trainer::state_tensors() {

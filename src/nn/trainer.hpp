@@ -53,6 +53,7 @@ class Trainer {
 
  private:
   struct Worker;
+  class Team;
   void run_batch(std::span<const std::vector<std::uint8_t>> tokens, std::span<const int> labels,
                  std::span<const std::size_t> batch, const float* class_weight,
                  double& loss_sum);
@@ -63,6 +64,7 @@ class Trainer {
   std::mt19937_64 rng_;
   int epochs_done_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
+  std::unique_ptr<Team> team_;
 };
 
 }  // namespace mirgene::nn

@@ -19,7 +19,7 @@ TEST(Adam, MatchesHandComputedUpdates) {
   // Step 1: m = 0.1 g, v = 0.001 g^2; m_hat = g, v_hat = g^2 -> p -= 0.1 * g / (|g| + eps).
   EXPECT_NEAR(p[0], 1.0 - 0.1 * 0.5 / (0.5 + 1e-7), 1e-6);
   EXPECT_NEAR(p[1], -2.0 + 0.1 * 0.25 / (0.25 + 1e-7), 1e-6);
-  adam.step(p, g2, 2);
+  adam.step(p, g2);
   double expected[2];
   const double p1[2] = {1.0 - 0.1 * 0.5 / (0.5 + 1e-7), -2.0 + 0.1 * 0.25 / (0.25 + 1e-7)};
   for (int i = 0; i < 2; ++i) {
@@ -31,6 +31,24 @@ TEST(Adam, MatchesHandComputedUpdates) {
   EXPECT_NEAR(p[0], expected[0], 1e-6);
   EXPECT_NEAR(p[1], expected[1], 1e-6);
   EXPECT_EQ(adam.steps(), 2);
+}
+
+TEST(Adam, SplitUpdateMatchesWholeUpdate) {
+  const std::size_t size = 5000;  // several blocks and uneven parts
+  std::mt19937 gen(7);
+  std::uniform_real_distribution<float> uniform(-1.0f, 1.0f);
+  std::vector<float> start(size), g(size);
+  for (std::size_t i = 0; i < size; ++i) start[i] = uniform(gen), g[i] = uniform(gen);
+  Adam whole(size), split(size);
+  std::vector<float> p_whole = start, p_split = start;
+  for (int step = 0; step < 3; ++step) {
+    whole.step(p_whole, g);
+    split.begin_step(p_split, g);
+    for (int part = 2; part >= 0; --part) split.update_part(p_split, g, part, 3);
+  }
+  EXPECT_EQ(p_whole, p_split);
+  EXPECT_EQ(split.steps(), 3);
+  EXPECT_NE(p_whole, start);
 }
 
 const Architecture kSmall{.lstm1 = 20, .lstm2 = 10, .dense1 = 32, .dense2 = 16, .max_len = 40};
