@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
@@ -82,8 +83,7 @@ Command add_evaluate_command(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--scores", opt->scores,
                   "write every record's score as TSV (id, class, score) to this file");
-  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads);
   CLI::Option* cache_file = cmd->add_option("--fold-cache", opt->fold_cache,
                                             "fold cache file (default: as `mirgene train`)");
   cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")

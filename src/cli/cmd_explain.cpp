@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/record_pipeline.hpp"
 #include "common/ordered_parallel.hpp"
 #include "encode/hairpin_loops.hpp"
@@ -129,9 +130,7 @@ Command add_explain_command(CLI::App& app) {
       "prob_premirna); JSON Lines: one object per sequence. See docs/interpretation.md.");
   cmd->add_option("input", opt->input, "FASTA file, or - for standard input")
       ->capture_default_str();
-  cmd->add_option("-m,--model", opt->model,
-                  "model file (default: $MIRGENE_MODEL, else models/mirgene-whole.safetensors "
-                  "beside the installed program)");
+  add_model_option(cmd, opt->model);
   cmd->add_option("-f,--format", opt->format, "output format: tsv or json (JSON Lines)")
       ->check(CLI::IsMember({"tsv", "json"}))
       ->capture_default_str();
@@ -139,8 +138,7 @@ Command add_explain_command(CLI::App& app) {
                   "JSON label: pre-miRNA when the probability is >= this")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads);
   return {cmd, [opt] { return run_explain(*opt); }};
 }
 

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/record_pipeline.hpp"
 #include "fold/format.hpp"
 #include "fold/mfe.hpp"
@@ -56,8 +57,7 @@ Command add_fold_command(CLI::App& app) {
       "(>id, sequence, structure and energy in kcal/mol).");
   cmd->add_option("input", opt->input, "FASTA file, or - for standard input")
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads);
   cmd->add_option("--params", opt->params_file,
                   "energy parameters in ViennaRNA 2.0 format (default: built-in Turner 2004)")
       ->check(CLI::ExistingFile);

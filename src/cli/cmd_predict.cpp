@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/record_pipeline.hpp"
 #include "common/ordered_parallel.hpp"
 #include "encode/encoding.hpp"
@@ -116,18 +117,12 @@ Command add_predict_command(CLI::App& app) {
       "per record (TSV with a header, or JSON Lines); see docs/prediction.md.");
   cmd->add_option("input", opt->input, "FASTA file, or - for standard input")
       ->capture_default_str();
-  cmd->add_option("-m,--model", opt->model,
-                  "model file (default: $MIRGENE_MODEL, else models/mirgene-whole.safetensors "
-                  "beside the installed program)");
-  cmd->add_option("-t,--threshold", opt->threshold,
-                  "label a record pre-miRNA when its probability is >= this")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  add_model_option(cmd, opt->model);
+  add_threshold_option(cmd, opt->threshold);
   cmd->add_option("-f,--format", opt->format, "output format: tsv or json (JSON Lines)")
       ->check(CLI::IsMember({"tsv", "json"}))
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads);
   return {cmd, [opt] { return run_predict(*opt); }};
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/record_pipeline.hpp"
 #include "common/ordered_parallel.hpp"
 #include "encode/encoding.hpp"
@@ -153,20 +154,14 @@ Command add_report_command(CLI::App& app) {
   cmd->add_option("-o,--output", opt->output, "HTML file to write")->required();
   cmd->add_option("--figure", opt->figure,
                   "also write the CAM heatmaps of both predicted classes as a standalone SVG");
-  cmd->add_option("-m,--model", opt->model,
-                  "model file (default: $MIRGENE_MODEL, else models/mirgene-whole.safetensors "
-                  "beside the installed program)");
-  cmd->add_option("-t,--threshold", opt->threshold,
-                  "label a record pre-miRNA when its probability is >= this")
-      ->check(CLI::Range(0.0, 1.0))
-      ->capture_default_str();
+  add_model_option(cmd, opt->model);
+  add_threshold_option(cmd, opt->threshold);
   cmd->add_option("--max-sequences", opt->max_sequences,
                   "put at most this many records in the report (the page stays responsive)")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--title", opt->title, "page title (default: mirgene report: INPUT)");
-  cmd->add_option("-j,--threads", opt->threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads);
   return {cmd, [opt] { return run_report(*opt); }};
 }
 
