@@ -1,7 +1,6 @@
 // `mirgene cv`: k-fold cross-validation of training, over prepared fold files or a stratified
 // split of two FASTA files, with the validation metrics of every fold at every epoch.
 #include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -10,6 +9,7 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
+#include "nn/safetensors.hpp"
 #include "train/cross_validation.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
@@ -91,12 +91,7 @@ int run_cv(const CvCliOptions& o) {
 
   std::cout << train::format_cv_report(result);
   std::fprintf(stderr, "cross-validation took %.1f s\n", result.seconds);
-  if (!o.json.empty()) {
-    std::ofstream out(o.json, std::ios::binary);
-    out << train::cv_json(result, settings).dump(1) << '\n';
-    out.close();
-    if (!out) throw Error(o.json + ": cannot write");
-  }
+  if (!o.json.empty()) nn::write_file_atomically(o.json, train::cv_json(result, settings).dump(1) + '\n');
   return 0;
 }
 

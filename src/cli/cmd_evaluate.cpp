@@ -1,6 +1,5 @@
 // `mirgene evaluate`: score labelled pre-miRNA and other sequences with a model and report
 // the classification metrics.
-#include <fstream>
 #include <iostream>
 #include <memory>
 
@@ -11,6 +10,7 @@
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
 #include "nn/model_file.hpp"
+#include "nn/safetensors.hpp"
 #include "train/evaluation.hpp"
 #include "train/fold_cache.hpp"
 #include "train/model_lookup.hpp"
@@ -27,13 +27,6 @@ struct EvaluateOptions {
   bool no_fold_cache = false;
 };
 
-void write_text_file(const std::string& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  out.close();
-  if (!out) throw Error(path + ": cannot write");
-}
-
 int run_evaluate(const EvaluateOptions& o) {
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
   const std::string model_path =
@@ -45,7 +38,7 @@ int run_evaluate(const EvaluateOptions& o) {
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
   const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);
 
-  if (!o.scores.empty()) write_text_file(o.scores, train::format_scores_tsv(e));
+  if (!o.scores.empty()) nn::write_file_atomically(o.scores, train::format_scores_tsv(e));
   nlohmann::ordered_json doc = {
       {"model", model_path},
       {"positives",
@@ -53,7 +46,7 @@ int run_evaluate(const EvaluateOptions& o) {
       {"negatives",
        {{"file", o.neg}, {"records", neg.ids.size()}, {"skipped", neg.skipped.size()}}},
       {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))}};
-  if (!o.json.empty()) write_text_file(o.json, doc.dump(1) + '\n');
+  if (!o.json.empty()) nn::write_file_atomically(o.json, doc.dump(1) + '\n');
   if (o.format == "json")
     std::cout << doc.dump(1) << '\n';
   else
