@@ -9,10 +9,12 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
+#include "nn/architecture.hpp"
 #include "nn/safetensors.hpp"
 #include "train/cross_validation.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
+#include "train/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -25,6 +27,7 @@ struct CvCliOptions {
   int threads = 0;
   bool no_class_weights = false;
   std::string init = "keras";
+  std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
   float learning_rate = 1e-3f;
   double threshold = 0.5;
@@ -81,6 +84,9 @@ int run_cv(const CvCliOptions& o) {
   settings.learning_rate = o.learning_rate;
   settings.class_weights = !o.no_class_weights;
   settings.init = o.init;
+  if (!o.arch.empty())
+    settings.architecture = nn::architecture_from_file(
+        train::find_architecture_config(o.arch, train::executable_dir()));
   settings.epochs = o.epochs;
   settings.threshold = o.threshold;
   settings.parallel_folds = threads;
@@ -91,7 +97,8 @@ int run_cv(const CvCliOptions& o) {
 
   std::cout << train::format_cv_report(result);
   std::fprintf(stderr, "cross-validation took %.1f s\n", result.seconds);
-  if (!o.json.empty()) nn::write_file_atomically(o.json, train::cv_json(result, settings).dump(1) + '\n');
+  if (!o.json.empty())
+    nn::write_file_atomically(o.json, train::cv_json(result, settings).dump(1) + '\n');
   return 0;
 }
 
@@ -127,6 +134,10 @@ Command add_cv_command(CLI::App& app) {
   cmd->add_option("--init", opt->init, "initial weights: keras or uniform (as `mirgene train`)")
       ->check(CLI::IsMember({"keras", "uniform"}))
       ->capture_default_str();
+  cmd->add_option("--arch", opt->arch,
+                  "network architecture: a shipped config name (e.g. bilstm2-att; see "
+                  "models/configs/) or a JSON config file (docs/architectures.md); default: the "
+                  "paper's LSTM-attention network");
   cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

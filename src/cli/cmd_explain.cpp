@@ -1,5 +1,7 @@
 // `mirgene explain`: per sequence the prediction plus the two per-position maps behind it,
-// attention weights and class activation map (docs/interpretation.md).
+// attention weights and class activation map (docs/interpretation.md). Models without an
+// attention layer give NA (TSV) or null (JSON) attention and the CAM of their final
+// per-position features.
 // Per record: fold (MFE) -> encode -> network; records that cannot be scored are reported on
 // stderr and left out of the output.
 #include <cstdio>
@@ -9,8 +11,8 @@
 #include <vector>
 
 #include "cli/commands.hpp"
-#include "cli/shared_options.hpp"
 #include "cli/record_pipeline.hpp"
+#include "cli/shared_options.hpp"
 #include "common/ordered_parallel.hpp"
 #include "encode/hairpin_loops.hpp"
 #include "explain/position_scores.hpp"
@@ -36,6 +38,11 @@ std::string general(double value) {
   return text;
 }
 
+// A model without attention has no attention weights: "NA" in the TSV.
+std::string attention(const explain::PositionScores& scores, std::size_t t) {
+  return scores.attention.empty() ? std::string("NA") : general(scores.attention[t]);
+}
+
 std::string tsv_rows(const seqio::Record& r, const std::string& structure,
                      const explain::PositionScores& scores) {
   std::string out;
@@ -43,7 +50,7 @@ std::string tsv_rows(const seqio::Record& r, const std::string& structure,
   for (std::size_t t = 0; t < r.seq.size(); ++t) {
     out += r.id;
     out += '\t' + std::to_string(t + 1) + '\t' + r.seq[t] + '\t' + structure[t] + '\t' +
-           general(scores.attention[t]) + '\t' + general(scores.cam[t]) + '\t' + prob + '\n';
+           attention(scores, t) + '\t' + general(scores.cam[t]) + '\t' + prob + '\n';
   }
   return out;
 }
@@ -59,7 +66,8 @@ std::string json_line(const seqio::Record& r, const fold::FoldResult& folded,
   j["mfe"] = folded.energy / 100.0;
   j["sequence"] = r.seq;
   j["structure"] = structure;
-  j["attention"] = scores.attention;
+  j["attention"] = scores.attention.empty() ? nlohmann::json(nullptr)  // model without attention
+                                            : nlohmann::json(scores.attention);
   j["cam"] = scores.cam;
   return j.dump() + '\n';
 }
@@ -127,7 +135,8 @@ Command add_explain_command(CLI::App& app) {
       "explain",
       "Per sequence: P(pre-miRNA), attention weights and class activation map (CAM) per "
       "position. TSV: one row per position (id, pos, base, struct, attention, cam, "
-      "prob_premirna); JSON Lines: one object per sequence. See docs/interpretation.md.");
+      "prob_premirna; attention NA for models without attention); JSON Lines: one object per "
+      "sequence. See docs/interpretation.md.");
   cmd->add_option("input", opt->input, "FASTA file, or - for standard input")
       ->capture_default_str();
   add_model_option(cmd, opt->model);

@@ -9,9 +9,11 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
+#include "nn/architecture.hpp"
 #include "train/checkpoint.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
+#include "train/model_lookup.hpp"
 #include "train/training_run.hpp"
 
 namespace mirgene::cli {
@@ -24,6 +26,7 @@ struct TrainCliOptions {
   int threads = 0;
   bool no_class_weights = false;
   std::string init = "keras";
+  std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
   float learning_rate = 1e-3f;
   std::string output;
@@ -48,6 +51,7 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
           std::to_string(o.batch_size) + " --lr " + lr_text(o.learning_rate);
   if (o.no_class_weights) line += " --no-class-weights";
   line += " --init " + o.init;
+  if (!o.arch.empty()) line += " --arch " + o.arch;
   if (o.no_fold_cache) line += " --no-fold-cache";
   if (!o.fold_cache.empty()) line += " --fold-cache " + o.fold_cache;
   if (!o.history.empty()) line += " --history " + o.history;
@@ -72,6 +76,9 @@ int run_train(const TrainCliOptions& o) {
   request.settings.learning_rate = o.learning_rate;
   request.settings.class_weights = !o.no_class_weights;
   request.settings.init = o.init;
+  if (!o.arch.empty())
+    request.settings.architecture = nn::architecture_from_file(
+        train::find_architecture_config(o.arch, train::executable_dir()));
   request.settings.positives = train::describe_data(pos);
   request.settings.negatives = train::describe_data(neg);
   std::optional<train::LabelledSet> validation;
@@ -124,6 +131,10 @@ Command add_train_command(CLI::App& app) {
                   "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
       ->check(CLI::IsMember({"keras", "uniform"}))
       ->capture_default_str();
+  cmd->add_option("--arch", opt->arch,
+                  "network architecture: a shipped config name (e.g. bilstm2-att; see "
+                  "models/configs/) or a JSON config file (docs/architectures.md); default: the "
+                  "paper's LSTM-attention network");
   cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();

@@ -46,6 +46,14 @@ std::vector<float> class_activation_map(std::span<const float> h_att, std::size_
 }
 
 std::vector<float> class_activation_map(const nn::Explanation& e) {
+  if (e.width > 0) {
+    const auto width = static_cast<std::size_t>(e.width);
+    if (e.h_att.empty() || e.h_att.size() % width != 0) {
+      throw Error("class activation map: H_att has " + std::to_string(e.h_att.size()) +
+                  " values, not a positive multiple of the width " + std::to_string(width));
+    }
+    return class_activation_map(e.h_att, e.h_att.size() / width, width);
+  }
   const std::size_t length = e.attention.size();
   if (length == 0) throw Error("class activation map: explanation of an empty sequence");
   if (e.h_att.size() % length != 0) {

@@ -2,7 +2,8 @@
 // RNN class activation maps (deepMiRGene, Park et al. 2017): which positions of a sequence
 // the network's decision rests on.
 //
-// H_att (L x width) holds the attention-weighted LSTM2 outputs of the L real positions.
+// H_att (L x width) holds the attention-weighted outputs of the last recurrent (or conv) layer
+// at the L real positions; without attention, the plain outputs.
 // w_gap is the mean of its rows (global average pooling) and CAM_t = H_att_t . w_gap.
 // The mean runs over the L real positions only: the network pre-pads sequences to max_len,
 // but padded rows would only scale every CAM value of a sequence by L / max_len, which says
@@ -23,7 +24,9 @@ std::vector<float> gap_weights(std::span<const float> h_att, std::size_t length,
 std::vector<float> class_activation_map(std::span<const float> h_att, std::size_t length,
                                         std::size_t width);
 
-// The CAM of an explained sequence; its length is e.attention.size().
+// The CAM of an explained sequence: H_att is e.h_att with e.width columns (or, when e.width
+// is 0, with e.attention.size() rows). For a model without attention H_att holds the last
+// layer's plain per-position outputs, which is what its flatten reads.
 std::vector<float> class_activation_map(const nn::Explanation& e);
 
 // Resamples per-position values onto `bins` equal slices of the relative position 0-100 %.

@@ -32,27 +32,48 @@ void fill_keep(MaskStream& stream, float rate, T keep_value, Column&& column) {
 template <class T>
 void draw_dropout_masks(const Architecture& arch, const BatchShape& shape,
                         std::span<const std::uint64_t> seeds, DropoutMasks<T>& masks) {
-  const int batch = shape.batch, h2 = arch.lstm2;
+  const int batch = shape.batch, width = feature_width(arch);
   if (static_cast<int>(seeds.size()) != batch)
     throw Error("dropout masks: need one seed per sequence of the batch");
   const float rate = arch.dropout;
   const T keep_value = T(1) / (T(1) - T(rate));
-  masks.lstm1_input.resize(kInputWidth, batch);
-  masks.lstm1_recurrent.resize(arch.lstm1, batch);
-  masks.lstm2_input.resize(arch.lstm1, batch);
-  masks.lstm2_recurrent.resize(h2, batch);
-  masks.dense1.resize(arch.dense1, batch);
-  masks.flat.resize(shape.steps * h2, batch);
+
+  int in = input_width(arch.input);
+  masks.conv_input.resize(arch.conv.size());
+  for (std::size_t i = 0; i < arch.conv.size(); ++i) {
+    masks.conv_input[i].resize(in, batch);
+    in = arch.conv[i].filters;
+  }
+  std::size_t directions = 0;
+  for (const RecurrentLayer& r : arch.recurrent) directions += r.bidirectional ? 2 : 1;
+  // resize, not rebuild: the masks of the previous batch keep their storage.
+  masks.recurrent_input.resize(directions);
+  masks.recurrent_state.resize(directions);
+  std::size_t d = 0;
+  for (const RecurrentLayer& r : arch.recurrent) {
+    for (int direction = 0; direction < (r.bidirectional ? 2 : 1); ++direction, ++d) {
+      masks.recurrent_input[d].resize(in, batch);
+      masks.recurrent_state[d].resize(r.units, batch);
+    }
+    in = r.bidirectional ? 2 * r.units : r.units;
+  }
+  masks.dense_input.resize(arch.dense.size());
+  for (std::size_t i = 1; i < arch.dense.size(); ++i)
+    masks.dense_input[i].resize(arch.dense[i - 1], batch);
+  masks.flat.resize(shape.steps * width, batch);
+
   for (int b = 0; b < batch; ++b) {
     MaskStream stream(seeds[b]);
-    fill_keep(stream, rate, keep_value, masks.lstm1_input.col(b));
-    fill_keep(stream, rate, keep_value, masks.lstm1_recurrent.col(b));
-    fill_keep(stream, rate, keep_value, masks.lstm2_input.col(b));
-    fill_keep(stream, rate, keep_value, masks.lstm2_recurrent.col(b));
-    fill_keep(stream, rate, keep_value, masks.dense1.col(b));
-    const int pad_rows = shape.start[b] * h2;
+    for (auto& m : masks.conv_input) fill_keep(stream, rate, keep_value, m.col(b));
+    for (std::size_t d = 0; d < masks.recurrent_input.size(); ++d) {
+      fill_keep(stream, rate, keep_value, masks.recurrent_input[d].col(b));
+      fill_keep(stream, rate, keep_value, masks.recurrent_state[d].col(b));
+    }
+    for (std::size_t i = 1; i < masks.dense_input.size(); ++i)
+      fill_keep(stream, rate, keep_value, masks.dense_input[i].col(b));
+    const int pad_rows = shape.start[b] * width;
     masks.flat.col(b).head(pad_rows).setZero();
-    fill_keep(stream, rate, keep_value, masks.flat.col(b).tail(shape.steps * h2 - pad_rows));
+    fill_keep(stream, rate, keep_value, masks.flat.col(b).tail(shape.steps * width - pad_rows));
   }
 }
 

@@ -5,10 +5,14 @@
 namespace mirgene::nn {
 
 Gradients::Gradients(const Architecture& arch)
-    : arch_(arch), layout_(parameter_layout(arch)), values_(parameter_count(arch), 0.0f) {}
+    : arch_(arch),
+      layout_(parameter_layout(arch)),
+      flat_reader_(flat_reader_index(arch)),
+      values_(parameter_count(arch), 0.0f) {}
 
-std::span<float> Gradients::tensor(ParamId id) {
-  return {values_.data() + layout_[id].offset, layout_[id].size};
+std::span<float> Gradients::tensor(std::string_view name) {
+  const ParamInfo& info = layout_[tensor_index(layout_, name)];
+  return {values_.data() + info.offset, info.size};
 }
 
 std::vector<ParamView> Gradients::views() {
@@ -18,12 +22,14 @@ std::vector<ParamView> Gradients::views() {
   return out;
 }
 
-void Gradients::zero() { std::fill(values_.begin(), values_.end(), 0.0f); }
+void Gradients::zero() {
+  std::fill(values_.begin(), values_.end(), 0.0f);
+}
 
 // Calls op(first, count) on the contiguous ranges a batch can touch.
 template <class Op>
 void Gradients::for_each_touched(int dense1_first_column, Op&& op) {
-  const auto& d1 = layout_[kDense1Weight];
+  const auto& d1 = layout_[flat_reader_];
   op(std::size_t{0}, d1.offset);
   const std::size_t width = d1.shape[1];
   const std::size_t first = std::clamp<std::size_t>(dense1_first_column, 0, width);

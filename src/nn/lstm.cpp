@@ -5,22 +5,29 @@
 
 namespace mirgene::nn {
 
-int token_slots(std::uint8_t token, int* slots, float* values) {
-  if (token < 16) {
-    slots[0] = token;
+int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values) {
+  const bool known = token < 16;
+  const int structure = known ? token % 4 : token - 16;
+  if (mode == InputMode::kStructure) {
+    slots[0] = structure;
     values[0] = 1.0f;
     return 1;
   }
-  const int structure = token - 16;
+  if (known) {
+    slots[0] = mode == InputMode::kBoth ? token : token / 4;
+    values[0] = 1.0f;
+    return 1;
+  }
   for (int n = 0; n < 4; ++n) {
-    slots[n] = 4 * n + structure;
+    slots[n] = mode == InputMode::kBoth ? 4 * n + structure : n;
     values[n] = 0.25f;
   }
   return 4;
 }
 
 template <class T>
-Lstm<T>::Lstm(int input, int hidden) : input_(input), hidden_(hidden) {
+Lstm<T>::Lstm(int input, int hidden, InputMode mode, bool reverse)
+    : input_(input), hidden_(hidden), mode_(mode), reverse_(reverse) {
   const int g = 4 * hidden;
   gate_alpha_.setConstant(g, T(0.5));
   gate_beta_.setConstant(g, T(0.5));
@@ -58,7 +65,7 @@ void Lstm<T>::forward_tokens(const LstmParams<const T>& w, const BatchShape& sha
     token_table_.resize(g, kTokenCount);
     for (int tok = 0; tok < kTokenCount; ++tok) {
       token_table_.col(tok) = bias_scaled_;
-      const int count = token_slots(static_cast<std::uint8_t>(tok), slots, values);
+      const int count = token_slots(mode_, static_cast<std::uint8_t>(tok), slots, values);
       for (int k = 0; k < count; ++k)
         token_table_.col(tok) += T(values[k]) * w_ih_scaled_.col(slots[k]);
     }
@@ -74,7 +81,7 @@ void Lstm<T>::forward_tokens(const LstmParams<const T>& w, const BatchShape& sha
       gates.col(c) = bias_scaled_;
       const std::uint8_t tok = tokens[c];
       if (tok == kPadToken) continue;
-      const int count = token_slots(tok, slots, values);
+      const int count = token_slots(mode_, tok, slots, values);
       for (int k = 0; k < count; ++k) {
         const T coef = T(values[k]) * (*input_keep)(slots[k], c % batch);
         if (coef != T(0)) gates.col(c) += coef * w_ih_scaled_.col(slots[k]);
@@ -115,10 +122,13 @@ void Lstm<T>::recur() {
   auto tanh_c = shaped(tanh_c_, h, n);
   auto out = shaped(h_, h, n);
   auto h_kept = shaped(h_kept_, h, batch);
-  for (int s = 0; s < steps; ++s) {
+  for (int k = 0; k < steps; ++k) {
+    // Step s is the k-th processed; prev the one processed before it.
+    const int s = reverse_ ? steps - 1 - k : k;
+    const int prev = reverse_ ? s + 1 : s - 1;
     auto z = gates.middleCols(s * batch, batch);
-    if (s > 0) {
-      auto h_prev = out.middleCols((s - 1) * batch, batch);
+    if (k > 0) {
+      auto h_prev = out.middleCols(prev * batch, batch);
       if (recurrent_keep_ == nullptr) {
         z.noalias() += w_hh_scaled_ * h_prev;
       } else {
@@ -134,8 +144,8 @@ void Lstm<T>::recur() {
     auto f_gate = z.middleRows(h, h).array();
     auto g_gate = z.middleRows(2 * h, h).array();
     auto o_gate = z.bottomRows(h).array();
-    if (s > 0)
-      c.array() = f_gate * cell.middleCols((s - 1) * batch, batch).array() + i_gate * g_gate;
+    if (k > 0)
+      c.array() = f_gate * cell.middleCols(prev * batch, batch).array() + i_gate * g_gate;
     else
       c.array() = i_gate * g_gate;
     auto tc = tanh_c.middleCols(s * batch, batch);
@@ -171,8 +181,11 @@ void Lstm<T>::backward_recurrence(const LstmParams<const T>& w, const LstmParams
   const auto w_hh_t = weight_t(w.w_hh, g, h);  // H x 4H
   dc.setZero();
   dh.setZero();
-  for (int s = steps - 1; s >= 0; --s) {
-    // dh holds the recurrent part from step s + 1; add what the layer above sends.
+  for (int k = steps - 1; k >= 0; --k) {
+    const int s = reverse_ ? steps - 1 - k : k;
+    const int prev = reverse_ ? s + 1 : s - 1;
+    // dh holds the recurrent part from the step processed after s; add what the layer above
+    // sends.
     dh += d_out.middleCols(s * batch, batch);
     for (int b = 0; b < batch; ++b) {
       if (shape_.start[b] <= s) continue;
@@ -190,9 +203,9 @@ void Lstm<T>::backward_recurrence(const LstmParams<const T>& w, const LstmParams
     d.bottomRows(h).array() = dh.array() * tc * o_gate * (T(1) - o_gate);
     d.topRows(h).array() = dc.array() * g_gate * i_gate * (T(1) - i_gate);
     d.middleRows(2 * h, h).array() = dc.array() * i_gate * (T(1) - g_gate.square());
-    if (s > 0) {
-      d.middleRows(h, h).array() = dc.array() * cell.middleCols((s - 1) * batch, batch).array() *
-                                   f_gate * (T(1) - f_gate);
+    if (k > 0) {
+      d.middleRows(h, h).array() =
+          dc.array() * cell.middleCols(prev * batch, batch).array() * f_gate * (T(1) - f_gate);
       dc.array() *= f_gate;
       dh.noalias() = w_hh_t * d;
       if (recurrent_keep_ != nullptr) dh.array() *= recurrent_keep_->array();
@@ -202,16 +215,19 @@ void Lstm<T>::backward_recurrence(const LstmParams<const T>& w, const LstmParams
   }
   VecMap<T>(grad.bias, g) += dz.rowwise().sum();
   if (steps > 1) {
+    // Column c of dz pairs with the previous state at column c - batch (forward) or
+    // c + batch (reverse).
     const int m = n - batch;
+    const int h_first = reverse_ ? batch : 0, dz_first = reverse_ ? 0 : batch;
     auto g_hh_t = weight_t(grad.w_hh, g, h);  // H x 4H
     if (recurrent_keep_ == nullptr) {
-      g_hh_t.noalias() += out.leftCols(m) * dz.rightCols(m).transpose();
+      g_hh_t.noalias() += out.middleCols(h_first, m) * dz.middleCols(dz_first, m).transpose();
     } else {
       auto kept = shaped(h_kept_, h, m);
       for (int s = 0; s + 1 < steps; ++s)
         kept.middleCols(s * batch, batch).array() =
-            out.middleCols(s * batch, batch).array() * recurrent_keep_->array();
-      g_hh_t.noalias() += kept * dz.rightCols(m).transpose();
+            out.middleCols(h_first + s * batch, batch).array() * recurrent_keep_->array();
+      g_hh_t.noalias() += kept * dz.middleCols(dz_first, m).transpose();
     }
   }
 }
@@ -228,7 +244,7 @@ void Lstm<T>::backward_tokens(const LstmParams<const T>& w, const LstmParams<T>&
   for (int c = 0; c < n; ++c) {
     const std::uint8_t tok = tokens_[c];
     if (tok == kPadToken) continue;
-    const int count = token_slots(tok, slots, values);
+    const int count = token_slots(mode_, tok, slots, values);
     for (int k = 0; k < count; ++k) {
       T coef = T(values[k]);
       if (input_keep_ != nullptr) coef *= (*input_keep_)(slots[k], c % batch);

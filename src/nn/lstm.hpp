@@ -4,10 +4,14 @@
 // one-hot vector is a column lookup) or a dense matrix (the previous layer's outputs).
 // Dropout (training): one input mask and one recurrent mask per sequence, fixed over time,
 // given as (width x B) matrices of 0 or 1/(1-p). State is exactly zero on padding steps.
+// A reverse layer runs from the last step to the first: with right-aligned sequences every
+// sequence's last base is the batch's last step, so each starts from a zero state at its own
+// last base and its outputs stay aligned with the forward layer's (same columns).
 #include <cstdint>
 #include <vector>
 
 #include "nn/aligned.hpp"
+#include "nn/architecture.hpp"
 #include "nn/batch.hpp"
 #include "nn/eigen.hpp"
 
@@ -24,9 +28,10 @@ struct LstmParams {
 template <class T>
 class Lstm {
  public:
-  Lstm(int input, int hidden);
+  // mode: how tokens map to input slots (forward_tokens); input must then be its width.
+  Lstm(int input, int hidden, InputMode mode = InputMode::kBoth, bool reverse = false);
 
-  // tokens: steps*batch codes, time-major, kPadToken on padding; input must be kInputWidth.
+  // tokens: steps*batch codes, time-major, kPadToken on padding.
   // Masks may be null (no dropout). All inputs must stay alive until backward.
   void forward_tokens(const LstmParams<const T>& w, const BatchShape& shape,
                       const std::uint8_t* tokens, const Mat<T>* input_keep,
@@ -42,21 +47,23 @@ class Lstm {
   void backward_tokens(const LstmParams<const T>& w, const LstmParams<T>& g,
                        const ConstRef<T>& d_out);
   // Also writes d loss / d x (input x steps*batch) into d_x.
-  void backward_dense(const LstmParams<const T>& w, const LstmParams<T>& g, const ConstRef<T>& d_out,
-                      MatMap<T> d_x);
+  void backward_dense(const LstmParams<const T>& w, const LstmParams<T>& g,
+                      const ConstRef<T>& d_out, MatMap<T> d_x);
 
   int hidden() const { return hidden_; }
   int input() const { return input_; }
 
  private:
-  void prepare(const LstmParams<const T>& w, const BatchShape& shape,
-               const Mat<T>* input_keep, const Mat<T>* recurrent_keep);
+  void prepare(const LstmParams<const T>& w, const BatchShape& shape, const Mat<T>* input_keep,
+               const Mat<T>* recurrent_keep);
   void recur();
   void backward_recurrence(const LstmParams<const T>& w, const LstmParams<T>& g,
                            const ConstRef<T>& d_out);
 
   int input_;
   int hidden_;
+  InputMode mode_;
+  bool reverse_;
   BatchShape shape_;
   const std::uint8_t* tokens_ = nullptr;
   const T* dense_input_ = nullptr;
@@ -65,12 +72,12 @@ class Lstm {
 
   // Weights with the sigmoid-gate rows halved, so one tanh over all 4H rows gives every gate
   // (sigmoid(z) = 0.5 + 0.5 tanh(z / 2)).
-  Mat<T> w_ih_scaled_;   // 4H x input
-  Mat<T> w_hh_scaled_;   // 4H x H
-  Vec<T> bias_scaled_;   // 4H
-  Mat<T> token_table_;   // 4H x kTokenCount: scaled W_ih x(token) + bias (no input dropout)
-  Vec<T> gate_alpha_;    // per row: 0.5 (sigmoid gates) or 1 (g)
-  Vec<T> gate_beta_;     // per row: 0.5 or 0
+  Mat<T> w_ih_scaled_;  // 4H x input
+  Mat<T> w_hh_scaled_;  // 4H x H
+  Vec<T> bias_scaled_;  // 4H
+  Mat<T> token_table_;  // 4H x kTokenCount: scaled W_ih x(token) + bias (no input dropout)
+  Vec<T> gate_alpha_;   // per row: 0.5 (sigmoid gates) or 1 (g)
+  Vec<T> gate_beta_;    // per row: 0.5 or 0
 
   AlignedVector<T> gates_;   // 4H x n: activated gates
   AlignedVector<T> cell_;    // H x n
@@ -81,11 +88,15 @@ class Lstm {
   AlignedVector<T> dz_;      // 4H x n
   AlignedVector<T> dh_;      // H x B
   AlignedVector<T> dc_;      // H x B
-  Mat<T> g_ih_cols_;       // 4H x input: token-mode W_ih gradient, column per input slot
+  Mat<T> g_ih_cols_;         // 4H x input: token-mode W_ih gradient, column per input slot
 };
 
-// Input slots and values of a token's one-hot-ish vector: token < 16 has slot = token,
-// value 1; token 16 + s spreads 0.25 over slots {4n + s}. Returns the slot count.
-int token_slots(std::uint8_t token, int* slots, float* values);
+// Input slots and values (at most 4) of a token's input vector in the given mode. Token
+// 4 n + s (nucleotide n, structure s) and 16 + s (unknown nucleotide):
+//   both:      slot 4n + s = 1;  16 + s spreads 0.25 over slots {4n + s}
+//   sequence:  slot n = 1;       16 + s spreads 0.25 over slots 0..3
+//   structure: slot s = 1;       16 + s has slot s = 1
+// Returns the slot count.
+int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values);
 
 }  // namespace mirgene::nn

@@ -1,8 +1,5 @@
 #include "nn/model_file.hpp"
 
-#include <charconv>
-#include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <set>
 #include <vector>
 
@@ -11,17 +8,6 @@
 namespace mirgene::nn {
 
 namespace {
-
-using Json = nlohmann::ordered_json;
-
-// The float's shortest decimal form as a double, so 0.1f is written "0.1" rather than
-// "0.10000000149011612" and still reads back as exactly 0.1f.
-double shortest_decimal(float value) {
-  char text[32];
-  const auto result = std::to_chars(text, text + sizeof text, value);
-  *result.ptr = '\0';
-  return std::strtod(text, nullptr);
-}
 
 std::string shape_text(const std::vector<std::int64_t>& shape) {
   std::string text = "[";
@@ -60,57 +46,12 @@ Network build_network(const Architecture& arch, const std::string& path) {
 
 }  // namespace
 
-std::string architecture_to_json(const Architecture& arch) {
-  Json json = {{"lstm1", arch.lstm1},     {"lstm2", arch.lstm2},
-               {"dense1", arch.dense1},   {"dense2", arch.dense2},
-               {"max_len", arch.max_len}, {"dropout", shortest_decimal(arch.dropout)}};
-  return json.dump();
-}
-
-Architecture architecture_from_json(std::string_view text, const std::string& source) {
-  const auto fail = [&source](const std::string& problem) -> Error {
-    return Error(source + ": architecture metadata: " + problem);
-  };
-  Json json;
-  try {
-    json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
-    throw fail(std::string("invalid JSON: ") + e.what());
-  }
-  if (!json.is_object()) throw fail("not a JSON object");
-  Architecture arch;
-  const std::pair<const char*, int*> int_fields[] = {{"lstm1", &arch.lstm1},
-                                                     {"lstm2", &arch.lstm2},
-                                                     {"dense1", &arch.dense1},
-                                                     {"dense2", &arch.dense2},
-                                                     {"max_len", &arch.max_len}};
-  std::set<std::string> known = {"dropout"};
-  for (const auto& [name, field] : int_fields) {
-    known.insert(name);
-    const auto it = json.find(name);
-    if (it == json.end()) continue;
-    if (!it->is_number_integer() || it->get<std::int64_t>() <= 0 ||
-        it->get<std::int64_t>() > 1'000'000) {
-      throw fail(std::string("'") + name + "' must be a positive integer");
-    }
-    *field = it->get<int>();
-  }
-  if (const auto it = json.find("dropout"); it != json.end()) {
-    if (!it->is_number()) throw fail("'dropout' must be a number");
-    arch.dropout = it->get<float>();
-  }
-  for (const auto& [key, value] : json.items()) {
-    if (!known.contains(key)) throw fail("unknown field '" + key + "'");
-  }
-  return arch;
-}
-
 void save_model(const std::string& path, Network& net, std::map<std::string, std::string> metadata,
                 Dtype dtype) {
-  metadata["format"] = kModelFormat;
-  metadata["format_version"] = kModelFormatVersion;
+  metadata["format"] = std::string(kModelFormat);
+  metadata["format_version"] = std::string(kModelFormatVersion);
   metadata["architecture"] = architecture_to_json(net.architecture());
-  metadata["encoding"] = kModelEncoding;
+  metadata["encoding"] = std::string(kModelEncoding);
 
   const std::vector<ParamView> params = net.parameters();
   std::vector<TensorToWrite> tensors;
@@ -129,8 +70,8 @@ ModelFile load_model(const std::string& path) {
                   "this build reads format version 1");
   expect_metadata(contents, "encoding", kModelEncoding, path,
                   "the model was trained on a different input encoding");
-  const Architecture arch =
-      architecture_from_json(required_metadata(contents, "architecture", path), path);
+  const Architecture arch = architecture_from_json(
+      required_metadata(contents, "architecture", path), path + ": architecture metadata");
 
   ModelFile model{build_network(arch, path), std::move(contents.metadata)};
   std::set<std::string> expected_names;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 
+#include "nn/architecture.hpp"  // architecture_to_json / _from_json
 #include "nn/network.hpp"
 #include "nn/safetensors.hpp"
 
@@ -30,11 +31,5 @@ void save_model(const std::string& path, Network& net, std::map<std::string, std
 // rebuilds the Network from the architecture metadata and requires exactly its tensors, each
 // with its exact shape. Throws mirgene::Error naming the file and the problem.
 ModelFile load_model(const std::string& path);
-
-// The architecture as a JSON object, e.g. {"lstm1":20,...,"dropout":0.1}.
-std::string architecture_to_json(const Architecture& arch);
-// Inverse of architecture_to_json. Missing fields keep their defaults (files written before a
-// field existed); unknown fields or wrong types throw mirgene::Error prefixed with `source`.
-Architecture architecture_from_json(std::string_view json, const std::string& source);
 
 }  // namespace mirgene::nn

@@ -10,15 +10,44 @@
 namespace mirgene::nn {
 
 template <class T>
-ModelPass<T>::ModelPass(const Architecture& arch)
-    : arch_(arch),
-      lstm1_(kInputWidth, arch.lstm1),
-      lstm2_(arch.lstm1, arch.lstm2),
-      attention_(arch.lstm2),
-      dense1_(arch.dense1, arch.max_len * arch.lstm2, Activation::kSigmoid),
-      dense2_(arch.dense2, arch.dense1, Activation::kSigmoid),
-      output_(kClasses, arch.dense2, Activation::kIdentity) {
-  for (const auto& info : parameter_layout(arch)) offset_.push_back(info.offset);
+ModelPass<T>::ModelPass(const Architecture& arch) : arch_(arch), width_(nn::feature_width(arch)) {
+  const std::vector<ParamInfo> layout = parameter_layout(arch);
+  std::size_t next = 0;  // tensors are taken in layout order
+  const auto take = [&] { return layout.at(next++).offset; };
+  int in = input_width(arch.input);
+  for (const ConvLayer& c : arch.conv) {
+    const std::size_t weight = take();
+    conv_.push_back({Conv1d<T>(in, c.filters, c.width), weight, take()});
+    in = c.filters;
+  }
+  for (std::size_t i = 0; i < arch.recurrent.size(); ++i) {
+    const RecurrentLayer& r = arch.recurrent[i];
+    RecurrentStage stage{{}, r.units, {}, {}};
+    for (int d = 0; d < (r.bidirectional ? 2 : 1); ++d) {
+      const std::size_t w_ih = take(), w_hh = take();
+      stage.directions.push_back({Lstm<T>(in, r.units, arch.input, d == 1), w_ih, w_hh, take()});
+    }
+    recurrent_.push_back(std::move(stage));
+    in = r.bidirectional ? 2 * r.units : r.units;
+  }
+  if (arch.attention) {
+    attention_.emplace(width_);
+    attention_weight_ = take();
+    attention_bias_ = take();
+  }
+  in = arch.max_len * width_;
+  for (std::size_t i = 0; i <= arch.dense.size(); ++i) {
+    const bool output = i == arch.dense.size();
+    const int out = output ? kClasses : arch.dense[i];
+    const std::size_t weight = take();
+    dense_.push_back({Dense<T>(out, in, output ? Activation::kIdentity : Activation::kSigmoid),
+                      weight,
+                      take(),
+                      {},
+                      {}});
+    in = out;
+  }
+  d_stage_.resize(conv_.size() + recurrent_.size());
 }
 
 template <class T>
@@ -30,9 +59,8 @@ void ModelPass<T>::set_batch(std::span<const std::span<const std::uint8_t>> seqs
     const auto len = seqs[b].size();
     if (len == 0) throw Error("network input: sequence " + std::to_string(b) + " is empty");
     if (len > static_cast<std::size_t>(arch_.max_len))
-      throw Error("network input: sequence " + std::to_string(b) + " has " +
-                  std::to_string(len) + " positions, more than the maximum " +
-                  std::to_string(arch_.max_len));
+      throw Error("network input: sequence " + std::to_string(b) + " has " + std::to_string(len) +
+                  " positions, more than the maximum " + std::to_string(arch_.max_len));
     steps = std::max(steps, static_cast<int>(len));
   }
   shape_.steps = steps;
@@ -46,55 +74,95 @@ void ModelPass<T>::set_batch(std::span<const std::span<const std::uint8_t>> seqs
       const std::uint8_t tok = seqs[b][t];
       if (tok >= kTokenCount)
         throw Error("network input: sequence " + std::to_string(b) + " has token " +
-                    std::to_string(tok) + " at position " + std::to_string(t) +
-                    " (tokens are 0.." + std::to_string(kTokenCount - 1) + ")");
+                    std::to_string(tok) + " at position " + std::to_string(t) + " (tokens are 0.." +
+                    std::to_string(kTokenCount - 1) + ")");
       tokens_[static_cast<std::size_t>(start + t) * batch + b] = tok;
     }
   }
 }
 
 template <class T>
-LstmParams<const T> ModelPass<T>::lstm_params(const T* params, ParamId first) const {
-  return {params + offset_[first], params + offset_[first + 1], params + offset_[first + 2]};
+void ModelPass<T>::expand_tokens() {
+  const int n = shape_.steps * shape_.batch;
+  auto x = shaped(input_, input_width(arch_.input), n);
+  x.setZero();
+  int slots[4];
+  float values[4];
+  for (int c = 0; c < n; ++c) {
+    if (tokens_[c] == kPadToken) continue;
+    const int count = token_slots(arch_.input, tokens_[c], slots, values);
+    for (int k = 0; k < count; ++k) x(slots[k], c) = T(values[k]);
+  }
 }
 
 template <class T>
-LstmParams<T> ModelPass<T>::lstm_grads(T* grads, ParamId first) const {
-  return {grads + offset_[first], grads + offset_[first + 1], grads + offset_[first + 2]};
+ConstMatMap<T> ModelPass<T>::stage_output(std::size_t stage) const {
+  const int n = shape_.steps * shape_.batch;
+  if (stage < conv_.size()) return conv_[stage].layer.output();
+  const RecurrentStage& r = recurrent_[stage - conv_.size()];
+  if (r.directions.size() == 1) return r.directions[0].lstm.output();
+  return ConstMatMap<T>(r.concat.data(), 2 * r.units, n);
 }
 
 template <class T>
 void ModelPass<T>::forward(const T* params, const DropoutMasks<T>* masks) {
   masks_ = masks;
-  const int batch = shape_.batch, steps = shape_.steps, h2 = arch_.lstm2;
-  lstm1_.forward_tokens(lstm_params(params, kLstm1WeightIh), shape_, tokens_.data(),
-                        masks ? &masks->lstm1_input : nullptr,
-                        masks ? &masks->lstm1_recurrent : nullptr);
-  lstm2_.forward_dense(lstm_params(params, kLstm2WeightIh), shape_, lstm1_.output(),
-                       masks ? &masks->lstm2_input : nullptr,
-                       masks ? &masks->lstm2_recurrent : nullptr);
-  attention_.forward(params + offset_[kAttentionWeight], params + offset_[kAttentionBias], shape_,
-                     lstm2_.output());
-  // Flatten: step s of sequence b is row block s of column b (positions before the batch's
-  // first step are zero for every sequence and are skipped by dense1).
-  const auto hatt = attention_.output();
-  auto flat = shaped(flat_, steps * h2, batch);
-  for (int s = 0; s < steps; ++s)
-    for (int b = 0; b < batch; ++b) flat.col(b).segment(s * h2, h2) = hatt.col(s * batch + b);
-  if (masks) flat.array() *= masks->flat.array();
-  dense1_.forward(params + offset_[kDense1Weight], params + offset_[kDense1Bias], flat,
-                  dense1_first_column());
-  if (masks) {
-    auto kept = shaped(dense1_kept_, arch_.dense1, batch);
-    kept.array() = dense1_.output().array() * masks->dense1.array();
-    dense2_.forward(params + offset_[kDense2Weight], params + offset_[kDense2Bias], kept);
-  } else {
-    dense2_.forward(params + offset_[kDense2Weight], params + offset_[kDense2Bias],
-                    dense1_.output());
+  const int batch = shape_.batch, steps = shape_.steps, n = steps * batch;
+  if (!conv_.empty()) expand_tokens();
+  // x: the current layer's input. Placement new re-seats the map on the next layer's output
+  // (Eigen's documented way to point a Map at other memory).
+  ConstMatMap<T> x(input_.data(), input_width(arch_.input), conv_.empty() ? 0 : n);
+  for (std::size_t i = 0; i < conv_.size(); ++i) {
+    conv_[i].layer.forward(params + conv_[i].weight, params + conv_[i].bias, shape_, x,
+                           masks ? &masks->conv_input[i] : nullptr);
+    new (&x) ConstMatMap<T>(stage_output(i));
   }
-  output_.forward(params + offset_[kOutputWeight], params + offset_[kOutputBias],
-                  dense2_.output());
-  softmax<T>(output_.output(), shaped(probs_, kClasses, batch));
+  std::size_t mask = 0;  // running direction index into the recurrent masks
+  for (std::size_t i = 0; i < recurrent_.size(); ++i) {
+    RecurrentStage& stage = recurrent_[i];
+    for (Direction& d : stage.directions) {
+      const LstmParams<const T> w{params + d.w_ih, params + d.w_hh, params + d.bias};
+      const Mat<T>* input_keep = masks ? &masks->recurrent_input[mask] : nullptr;
+      const Mat<T>* state_keep = masks ? &masks->recurrent_state[mask] : nullptr;
+      ++mask;
+      if (i == 0 && conv_.empty())
+        d.lstm.forward_tokens(w, shape_, tokens_.data(), input_keep, state_keep);
+      else
+        d.lstm.forward_dense(w, shape_, x, input_keep, state_keep);
+    }
+    if (stage.directions.size() == 2) {
+      auto both = shaped(stage.concat, 2 * stage.units, n);
+      both.topRows(stage.units) = stage.directions[0].lstm.output();
+      both.bottomRows(stage.units) = stage.directions[1].lstm.output();
+    }
+    new (&x) ConstMatMap<T>(stage_output(conv_.size() + i));
+  }
+  if (attention_) {
+    attention_->forward(params + attention_weight_, params + attention_bias_, shape_, x);
+    new (&x) ConstMatMap<T>(attention_->output());
+  }
+  // Flatten: step s of sequence b is row block s of column b (positions before the batch's
+  // first step are zero for every sequence and are skipped by the flatten reader).
+  const int w = width_;
+  auto flat = shaped(flat_, steps * w, batch);
+  for (int s = 0; s < steps; ++s)
+    for (int b = 0; b < batch; ++b) flat.col(b).segment(s * w, w) = x.col(s * batch + b);
+  if (masks) flat.array() *= masks->flat.array();
+  dense_[0].layer.forward(params + dense_[0].weight, params + dense_[0].bias, flat,
+                          dense1_first_column());
+  const std::size_t last = dense_.size() - 1;
+  for (std::size_t i = 1; i <= last; ++i) {
+    DenseStage& d = dense_[i];
+    const auto previous = dense_[i - 1].layer.output();
+    if (masks && i < last) {
+      auto kept = shaped(d.kept, d.layer.in(), batch);
+      kept.array() = previous.array() * masks->dense_input[i].array();
+      d.layer.forward(params + d.weight, params + d.bias, kept);
+    } else {
+      d.layer.forward(params + d.weight, params + d.bias, previous);
+    }
+  }
+  softmax<T>(dense_[last].layer.output(), shaped(probs_, kClasses, batch));
 }
 
 template <class T>
@@ -103,41 +171,82 @@ ConstMatMap<T> ModelPass<T>::probabilities() const {
 }
 
 template <class T>
+const T* ModelPass<T>::attention_weights() const {
+  return attention_ ? attention_->weights() : nullptr;
+}
+
+template <class T>
+ConstMatMap<T> ModelPass<T>::position_features() const {
+  if (attention_) return attention_->output();
+  return stage_output(conv_.size() + recurrent_.size() - 1);
+}
+
+template <class T>
 T ModelPass<T>::loss(const int* labels, const T* weights, T scale) {
-  return softmax_cross_entropy<T>(output_.output(), labels, weights, scale,
+  return softmax_cross_entropy<T>(dense_.back().layer.output(), labels, weights, scale,
                                   shaped(probs_, kClasses, shape_.batch), nullptr);
 }
 
 template <class T>
-T ModelPass<T>::backward(const T* params, const int* labels, const T* weights, T scale,
-                         T* grads) {
-  const int batch = shape_.batch, steps = shape_.steps, n = steps * batch;
-  const int h1 = arch_.lstm1, h2 = arch_.lstm2;
+T ModelPass<T>::backward(const T* params, const int* labels, const T* weights, T scale, T* grads) {
+  const int batch = shape_.batch, steps = shape_.steps, n = steps * batch, w = width_;
   auto d_logits = shaped(d_logits_, kClasses, batch);
-  const T loss = softmax_cross_entropy<T>(output_.output(), labels, weights, scale,
+  const T loss = softmax_cross_entropy<T>(dense_.back().layer.output(), labels, weights, scale,
                                           shaped(probs_, kClasses, batch), &d_logits);
-  auto d_a2 = shaped(d_a2_, arch_.dense2, batch);
-  output_.backward(params + offset_[kOutputWeight], grads + offset_[kOutputWeight],
-                   grads + offset_[kOutputBias], d_logits, &d_a2);
-  auto d_a1 = shaped(d_a1_, arch_.dense1, batch);
-  dense2_.backward(params + offset_[kDense2Weight], grads + offset_[kDense2Weight],
-                   grads + offset_[kDense2Bias], d_a2, &d_a1);
-  if (masks_) d_a1.array() *= masks_->dense1.array();
-  auto d_flat = shaped(d_flat_, steps * h2, batch);
-  dense1_.backward(params + offset_[kDense1Weight], grads + offset_[kDense1Weight],
-                   grads + offset_[kDense1Bias], d_a1, &d_flat);
+  const std::size_t last = dense_.size() - 1;
+  ConstMatMap<T> d_out(d_logits_.data(), kClasses, batch);
+  for (std::size_t i = last; i >= 1; --i) {
+    DenseStage& d = dense_[i];
+    auto d_in = shaped(d.d_in, d.layer.in(), batch);
+    d.layer.backward(params + d.weight, grads + d.weight, grads + d.bias, d_out, &d_in);
+    if (masks_ && i < last) d_in.array() *= masks_->dense_input[i].array();
+    new (&d_out) ConstMatMap<T>(d.d_in.data(), d.layer.in(), batch);
+  }
+  auto d_flat = shaped(d_flat_, steps * w, batch);
+  dense_[0].layer.backward(params + dense_[0].weight, grads + dense_[0].weight,
+                           grads + dense_[0].bias, d_out, &d_flat);
   if (masks_) d_flat.array() *= masks_->flat.array();
-  auto d_hatt = shaped(d_hatt_, h2, n);
+
+  const std::size_t stages = d_stage_.size();
+  // Without attention the flatten read the last stage directly.
+  auto d_hatt = shaped(attention_ ? d_hatt_ : d_stage_[stages - 1], w, n);
   for (int s = 0; s < steps; ++s)
-    for (int b = 0; b < batch; ++b) d_hatt.col(s * batch + b) = d_flat.col(b).segment(s * h2, h2);
-  auto d_h2 = shaped(d_h2_, h2, n);
-  attention_.backward(params + offset_[kAttentionWeight], grads + offset_[kAttentionWeight],
-                      grads + offset_[kAttentionBias], d_hatt, d_h2);
-  auto d_h1 = shaped(d_h1_, h1, n);
-  lstm2_.backward_dense(lstm_params(params, kLstm2WeightIh), lstm_grads(grads, kLstm2WeightIh),
-                        d_h2, d_h1);
-  lstm1_.backward_tokens(lstm_params(params, kLstm1WeightIh), lstm_grads(grads, kLstm1WeightIh),
-                         d_h1);
+    for (int b = 0; b < batch; ++b) d_hatt.col(s * batch + b) = d_flat.col(b).segment(s * w, w);
+  if (attention_)
+    attention_->backward(params + attention_weight_, grads + attention_weight_,
+                         grads + attention_bias_, d_hatt, shaped(d_stage_[stages - 1], w, n));
+
+  for (std::size_t i = recurrent_.size(); i-- > 0;) {
+    RecurrentStage& stage = recurrent_[i];
+    const std::size_t at = conv_.size() + i;
+    const int out_rows = static_cast<int>(stage.directions.size()) * stage.units;
+    const ConstMatMap<T> d_stage(d_stage_[at].data(), out_rows, n);
+    const bool tokens = i == 0 && conv_.empty();
+    const int in = stage.directions[0].lstm.input();
+    for (std::size_t k = 0; k < stage.directions.size(); ++k) {
+      Direction& d = stage.directions[k];
+      const LstmParams<const T> wp{params + d.w_ih, params + d.w_hh, params + d.bias};
+      const LstmParams<T> gp{grads + d.w_ih, grads + d.w_hh, grads + d.bias};
+      const auto d_part = d_stage.middleRows(k * stage.units, stage.units);
+      if (tokens)
+        d.lstm.backward_tokens(wp, gp, d_part);
+      else
+        d.lstm.backward_dense(wp, gp, d_part,
+                              shaped(k == 0 ? d_stage_[at - 1] : stage.d_other, in, n));
+    }
+    if (!tokens && stage.directions.size() == 2)
+      shaped(d_stage_[at - 1], in, n) += shaped(stage.d_other, in, n);
+  }
+  for (std::size_t i = conv_.size(); i-- > 0;) {
+    ConvStage& c = conv_[i];
+    const ConstMatMap<T> d_conv(d_stage_[i].data(), c.layer.filters(), n);
+    if (i == 0) {
+      c.layer.backward(grads + c.weight, grads + c.bias, d_conv, nullptr);
+    } else {
+      auto d_x = shaped(d_stage_[i - 1], c.layer.in(), n);
+      c.layer.backward(grads + c.weight, grads + c.bias, d_conv, &d_x);
+    }
+  }
   return loss;
 }
 

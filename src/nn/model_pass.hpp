@@ -1,15 +1,17 @@
 #pragma once
-// Forward and backward pass of the whole network for one batch, on a flat parameter array
-// (parameter_layout order). Templated on the scalar so gradients can be checked in double;
-// the library runs it in float. One ModelPass per worker: it owns all workspaces and reuses
-// them from batch to batch.
+// Forward and backward pass of a whole network (any Architecture) for one batch, on a flat
+// parameter array (parameter_layout order). Templated on the scalar so gradients can be
+// checked in double; the library runs it in float. One ModelPass per worker: it owns all
+// workspaces and reuses them from batch to batch.
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <vector>
 
-#include "nn/attention.hpp"
 #include "nn/aligned.hpp"
+#include "nn/attention.hpp"
 #include "nn/batch.hpp"
+#include "nn/conv.hpp"
 #include "nn/dense.hpp"
 #include "nn/dropout.hpp"
 #include "nn/eigen.hpp"
@@ -39,40 +41,61 @@ class ModelPass {
   // Loss only (no gradient), after forward.
   T loss(const int* labels, const T* weights, T scale);
 
-  // Per-step internals of the last forward (time-major columns), for explain().
-  const Attention<T>& attention() const { return attention_; }
+  // Internals of the last forward, for explain(): attention weights (steps*batch,
+  // time-major; null without attention) and the per-position features the flatten read
+  // (feature_width x steps*batch: attention-weighted when the model has attention).
+  const T* attention_weights() const;
+  ConstMatMap<T> position_features() const;
+  int feature_width() const { return width_; }
 
-  // First weight column of dense1 touched by the last batch (columns before it get no
-  // gradient): (max_len - steps) * lstm2.
-  int dense1_first_column() const { return (arch_.max_len - shape_.steps) * arch_.lstm2; }
+  // First weight column of the flatten reader (dense1) touched by the last batch (columns
+  // before it get no gradient): (max_len - steps) * feature_width.
+  int dense1_first_column() const { return (arch_.max_len - shape_.steps) * width_; }
 
  private:
-  LstmParams<const T> lstm_params(const T* params, ParamId first) const;
-  LstmParams<T> lstm_grads(T* grads, ParamId first) const;
+  struct ConvStage {
+    Conv1d<T> layer;
+    std::size_t weight, bias;
+  };
+  struct Direction {
+    Lstm<T> lstm;
+    std::size_t w_ih, w_hh, bias;
+  };
+  struct RecurrentStage {
+    std::vector<Direction> directions;  // forward, then reverse when bidirectional
+    int units;
+    AlignedVector<T> concat;   // 2H x n: both directions' outputs (bidirectional only)
+    AlignedVector<T> d_other;  // input x n: the reverse direction's input gradient
+  };
+  struct DenseStage {
+    Dense<T> layer;
+    std::size_t weight, bias;
+    AlignedVector<T> kept;  // input after dropout (training)
+    AlignedVector<T> d_in;  // d loss / d input
+  };
+
+  void expand_tokens();
+  ConstMatMap<T> stage_output(std::size_t stage) const;  // conv stages, then recurrent
 
   Architecture arch_;
-  std::vector<std::size_t> offset_;
+  int width_;  // feature_width(arch_)
   BatchShape shape_;
   std::vector<std::uint8_t> tokens_;  // steps x batch, time-major
   const DropoutMasks<T>* masks_ = nullptr;
 
-  Lstm<T> lstm1_;
-  Lstm<T> lstm2_;
-  Attention<T> attention_;
-  Dense<T> dense1_;
-  Dense<T> dense2_;
-  Dense<T> output_;
+  std::vector<ConvStage> conv_;
+  std::vector<RecurrentStage> recurrent_;
+  std::optional<Attention<T>> attention_;
+  std::size_t attention_weight_ = 0, attention_bias_ = 0;
+  std::vector<DenseStage> dense_;  // the sigmoid layers, then the output layer
 
-  AlignedVector<T> flat_;         // (steps*lstm2) x B, after dropout
-  AlignedVector<T> dense1_kept_;  // dense1 x B, after dropout (training)
-  AlignedVector<T> probs_;        // classes x B
+  AlignedVector<T> input_;  // input width x n: token inputs of a first conv layer
+  AlignedVector<T> flat_;   // (steps*width) x B, after dropout
+  AlignedVector<T> probs_;  // classes x B
   AlignedVector<T> d_logits_;
-  AlignedVector<T> d_a2_;
-  AlignedVector<T> d_a1_;
   AlignedVector<T> d_flat_;
   AlignedVector<T> d_hatt_;
-  AlignedVector<T> d_h2_;
-  AlignedVector<T> d_h1_;
+  std::vector<AlignedVector<T>> d_stage_;  // per conv/recurrent stage: d loss / d output
 };
 
 }  // namespace mirgene::nn

@@ -8,32 +8,47 @@
 namespace mirgene::nn {
 
 std::vector<ParamInfo> parameter_layout(const Architecture& arch) {
-  const int h1 = arch.lstm1, h2 = arch.lstm2, flat = arch.max_len * arch.lstm2;
-  const std::vector<std::pair<const char*, std::vector<int>>> shapes = {
-      {"lstm1.weight_ih", {4 * h1, kInputWidth}},
-      {"lstm1.weight_hh", {4 * h1, h1}},
-      {"lstm1.bias", {4 * h1}},
-      {"lstm2.weight_ih", {4 * h2, h1}},
-      {"lstm2.weight_hh", {4 * h2, h2}},
-      {"lstm2.bias", {4 * h2}},
-      {"attention.weight", {h2}},
-      {"attention.bias", {1}},
-      {"dense1.weight", {arch.dense1, flat}},
-      {"dense1.bias", {arch.dense1}},
-      {"dense2.weight", {arch.dense2, arch.dense1}},
-      {"dense2.bias", {arch.dense2}},
-      {"output.weight", {kClasses, arch.dense2}},
-      {"output.bias", {kClasses}},
-  };
+  validate(arch);
+  std::vector<std::pair<std::string, std::vector<int>>> shapes;
+  int width = input_width(arch.input);
+  for (std::size_t i = 0; i < arch.conv.size(); ++i) {
+    const std::string name = "conv" + std::to_string(i + 1);
+    const ConvLayer& c = arch.conv[i];
+    shapes.push_back({name + ".weight", {c.filters, width, c.width}});
+    shapes.push_back({name + ".bias", {c.filters}});
+    width = c.filters;
+  }
+  for (std::size_t i = 0; i < arch.recurrent.size(); ++i) {
+    const RecurrentLayer& r = arch.recurrent[i];
+    const std::string name = "lstm" + std::to_string(i + 1);
+    for (const std::string& direction : {name, name + "_reverse"}) {
+      shapes.push_back({direction + ".weight_ih", {4 * r.units, width}});
+      shapes.push_back({direction + ".weight_hh", {4 * r.units, r.units}});
+      shapes.push_back({direction + ".bias", {4 * r.units}});
+      if (!r.bidirectional) break;
+    }
+    width = r.bidirectional ? 2 * r.units : r.units;
+  }
+  if (arch.attention) {
+    shapes.push_back({"attention.weight", {width}});
+    shapes.push_back({"attention.bias", {1}});
+  }
+  int in = arch.max_len * width;
+  for (std::size_t i = 0; i < arch.dense.size(); ++i) {
+    const std::string name = "dense" + std::to_string(i + 1);
+    shapes.push_back({name + ".weight", {arch.dense[i], in}});
+    shapes.push_back({name + ".bias", {arch.dense[i]}});
+    in = arch.dense[i];
+  }
+  shapes.push_back({"output.weight", {kClasses, in}});
+  shapes.push_back({"output.bias", {kClasses}});
+
   std::vector<ParamInfo> layout;
   std::size_t offset = 0;
-  for (const auto& [name, shape] : shapes) {
+  for (auto& [name, shape] : shapes) {
     std::size_t size = 1;
-    for (int d : shape) {
-      if (d <= 0) throw Error("network architecture: tensor " + std::string(name) + " has a non-positive dimension");
-      size *= static_cast<std::size_t>(d);
-    }
-    layout.push_back({name, shape, offset, size});
+    for (int d : shape) size *= static_cast<std::size_t>(d);
+    layout.push_back({std::move(name), std::move(shape), offset, size});
     offset += size;
   }
   return layout;
@@ -44,11 +59,19 @@ std::size_t parameter_count(const Architecture& arch) {
   return layout.back().offset + layout.back().size;
 }
 
-Network::Network(const Architecture& arch)
-    : arch_(arch), layout_(parameter_layout(arch)), values_(parameter_count(arch), 0.0f) {
-  if (arch.dropout < 0.0f || arch.dropout >= 1.0f)
-    throw Error("network architecture: dropout must be in [0, 1)");
+std::size_t flat_reader_index(const Architecture& arch) {
+  // Dense layers and the output layer come last, two tensors each.
+  return parameter_layout(arch).size() - 2 * (arch.dense.size() + 1);
 }
+
+std::size_t tensor_index(const std::vector<ParamInfo>& layout, std::string_view name) {
+  for (std::size_t i = 0; i < layout.size(); ++i)
+    if (layout[i].name == name) return i;
+  throw Error("network: no tensor named '" + std::string(name) + "' in this architecture");
+}
+
+Network::Network(const Architecture& arch)
+    : arch_(arch), layout_(parameter_layout(arch)), values_(parameter_count(arch), 0.0f) {}
 
 std::vector<ParamView> Network::parameters() {
   std::vector<ParamView> views;
@@ -58,13 +81,13 @@ std::vector<ParamView> Network::parameters() {
   return views;
 }
 
-std::span<float> Network::tensor(ParamId id) {
-  const auto& info = layout_[id];
+std::span<float> Network::tensor(std::string_view name) {
+  const auto& info = layout_[tensor_index(layout_, name)];
   return {values_.data() + info.offset, info.size};
 }
 
-std::span<const float> Network::tensor(ParamId id) const {
-  const auto& info = layout_[id];
+std::span<const float> Network::tensor(std::string_view name) const {
+  const auto& info = layout_[tensor_index(layout_, name)];
   return {values_.data() + info.offset, info.size};
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// The deepMiRGene network: LSTM(20) -> LSTM(10) -> attention -> flatten(400 x 10)
-// -> dense(400, sigmoid) -> dense(100, sigmoid) -> dense(2, softmax); P(class 0) = pre-miRNA.
+// The network of an Architecture (nn/architecture.hpp); by default deepMiRGene's
+// LSTM(20) -> LSTM(10) -> attention -> flatten(400 x 10) -> dense(400, sigmoid)
+// -> dense(100, sigmoid) -> dense(2, softmax); P(class 0) = pre-miRNA.
 // Parameters live in one flat float32 array in the fixed order of parameter_layout(), each
 // tensor row-major in PyTorch's (out, in) convention, so checkpoints and the optimiser can
 // treat the model as one vector.
@@ -8,45 +9,19 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "nn/aligned.hpp"
+#include "nn/architecture.hpp"
 
 namespace mirgene::nn {
 
-struct Architecture {
-  int lstm1 = 20;
-  int lstm2 = 10;
-  int dense1 = 400;
-  int dense2 = 100;
-  int max_len = 400;
-  float dropout = 0.1f;
-};
-
-// Input width of LSTM1: 4 nucleotides x 4 structure symbols, one-hot (tokens 16..19 spread
-// 0.25 over the four nucleotide slots of their structure symbol).
+// Input width of the "both" input mode: 4 nucleotides x 4 structure symbols, one-hot (tokens
+// 16..19 spread 0.25 over the four nucleotide slots of their structure symbol).
 inline constexpr int kInputWidth = 16;
 inline constexpr int kTokenCount = 20;
 inline constexpr int kClasses = 2;
-
-// Indices into parameter_layout(); the order is the weights-file order.
-enum ParamId : int {
-  kLstm1WeightIh,
-  kLstm1WeightHh,
-  kLstm1Bias,
-  kLstm2WeightIh,
-  kLstm2WeightHh,
-  kLstm2Bias,
-  kAttentionWeight,
-  kAttentionBias,
-  kDense1Weight,
-  kDense1Bias,
-  kDense2Weight,
-  kDense2Bias,
-  kOutputWeight,
-  kOutputBias,
-  kParamCount
-};
 
 struct ParamInfo {
   std::string name;        // e.g. "lstm1.weight_ih"
@@ -55,10 +30,18 @@ struct ParamInfo {
   std::size_t size;        // product of shape
 };
 
-// Names, shapes and offsets of every tensor, in ParamId order.
+// Names, shapes and offsets of every tensor, in weights-file order: conv layers, recurrent
+// layers (each direction: weight_ih, weight_hh, bias), attention, dense layers, output.
+// Throws mirgene::Error for an architecture validate() rejects.
 std::vector<ParamInfo> parameter_layout(const Architecture& arch);
 // Total number of floats in the flat parameter array.
 std::size_t parameter_count(const Architecture& arch);
+// Index in parameter_layout() of the weight that reads the flattened per-position features
+// (dense1.weight, or output.weight without dense layers): a batch of S steps only touches its
+// last S * feature_width columns.
+std::size_t flat_reader_index(const Architecture& arch);
+// Index of the tensor called `name`; throws mirgene::Error when there is none.
+std::size_t tensor_index(const std::vector<ParamInfo>& layout, std::string_view name);
 
 struct ParamView {
   std::string name;
@@ -72,16 +55,17 @@ class Network {
   explicit Network(const Architecture& arch = {});
 
   const Architecture& architecture() const { return arch_; }
-  // Fixed order = ParamId order; views into storage owned by this Network.
+  // Fixed order = parameter_layout order; views into storage owned by this Network.
   std::vector<ParamView> parameters();
   // Every weight and bias uniform in [-limit, limit], from a generator seeded with `seed`.
   void init_uniform(std::uint64_t seed, float limit = 0.05f);
 
-  // The whole flat parameter array and one tensor of it.
+  // The whole flat parameter array and one tensor of it (by name; throws mirgene::Error for
+  // a name the architecture does not have).
   std::span<float> flat() { return values_; }
   std::span<const float> flat() const { return values_; }
-  std::span<float> tensor(ParamId id);
-  std::span<const float> tensor(ParamId id) const;
+  std::span<float> tensor(std::string_view name);
+  std::span<const float> tensor(std::string_view name) const;
   const std::vector<ParamInfo>& layout() const { return layout_; }
 
  private:
@@ -98,9 +82,12 @@ std::vector<float> predict(const Network& net, std::span<const std::vector<std::
 
 // Per-position outputs for one sequence, for interpretation.
 struct Explanation {
-  float prob;                   // P(pre-miRNA)
-  std::vector<float> attention;  // L attention weights (sum to 1)
-  std::vector<float> h_att;      // L x lstm2, row-major: attention-weighted LSTM2 outputs
+  float prob;                    // P(pre-miRNA)
+  std::vector<float> attention;  // L attention weights (sum to 1); empty without attention
+  // L x width, row-major: the per-position features the flatten reads, i.e. the
+  // attention-weighted outputs of the last layer (or its plain outputs without attention).
+  std::vector<float> h_att;
+  int width = 0;  // columns of h_att; 0 = take L from attention.size()
 };
 Explanation explain(const Network& net, std::span<const std::uint8_t> seq);
 

@@ -84,11 +84,11 @@ Explanation explain(const Network& net, std::span<const std::uint8_t> seq) {
   const int len = static_cast<int>(seq.size());
   Explanation out;
   out.prob = pass.probabilities()(0, 0);
-  const float* weights = pass.attention().weights();
-  out.attention.assign(weights, weights + len);
-  // Batch of one: column t of the (lstm2 x L) output is position t, i.e. row t of L x lstm2.
-  const auto h_att = pass.attention().output();
-  out.h_att.assign(h_att.data(), h_att.data() + static_cast<std::size_t>(len) * arch.lstm2);
+  if (const float* weights = pass.attention_weights()) out.attention.assign(weights, weights + len);
+  // Batch of one: column t of the (width x L) features is position t, i.e. row t of L x width.
+  const auto features = pass.position_features();
+  out.width = pass.feature_width();
+  out.h_att.assign(features.data(), features.data() + static_cast<std::size_t>(len) * out.width);
   return out;
 }
 

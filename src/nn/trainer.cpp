@@ -113,7 +113,7 @@ Trainer::Trainer(Network& net, const TrainOptions& opt)
   if (opt.threads < 1) throw Error("training: thread count must be at least 1");
   for (int w = 0; w < opt.threads; ++w) {
     workers_.push_back(std::make_unique<Worker>(net.architecture()));
-    workers_.back()->touched_from = net.architecture().max_len * net.architecture().lstm2;
+    workers_.back()->touched_from = net.architecture().max_len * feature_width(net.architecture());
   }
   team_ = std::make_unique<Team>(opt.threads);
 }
@@ -173,8 +173,9 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
   std::vector<std::size_t> batch_starts;
   for (std::size_t first = 0; first < total; first += chunk) {
     const std::size_t last = std::min(total, first + chunk);
-    std::stable_sort(order.begin() + first, order.begin() + last,
-                     [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
+    std::stable_sort(
+        order.begin() + first, order.begin() + last,
+        [&](std::size_t a, std::size_t b) { return tokens[a].size() < tokens[b].size(); });
     for (std::size_t b = first; b < last; b += batch_size) batch_starts.push_back(b);
   }
   std::vector<std::size_t> batch_order(batch_starts.size());
@@ -206,7 +207,7 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
   const std::uint64_t epoch = static_cast<std::uint64_t>(epochs_done_);
   std::vector<std::exception_ptr> errors(parts);
 
-  const int untouched = arch.max_len * arch.lstm2;
+  const int untouched = arch.max_len * feature_width(arch);
   team_->run([&](int part) {
     Worker& w = *workers_[part];
     // Each worker clears what it wrote for the previous batch (after that batch's Adam step).
@@ -230,8 +231,8 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
       w.pass.set_batch(w.seqs);
       draw_dropout_masks(arch, w.pass.shape(), w.seeds, w.masks);
       w.pass.forward(params, &w.masks);
-      w.loss = w.pass.backward(params, w.labels.data(), w.weights.data(), scale,
-                               w.grads.flat().data());
+      w.loss =
+          w.pass.backward(params, w.labels.data(), w.weights.data(), scale, w.grads.flat().data());
       w.touched_from = std::min(w.touched_from, w.pass.dense1_first_column());
     } catch (...) {
       errors[part] = std::current_exception();
@@ -257,11 +258,11 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
 std::vector<ParamView> Trainer::state_tensors() {
   std::vector<ParamView> views;
   for (const auto& info : net_.layout())
-    views.push_back({"adam.m." + info.name, info.shape,
-                     adam_.first_moment().data() + info.offset, info.size});
+    views.push_back(
+        {"adam.m." + info.name, info.shape, adam_.first_moment().data() + info.offset, info.size});
   for (const auto& info : net_.layout())
-    views.push_back({"adam.v." + info.name, info.shape,
-                     adam_.second_moment().data() + info.offset, info.size});
+    views.push_back(
+        {"adam.v." + info.name, info.shape, adam_.second_moment().data() + info.offset, info.size});
   return views;
 }
 

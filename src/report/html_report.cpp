@@ -29,7 +29,9 @@ Label label_of(const ReportSequence& s, double threshold) {
 
 void check(const ReportSequence& s) {
   if (!s.probability) return;
-  if (s.cam.size() != s.sequence.size() || s.attention.size() != s.sequence.size()) {
+  // No attention values at all is fine: the model has no attention layer.
+  if (s.cam.size() != s.sequence.size() ||
+      (!s.attention.empty() && s.attention.size() != s.sequence.size())) {
     throw Error("report: sequence '" + s.id + "' has " + std::to_string(s.sequence.size()) +
                 " bases but " + std::to_string(s.cam.size()) + " CAM and " +
                 std::to_string(s.attention.size()) + " attention values");
@@ -71,7 +73,7 @@ nlohmann::json sequence_json(const ReportSequence& s) {
   }
   if (s.probability) {
     quantise(s.cam, j["cs"], j["c"]);
-    quantise(s.attention, j["as"], j["a"]);
+    if (!s.attention.empty()) quantise(s.attention, j["as"], j["a"]);
   }
   return j;
 }

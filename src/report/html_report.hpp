@@ -20,7 +20,7 @@ struct ReportSequence {
   std::optional<int> mfe;            // dcal/mol; empty when not folded
   std::optional<float> probability;  // P(pre-miRNA); empty when not scored
   std::string status = "ok";         // "ok" or why the sequence was not scored
-  std::vector<float> attention;      // one per base when scored, else empty
+  std::vector<float> attention;      // one per base when scored (and the model has attention)
   std::vector<float> cam;            // one per base when scored, else empty
 };
 

@@ -304,7 +304,7 @@ window.onerror = function (message) {
       (s.p === null ? "not scored (" + s.st + ")" : "P(pre-miRNA) = " + s.p.toFixed(4) + " \u00b7 " + s.label) +
       (s.mfe === null ? "" : " \u00b7 MFE " + s.mfe.toFixed(2) + " kcal/mol");
     detail.appendChild(sub);
-    if (s.c) {
+    if (s.c && s.a) {
       const toggle = document.createElement("div");
       toggle.className = "toggle";
       [["c", "colour by CAM"], ["a", "colour by attention"]].forEach(function (opt) {
@@ -321,9 +321,11 @@ window.onerror = function (message) {
     const view = document.createElement("div");
     view.id = "structure-view";
     if (s.xy) {
-      const values = s.c ? (state.colourBy === "c" ? s.c : s.a) : new Array(s.n).fill(0);
-      const scale = s.c ? (state.colourBy === "c" ? s.cs : s.as) : 1;
-      const name = s.c ? (state.colourBy === "c" ? "CAM" : "attention") : "not scored";
+      // Models without attention send no attention map: those always colour by CAM.
+      const byAttention = s.a && state.colourBy === "a";
+      const values = s.c ? (byAttention ? s.a : s.c) : new Array(s.n).fill(0);
+      const scale = s.c ? (byAttention ? s.as : s.cs) : 1;
+      const name = s.c ? (byAttention ? "attention" : "CAM") : "not scored";
       view.appendChild(drawStructure(s, values, scale, name));
     } else {
       view.textContent = "No structure to draw.";

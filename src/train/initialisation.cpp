@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numbers>
 #include <random>
+#include <string>
 
 #include "nn/random.hpp"
 
@@ -38,14 +39,13 @@ void orthogonal(std::span<float> w, int rows, int cols, std::mt19937_64& rng) {
   }
 }
 
-void init_lstm(nn::Network& net, nn::ParamId ih, nn::ParamId hh, nn::ParamId bias, int hidden,
+void init_lstm(std::span<float> w_ih, std::span<float> w_hh, std::span<float> bias, int hidden,
                int inputs, std::mt19937_64& rng) {
-  glorot_uniform(net.tensor(ih), 4 * hidden, inputs, rng);
-  orthogonal(net.tensor(hh), 4 * hidden, hidden, rng);
-  std::span<float> b = net.tensor(bias);
-  std::fill(b.begin(), b.end(), 0.0f);
+  glorot_uniform(w_ih, 4 * hidden, inputs, rng);
+  orthogonal(w_hh, 4 * hidden, hidden, rng);
+  std::fill(bias.begin(), bias.end(), 0.0f);
   // Gate order i, f, g, o: a forget bias of 1 lets early gradients flow through time.
-  std::fill(b.begin() + hidden, b.begin() + 2 * hidden, 1.0f);
+  std::fill(bias.begin() + hidden, bias.begin() + 2 * hidden, 1.0f);
 }
 
 void zero(std::span<float> t) {
@@ -54,20 +54,45 @@ void zero(std::span<float> t) {
 
 }  // namespace
 
+// Tensors are drawn in layout order (conv, recurrent, attention, dense, output), so for the
+// default architecture the draws are those of the releases before configurable networks and a
+// seed gives the same initial weights.
 void init_for_training(nn::Network& net, std::uint64_t seed) {
   const nn::Architecture& a = net.architecture();
+  const auto tensor = [&net](const std::string& name) { return net.tensor(name); };
   std::mt19937_64 rng(seed);
-  init_lstm(net, nn::kLstm1WeightIh, nn::kLstm1WeightHh, nn::kLstm1Bias, a.lstm1, nn::kInputWidth,
-            rng);
-  init_lstm(net, nn::kLstm2WeightIh, nn::kLstm2WeightHh, nn::kLstm2Bias, a.lstm2, a.lstm1, rng);
-  glorot_uniform(net.tensor(nn::kAttentionWeight), 1, a.lstm2, rng);
-  zero(net.tensor(nn::kAttentionBias));
-  glorot_uniform(net.tensor(nn::kDense1Weight), a.dense1, a.max_len * a.lstm2, rng);
-  zero(net.tensor(nn::kDense1Bias));
-  glorot_uniform(net.tensor(nn::kDense2Weight), a.dense2, a.dense1, rng);
-  zero(net.tensor(nn::kDense2Bias));
-  glorot_uniform(net.tensor(nn::kOutputWeight), nn::kClasses, a.dense2, rng);
-  zero(net.tensor(nn::kOutputBias));
+  int width = nn::input_width(a.input);
+  for (std::size_t i = 0; i < a.conv.size(); ++i) {
+    const std::string name = "conv" + std::to_string(i + 1);
+    const nn::ConvLayer& c = a.conv[i];
+    // Keras' fans of a convolution kernel: width x input channels, width x filters.
+    glorot_uniform(tensor(name + ".weight"), c.width * c.filters, c.width * width, rng);
+    zero(tensor(name + ".bias"));
+    width = c.filters;
+  }
+  for (std::size_t i = 0; i < a.recurrent.size(); ++i) {
+    const nn::RecurrentLayer& r = a.recurrent[i];
+    const std::string name = "lstm" + std::to_string(i + 1);
+    for (const std::string& direction : {name, name + "_reverse"}) {
+      init_lstm(tensor(direction + ".weight_ih"), tensor(direction + ".weight_hh"),
+                tensor(direction + ".bias"), r.units, width, rng);
+      if (!r.bidirectional) break;
+    }
+    width = r.bidirectional ? 2 * r.units : r.units;
+  }
+  if (a.attention) {
+    glorot_uniform(tensor("attention.weight"), 1, width, rng);
+    zero(tensor("attention.bias"));
+  }
+  int in = a.max_len * width;
+  for (std::size_t i = 0; i < a.dense.size(); ++i) {
+    const std::string name = "dense" + std::to_string(i + 1);
+    glorot_uniform(tensor(name + ".weight"), a.dense[i], in, rng);
+    zero(tensor(name + ".bias"));
+    in = a.dense[i];
+  }
+  glorot_uniform(tensor("output.weight"), nn::kClasses, in, rng);
+  zero(tensor("output.bias"));
 }
 
 }  // namespace mirgene::train

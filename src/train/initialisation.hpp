@@ -1,6 +1,6 @@
 #pragma once
 // Initial weights for training, as Keras initialises the layers deepMiRGene was built from:
-// Glorot-uniform input and dense weights, orthogonal recurrent weights, zero biases except a
+// Glorot-uniform input, conv and dense weights, orthogonal recurrent weights, zero biases except a
 // forget-gate bias of 1. With Network::init_uniform's small uniform weights the sigmoid
 // layers start nearly flat and training spends dozens of epochs leaving the plateau.
 #include <cstdint>

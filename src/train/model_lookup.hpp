@@ -1,5 +1,6 @@
 #pragma once
-// Where `mirgene predict` finds its model when --model is not given.
+// Where `mirgene predict` finds its model when --model is not given, and where
+// `mirgene train --arch NAME` finds a shipped architecture config.
 #include <string>
 #include <vector>
 
@@ -13,6 +14,12 @@ std::vector<std::string> default_model_candidates(const std::string& exe_dir);
 // The first candidate that is an existing file. Throws mirgene::Error listing every place
 // looked at when there is none.
 std::string find_default_model(const std::string& exe_dir);
+
+// The file an --arch value names: `name_or_path` itself when it is an existing file or looks
+// like a path (contains '/' or ends in ".json"); otherwise the shipped config NAME.json in
+// EXE_DIR/../models/configs or EXE_DIR/../share/mirgene/models/configs. Throws
+// mirgene::Error listing the places looked at and the names found there.
+std::string find_architecture_config(const std::string& name_or_path, const std::string& exe_dir);
 
 // The directory of the running executable (from /proc/self/exe), or "" when unknown.
 std::string executable_dir();

@@ -39,6 +39,16 @@ TEST(ClassActivationMap, FromExplanationTakesWidthFromAttentionLength) {
   EXPECT_THAT(class_activation_map(two), ElementsAre(FloatEq(13), FloatEq(19.5f)));
 }
 
+TEST(ClassActivationMap, FromExplanationWithAWidthNeedsNoAttention) {
+  // A model without attention: no attention weights, the width says how to read H_att.
+  nn::Explanation e{0.9f, {}, kHatt, 2};
+  EXPECT_THAT(class_activation_map(e), ElementsAre(FloatEq(5), FloatEq(1), FloatEq(9)));
+  nn::Explanation three{0.9f, {}, kHatt, 3};
+  EXPECT_THAT(class_activation_map(three), ElementsAre(FloatEq(13), FloatEq(19.5f)));
+  nn::Explanation ragged{0.9f, {}, kHatt, 4};
+  EXPECT_THROW(class_activation_map(ragged), Error);
+}
+
 TEST(ClassActivationMap, SinglePositionIsSquaredNorm) {
   // w_gap = the row itself, so CAM = |row|^2 = 9 + 16.
   EXPECT_THAT(class_activation_map(std::vector<float>{3, -4}, 1, 2), ElementsAre(FloatEq(25)));

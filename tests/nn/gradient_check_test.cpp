@@ -10,6 +10,7 @@
 #include "nn/attention.hpp"
 #include "nn/dense.hpp"
 #include "nn/dropout.hpp"
+#include "nn/finite_difference.hpp"
 #include "nn/lstm.hpp"
 #include "nn/model_pass.hpp"
 #include "nn/softmax_ce.hpp"
@@ -17,57 +18,7 @@
 namespace mirgene::nn {
 namespace {
 
-using D = double;
-
-std::vector<D> random_values(std::size_t n, std::mt19937_64& rng, D limit) {
-  std::uniform_real_distribution<D> dist(-limit, limit);
-  std::vector<D> v(n);
-  for (auto& x : v) x = dist(rng);
-  return v;
-}
-
-// Checks analytic[i] against the central difference of loss() in values[i] for the given
-// coordinates (all when empty).
-void expect_gradient(std::vector<D>& values, const std::vector<D>& analytic,
-                     const std::function<D()>& loss, const char* what,
-                     std::vector<std::size_t> coords = {}) {
-  if (coords.empty())
-    for (std::size_t i = 0; i < values.size(); ++i) coords.push_back(i);
-  const D eps = 1e-6;
-  for (std::size_t i : coords) {
-    const D saved = values[i];
-    values[i] = saved + eps;
-    const D up = loss();
-    values[i] = saved - eps;
-    const D down = loss();
-    values[i] = saved;
-    const D numeric = (up - down) / (2 * eps);
-    const D scale = std::max({std::abs(numeric), std::abs(analytic[i]), D(1e-4)});
-    EXPECT_LT(std::abs(numeric - analytic[i]) / scale, 1e-5)
-        << what << "[" << i << "]: numeric " << numeric << " analytic " << analytic[i];
-  }
-}
-
-BatchShape make_shape(std::vector<int> lengths) {
-  BatchShape shape;
-  shape.batch = static_cast<int>(lengths.size());
-  for (int len : lengths) shape.steps = std::max(shape.steps, len);
-  for (int len : lengths) shape.start.push_back(shape.steps - len);
-  return shape;
-}
-
-Mat<D> random_keep(int rows, int cols, std::mt19937_64& rng) {
-  Mat<D> keep(rows, cols);
-  std::bernoulli_distribution drop(0.3);
-  for (int c = 0; c < cols; ++c)
-    for (int r = 0; r < rows; ++r) keep(r, c) = drop(rng) ? 0.0 : 1.0 / 0.9;
-  return keep;
-}
-
-// sum(R .* out) as the loss, so d loss / d out = R.
-D weighted_sum(const ConstMatMap<D>& out, const Mat<D>& r) {
-  return (out.array() * r.array()).sum();
-}
+using namespace test_support;
 
 struct LstmCase {
   int input, hidden;
@@ -95,9 +46,9 @@ TEST_P(LstmTokensGradient, MatchesFiniteDifferences) {
   tokens[shape.col(shape.steps - 1, 0)] = 18;  // an unknown-nucleotide token for sure
   const Mat<D> in_keep = random_keep(kInputWidth, shape.batch, rng);
   const Mat<D> rec_keep = random_keep(lc.hidden, shape.batch, rng);
-  const Mat<D> r = Eigen::Map<Mat<D>>(
-      random_values(lc.hidden * shape.steps * shape.batch, rng, 1.0).data(), lc.hidden,
-      shape.steps * shape.batch);
+  const Mat<D> r =
+      Eigen::Map<Mat<D>>(random_values(lc.hidden * shape.steps * shape.batch, rng, 1.0).data(),
+                         lc.hidden, shape.steps * shape.batch);
 
   Lstm<D> layer(kInputWidth, lc.hidden);
   auto loss = [&] {
@@ -221,14 +172,13 @@ TEST(SoftmaxCrossEntropyGradient, WeightedMeanMatchesFiniteDifferences) {
   const D scale = 1.0 / batch;
   std::vector<D> probs(logits.size()), d_logits(logits.size());
   auto loss = [&] {
-    return softmax_cross_entropy<D>(ConstMatMap<D>(logits.data(), kClasses, batch), labels,
-                                    weights, scale, MatMap<D>(probs.data(), kClasses, batch),
-                                    nullptr);
+    return softmax_cross_entropy<D>(ConstMatMap<D>(logits.data(), kClasses, batch), labels, weights,
+                                    scale, MatMap<D>(probs.data(), kClasses, batch), nullptr);
   };
   MatMap<D> d_map(d_logits.data(), kClasses, batch);
-  const D value = softmax_cross_entropy<D>(ConstMatMap<D>(logits.data(), kClasses, batch), labels,
-                                           weights, scale, MatMap<D>(probs.data(), kClasses, batch),
-                                           &d_map);
+  const D value =
+      softmax_cross_entropy<D>(ConstMatMap<D>(logits.data(), kClasses, batch), labels, weights,
+                               scale, MatMap<D>(probs.data(), kClasses, batch), &d_map);
   D expected = 0;
   for (int b = 0; b < batch; ++b) {
     const D l0 = logits[2 * b], l1 = logits[2 * b + 1];
@@ -244,7 +194,7 @@ class NetworkGradient : public ::testing::TestWithParam<bool> {};
 
 TEST_P(NetworkGradient, EveryTensorMatchesFiniteDifferences) {
   const bool training = GetParam();
-  const Architecture arch{.lstm1 = 5, .lstm2 = 3, .dense1 = 6, .dense2 = 4, .max_len = 9};
+  const Architecture arch{.recurrent = {{5}, {3}}, .dense = {6, 4}, .max_len = 9};
   const auto layout = parameter_layout(arch);
   std::mt19937_64 rng(21);
   // Weights larger than the 0.05 init so that gradients do not vanish through the stack.

@@ -84,7 +84,9 @@ TEST_F(ModelFileTest, F32RoundTripIsExactAndKeepsMetadata) {
   EXPECT_EQ(loaded.metadata.at("format_version"), "1");
   EXPECT_EQ(loaded.metadata.at("encoding"), "mirgene-onehot16-v1");
   EXPECT_EQ(loaded.metadata.at("architecture"),
-            R"({"lstm1":20,"lstm2":10,"dense1":400,"dense2":100,"max_len":400,"dropout":0.1})");
+            R"({"input":"both","conv":[],"recurrent":[{"units":20,"bidirectional":false},)"
+            R"({"units":10,"bidirectional":false}],"attention":true,"dense":[400,100],)"
+            R"("max_len":400,"dropout":0.1})");
 }
 
 TEST_F(ModelFileTest, FileHoldsEveryParameterUnderItsName) {
@@ -105,18 +107,13 @@ TEST_F(ModelFileTest, FileHoldsEveryParameterUnderItsName) {
 
 TEST_F(ModelFileTest, NonDefaultArchitectureRoundTrips) {
   const Architecture arch{
-      .lstm1 = 8, .lstm2 = 6, .dense1 = 30, .dense2 = 12, .max_len = 50, .dropout = 0.25f};
+      .recurrent = {{8}, {6}}, .dense = {30, 12}, .max_len = 50, .dropout = 0.25f};
   Network net(arch);
   net.init_uniform(2);
   save_model(file("small.safetensors"), net, {});
   const ModelFile loaded = load_model(file("small.safetensors"));
   const Architecture& got = loaded.net.architecture();
-  EXPECT_EQ(got.lstm1, 8);
-  EXPECT_EQ(got.lstm2, 6);
-  EXPECT_EQ(got.dense1, 30);
-  EXPECT_EQ(got.dense2, 12);
-  EXPECT_EQ(got.max_len, 50);
-  EXPECT_EQ(got.dropout, 0.25f);
+  EXPECT_EQ(got, arch);
   EXPECT_TRUE(std::equal(net.flat().begin(), net.flat().end(), loaded.net.flat().begin()));
 }
 
@@ -223,10 +220,10 @@ TEST_F(ModelFileTest, RejectsMissingFileWithItsPath) {
   EXPECT_THAT(load_error(file("absent.safetensors")), HasSubstr("absent.safetensors: cannot open"));
 }
 
-TEST(ArchitectureJson, MissingFieldsKeepDefaults) {
+TEST(ArchitectureJson, MissingLegacyFieldsKeepDefaults) {
   const Architecture arch = architecture_from_json(R"({"lstm1":32})", "m");
-  EXPECT_EQ(arch.lstm1, 32);
-  EXPECT_EQ(arch.lstm2, 10);
+  EXPECT_EQ(arch.recurrent, (std::vector<RecurrentLayer>{{32, false}, {10, false}}));
+  EXPECT_EQ(arch.dense, (std::vector<int>{400, 100}));
   EXPECT_EQ(arch.dropout, 0.1f);
 }
 

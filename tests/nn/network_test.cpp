@@ -97,6 +97,7 @@ TEST(Predict, MatchesExplain) {
     EXPECT_NEAR(e.prob, scores[i], 1e-6);
     ASSERT_EQ(e.attention.size(), seqs[i].size());
     ASSERT_EQ(e.h_att.size(), seqs[i].size() * 10);
+    EXPECT_EQ(e.width, 10);
     float total = 0;
     for (float a : e.attention) {
       EXPECT_GT(a, 0.0f);

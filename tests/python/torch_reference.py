@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Independent PyTorch implementation of mirgene's network, for the parity test.
 
-Reads a mirgene model file (safetensors, parsed here with numpy only), rebuilds the network
-from torch.nn.LSTM and torch.nn.Linear layers and prints, for every line of a token file
+Reads a mirgene model file (safetensors, parsed here with numpy only), rebuilds the network its
+"architecture" metadata describes from torch.nn.Conv1d, torch.nn.LSTM (bidirectional where
+configured) and torch.nn.Linear layers and prints, for every line of a token file
 (space-separated integer tokens of one sequence, as produced by mirgene::encode), the
 probability of class 0 (pre-miRNA) -- followed by the sequence's attention weights when
---attention is given. Computation is in float64 so that it serves as the exact reference.
+--attention is given and the model has attention. Computation is in float64 so that it serves
+as the exact reference.
 
 Usage: /usr/bin/python3 tests/python/torch_reference.py MODEL.safetensors TOKENS.txt [--attention]
 """
@@ -35,60 +37,137 @@ def read_safetensors(path):
     return tensors, metadata
 
 
-def token_inputs():
-    """The 20 x 16 table of input vectors, written from the specification of the encoding:
-    token 4*nucleotide + structure is one-hot; token 16 + structure (unknown nucleotide) puts
-    0.25 on the four slots 4*n + structure."""
-    table = np.zeros((20, 16))
-    for token in range(16):
-        table[token, token] = 1.0
-    for structure in range(4):
-        for nucleotide in range(4):
-            table[16 + structure, 4 * nucleotide + structure] = 0.25
+def token_inputs(mode):
+    """The 20-row table of input vectors, written from the specification of the encoding and
+    of the input modes: token 4*nucleotide + structure is one-hot over nucleotide x structure
+    ("both", 16 slots), over the nucleotide ("sequence", 4) or over the structure symbol
+    ("structure", 4); token 16 + structure (unknown nucleotide) puts 0.25 on each nucleotide
+    slot of its structure symbol ("both"), 0.25 on every slot ("sequence"), or is the
+    structure symbol's one-hot ("structure")."""
+    width = 16 if mode == "both" else 4
+    table = np.zeros((20, width))
+    for nucleotide in range(4):
+        for structure in range(4):
+            token = 4 * nucleotide + structure
+            if mode == "both":
+                table[token, token] = 1.0
+                table[16 + structure, token] = 0.25
+            elif mode == "sequence":
+                table[token, nucleotide] = 1.0
+                table[16 + structure, nucleotide] = 0.25
+            else:
+                table[token, structure] = 1.0
+                table[16 + structure, structure] = 1.0
     return torch.tensor(table)
 
 
-class DeepMiRGene(torch.nn.Module):
+def full_architecture(arch):
+    """Both forms of the "architecture" metadata, as one dict of the current form."""
+    legacy_keys = {"lstm1", "lstm2", "dense1", "dense2"}
+    if legacy_keys & arch.keys():
+        arch = {
+            "recurrent": [
+                {"units": arch.get("lstm1", 20)},
+                {"units": arch.get("lstm2", 10)},
+            ],
+            "dense": [arch.get("dense1", 400), arch.get("dense2", 100)],
+            "max_len": arch.get("max_len", 400),
+        }
+    out = {
+        "input": "both",
+        "conv": [],
+        "recurrent": [{"units": 20}, {"units": 10}],
+        "attention": True,
+        "dense": [400, 100],
+        "max_len": 400,
+    }
+    out.update(arch)
+    return out
+
+
+class Network(torch.nn.Module):
     def __init__(self, arch):
         super().__init__()
+        self.arch = arch
         self.max_len = arch["max_len"]
-        self.lstm1 = torch.nn.LSTM(16, arch["lstm1"], batch_first=True)
-        self.lstm2 = torch.nn.LSTM(arch["lstm1"], arch["lstm2"], batch_first=True)
-        self.attention = torch.nn.Linear(arch["lstm2"], 1)
-        self.dense1 = torch.nn.Linear(self.max_len * arch["lstm2"], arch["dense1"])
-        self.dense2 = torch.nn.Linear(arch["dense1"], arch["dense2"])
-        self.output = torch.nn.Linear(arch["dense2"], 2)
+        width = 16 if arch["input"] == "both" else 4
+        self.convs = torch.nn.ModuleList()
+        for layer in arch["conv"]:
+            self.convs.append(torch.nn.Conv1d(width, layer["filters"], layer["width"]))
+            width = layer["filters"]
+        self.lstms = torch.nn.ModuleList()
+        for layer in arch["recurrent"]:
+            bidirectional = layer.get("bidirectional", False)
+            self.lstms.append(
+                torch.nn.LSTM(width, layer["units"], batch_first=True, bidirectional=bidirectional)
+            )
+            width = layer["units"] * (2 if bidirectional else 1)
+        self.width = width
+        self.attention = torch.nn.Linear(width, 1) if arch["attention"] else None
+        self.dense = torch.nn.ModuleList()
+        inputs = self.max_len * width
+        for units in arch["dense"]:
+            self.dense.append(torch.nn.Linear(inputs, units))
+            inputs = units
+        self.output = torch.nn.Linear(inputs, 2)
 
     def load(self, tensors):
         t = {name: torch.tensor(value) for name, value in tensors.items()}
+        used = set()
+
+        def take(name):
+            used.add(name)
+            return t[name]
+
         with torch.no_grad():
-            for lstm, prefix in ((self.lstm1, "lstm1"), (self.lstm2, "lstm2")):
-                # mirgene keeps one bias per gate row; torch adds bias_ih and bias_hh.
-                lstm.weight_ih_l0.copy_(t[prefix + ".weight_ih"])
-                lstm.weight_hh_l0.copy_(t[prefix + ".weight_hh"])
-                lstm.bias_ih_l0.copy_(t[prefix + ".bias"])
-                lstm.bias_hh_l0.zero_()
-            self.attention.weight.copy_(t["attention.weight"].reshape(1, -1))
-            self.attention.bias.copy_(t["attention.bias"])
-            for layer in ("dense1", "dense2", "output"):
-                getattr(self, layer).weight.copy_(t[layer + ".weight"])
-                getattr(self, layer).bias.copy_(t[layer + ".bias"])
+            for i, conv in enumerate(self.convs, 1):
+                conv.weight.copy_(take(f"conv{i}.weight"))
+                conv.bias.copy_(take(f"conv{i}.bias"))
+            for i, lstm in enumerate(self.lstms, 1):
+                suffixes = [("", "l0"), ("_reverse", "l0_reverse")]
+                for ours, theirs in suffixes[: 2 if lstm.bidirectional else 1]:
+                    prefix = f"lstm{i}{ours}"
+                    # mirgene keeps one bias per gate row; torch adds bias_ih and bias_hh.
+                    getattr(lstm, f"weight_ih_{theirs}").copy_(take(prefix + ".weight_ih"))
+                    getattr(lstm, f"weight_hh_{theirs}").copy_(take(prefix + ".weight_hh"))
+                    getattr(lstm, f"bias_ih_{theirs}").copy_(take(prefix + ".bias"))
+                    getattr(lstm, f"bias_hh_{theirs}").zero_()
+            if self.attention is not None:
+                self.attention.weight.copy_(take("attention.weight").reshape(1, -1))
+                self.attention.bias.copy_(take("attention.bias"))
+            for i, dense in enumerate(self.dense, 1):
+                dense.weight.copy_(take(f"dense{i}.weight"))
+                dense.bias.copy_(take(f"dense{i}.bias"))
+            self.output.weight.copy_(take("output.weight"))
+            self.output.bias.copy_(take("output.bias"))
+        if used != set(t):
+            sys.exit(f"tensors not used by the architecture: {sorted(set(t) - used)}")
 
     def forward(self, x):
-        """x: one sequence, shape (1, L, 16), without padding: the LSTMs start from a zero
-        state at the first real base exactly as they do after masked pre-padding."""
+        """x: one sequence, shape (1, L, input width), without padding: convolutions pad with
+        zeros around the real bases and the LSTMs (both directions) start from a zero state at
+        the sequence's ends, exactly as mirgene does inside a right-aligned batch."""
         length = x.shape[1]
-        h1, _ = self.lstm1(x)
-        h2, _ = self.lstm2(h1)
-        scores = self.attention(h2).squeeze(-1)  # (1, L)
-        weights = torch.softmax(scores, dim=1)
-        attended = weights.unsqueeze(-1) * h2  # (1, L, H2)
-        padded = torch.zeros(1, self.max_len, h2.shape[2], dtype=x.dtype)
-        padded[:, self.max_len - length :, :] = attended  # right-aligned, padding rows zero
-        d1 = torch.sigmoid(self.dense1(padded.reshape(1, -1)))
-        d2 = torch.sigmoid(self.dense2(d1))
-        probs = torch.softmax(self.output(d2), dim=1)
-        return probs[0, 0], weights[0]
+        h = x
+        for conv in self.convs:
+            width = conv.kernel_size[0]
+            left = (width - 1) // 2
+            padded = torch.nn.functional.pad(h.transpose(1, 2), (left, width - 1 - left))
+            h = torch.relu(conv(padded)).transpose(1, 2)
+        for lstm in self.lstms:
+            h, _ = lstm(h)
+        weights = None
+        if self.attention is not None:
+            scores = self.attention(h).squeeze(-1)  # (1, L)
+            weights = torch.softmax(scores, dim=1)
+            h = weights.unsqueeze(-1) * h
+        padded = torch.zeros(1, self.max_len, h.shape[2], dtype=x.dtype)
+        padded[:, self.max_len - length :, :] = h  # right-aligned, padding rows zero
+        d = padded.reshape(1, -1)
+        for dense in self.dense:
+            d = torch.sigmoid(dense(d))
+        probs = torch.softmax(self.output(d), dim=1)
+        return probs[0, 0], (weights[0] if weights is not None else None)
 
 
 def main():
@@ -103,14 +182,13 @@ def main():
         sys.exit(f"{args.model}: not a mirgene model file of format version 1")
     if metadata.get("encoding") != "mirgene-onehot16-v1":
         sys.exit(f"{args.model}: unsupported encoding {metadata.get('encoding')!r}")
-    arch = {"lstm1": 20, "lstm2": 10, "dense1": 400, "dense2": 100, "max_len": 400}
-    arch.update(json.loads(metadata["architecture"]))
+    arch = full_architecture(json.loads(metadata["architecture"]))
 
     torch.set_default_dtype(torch.float64)
-    model = DeepMiRGene(arch)
+    model = Network(arch)
     model.load(tensors)
     model.eval()
-    inputs = token_inputs()
+    inputs = token_inputs(arch["input"])
     out = []
     with torch.no_grad():
         with open(args.tokens) as f:
@@ -119,7 +197,9 @@ def main():
                 if not tokens or len(tokens) > arch["max_len"] or max(tokens) >= 20:
                     sys.exit(f"{args.tokens}:{line_number}: invalid token line")
                 prob, weights = model(inputs[tokens].unsqueeze(0))
-                fields = [prob.item()] + (weights.tolist() if args.attention else [])
+                fields = [prob.item()]
+                if args.attention and weights is not None:
+                    fields += weights.tolist()
                 out.append(" ".join(f"{v:.12e}" for v in fields))
     print("\n".join(out))
 

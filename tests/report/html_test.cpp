@@ -108,5 +108,18 @@ TEST(HtmlReport, RejectsMapsOfTheWrongLength) {
   EXPECT_THROW(html_report(seqs, {}), Error);
 }
 
+TEST(HtmlReport, SequencesOfModelsWithoutAttentionCarryOnlyTheirCam) {
+  auto seqs = test::synthetic_sequences(3);
+  for (auto& s : seqs) s.attention.clear();
+  const std::string data = report_data_json(seqs, {});
+  EXPECT_THAT(data, HasSubstr("\"c\":["));
+  EXPECT_THAT(data, Not(HasSubstr("\"a\":")));
+  const auto census = probe_markup("html", html_report(seqs, {}));
+  ASSERT_TRUE(census["ok"]) << census["error"];
+  // Attention of the wrong length is still an error.
+  seqs[1].attention = {0.5f, 0.5f};
+  EXPECT_THROW(html_report(seqs, {}), Error);
+}
+
 }  // namespace
 }  // namespace mirgene::report

@@ -189,7 +189,7 @@ class CrossValidationRun : public ::testing::Test {
 
   static CvSettings small_settings() {
     CvSettings s;
-    s.architecture = nn::Architecture{.lstm1 = 4, .lstm2 = 3, .dense1 = 8, .dense2 = 4};
+    s.architecture = nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}};
     s.seed = 5;
     s.batch_size = 8;
     s.learning_rate = 0.01f;

@@ -19,7 +19,7 @@ using ::testing::HasSubstr;
 
 // A small untrained network: its scores spread enough to give non-trivial metrics.
 nn::Network tiny_network() {
-  nn::Network net(nn::Architecture{.lstm1 = 4, .lstm2 = 3, .dense1 = 8, .dense2 = 4});
+  nn::Network net(nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}});
   init_for_training(net, 11);
   return net;
 }

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string>
 
 namespace mirgene::train {
 namespace {
@@ -26,8 +27,8 @@ TEST(InitForTraining, SameSeedSameWeightsOtherSeedOtherWeights) {
 TEST(InitForTraining, RecurrentWeightsHaveOrthonormalColumns) {
   nn::Network net;
   init_for_training(net, 1);
-  const int h = net.architecture().lstm1;
-  const auto w = net.tensor(nn::kLstm1WeightHh);  // (4h, h) row-major
+  const int h = net.architecture().recurrent[0].units;
+  const auto w = net.tensor("lstm1.weight_hh");  // (4h, h) row-major
   for (int a = 0; a < h; ++a) {
     for (int b = 0; b < h; ++b) {
       double dot = 0;
@@ -41,15 +42,45 @@ TEST(InitForTraining, GlorotBoundsAndForgetGateBias) {
   nn::Network net;
   init_for_training(net, 1);
   const auto& arch = net.architecture();
-  const float dense1_limit = std::sqrt(6.0f / (arch.dense1 + arch.max_len * arch.lstm2));
-  EXPECT_LE(max_abs(net.tensor(nn::kDense1Weight)), dense1_limit);
-  EXPECT_GT(max_abs(net.tensor(nn::kDense1Weight)), 0.9f * dense1_limit);
-  const float ih_limit = std::sqrt(6.0f / (4 * arch.lstm1 + nn::kInputWidth));
-  EXPECT_LE(max_abs(net.tensor(nn::kLstm1WeightIh)), ih_limit);
-  const auto bias = net.tensor(nn::kLstm2Bias);
-  const int h = arch.lstm2;
-  for (int i = 0; i < 4 * h; ++i) EXPECT_EQ(bias[i], i >= h && i < 2 * h ? 1.0f : 0.0f) << i;
-  EXPECT_EQ(max_abs(net.tensor(nn::kDense2Bias)), 0.0f);
+  const int h1 = arch.recurrent[0].units, h2 = arch.recurrent[1].units;
+  const float dense1_limit = std::sqrt(6.0f / (arch.dense[0] + arch.max_len * h2));
+  EXPECT_LE(max_abs(net.tensor("dense1.weight")), dense1_limit);
+  EXPECT_GT(max_abs(net.tensor("dense1.weight")), 0.9f * dense1_limit);
+  const float ih_limit = std::sqrt(6.0f / (4 * h1 + nn::kInputWidth));
+  EXPECT_LE(max_abs(net.tensor("lstm1.weight_ih")), ih_limit);
+  const auto bias = net.tensor("lstm2.bias");
+  for (int i = 0; i < 4 * h2; ++i) EXPECT_EQ(bias[i], i >= h2 && i < 2 * h2 ? 1.0f : 0.0f) << i;
+  EXPECT_EQ(max_abs(net.tensor("dense2.bias")), 0.0f);
+}
+
+TEST(InitForTraining, ConvAndReverseLayersAndExtraDenseLayers) {
+  const nn::Architecture arch{.input = nn::InputMode::kSequence,
+                              .conv = {{6, 3}},
+                              .recurrent = {{5, true}},
+                              .attention = false,
+                              .dense = {7, 4, 3},
+                              .max_len = 20};
+  nn::Network net(arch);
+  init_for_training(net, 2);
+  // Keras' conv fans: width x in = 3 x 4, width x filters = 3 x 6.
+  const float conv_limit = std::sqrt(6.0f / (3 * 4 + 3 * 6));
+  EXPECT_LE(max_abs(net.tensor("conv1.weight")), conv_limit);
+  EXPECT_GT(max_abs(net.tensor("conv1.weight")), 0.8f * conv_limit);
+  EXPECT_EQ(max_abs(net.tensor("conv1.bias")), 0.0f);
+  for (const char* direction : {"lstm1", "lstm1_reverse"}) {
+    const auto bias = net.tensor(std::string(direction) + ".bias");
+    for (int i = 0; i < 20; ++i) EXPECT_EQ(bias[i], i >= 5 && i < 10 ? 1.0f : 0.0f) << direction;
+    EXPECT_LE(max_abs(net.tensor(std::string(direction) + ".weight_ih")),
+              std::sqrt(6.0f / (20 + 6)));
+  }
+  // The two directions draw their own weights.
+  const auto forward = net.tensor("lstm1.weight_hh"),
+             reverse = net.tensor("lstm1_reverse.weight_hh");
+  EXPECT_FALSE(std::equal(forward.begin(), forward.end(), reverse.begin()));
+  EXPECT_LE(max_abs(net.tensor("dense1.weight")), std::sqrt(6.0f / (7 + 20 * 10)));
+  EXPECT_LE(max_abs(net.tensor("dense3.weight")), std::sqrt(6.0f / (3 + 4)));
+  EXPECT_GT(max_abs(net.tensor("output.weight")), 0.0f);
+  EXPECT_EQ(max_abs(net.tensor("dense3.bias")), 0.0f);
 }
 
 }  // namespace

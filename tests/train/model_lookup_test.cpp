@@ -77,5 +77,36 @@ TEST_F(ModelLookup, ExecutableDirIsThisTestsDirectory) {
   EXPECT_TRUE(std::filesystem::is_directory(dir));
 }
 
+TEST(ArchitectureConfigLookup, BareNamesResolveToTheShippedConfigsBesideTheExecutable) {
+  test::TempDir dir;
+  std::filesystem::create_directories(dir.path() / "bin");
+  std::filesystem::create_directories(dir.path() / "share/mirgene/models/configs");
+  std::ofstream(dir.file("share/mirgene/models/configs/tiny.json")) << "{}";
+  const std::string bin = dir.file("bin");
+  EXPECT_EQ(find_architecture_config("tiny", bin),
+            (dir.path() / "share/mirgene/models/configs/tiny.json").string());
+  // The repository layout (bin/../models/configs) comes first.
+  std::filesystem::create_directories(dir.path() / "models/configs");
+  std::ofstream(dir.file("models/configs/tiny.json")) << "{}";
+  EXPECT_EQ(find_architecture_config("tiny", bin), dir.file("models/configs/tiny.json"));
+  try {
+    find_architecture_config("huge", bin);
+    FAIL() << "an unknown name was accepted";
+  } catch (const Error& e) {
+    const std::string message = e.what();
+    EXPECT_NE(message.find("no architecture config named 'huge'"), std::string::npos) << message;
+    EXPECT_NE(message.find("shipped configs: tiny"), std::string::npos) << message;
+  }
+}
+
+TEST(ArchitectureConfigLookup, PathsAreTakenAsGiven) {
+  test::TempDir dir;
+  std::ofstream(dir.file("mine.json")) << "{}";
+  EXPECT_EQ(find_architecture_config(dir.file("mine.json"), ""), dir.file("mine.json"));
+  EXPECT_THROW(find_architecture_config(dir.file("absent.json"), ""), Error);
+  EXPECT_THROW(find_architecture_config("absent.json", dir.file("bin")), Error);
+  EXPECT_THROW(find_architecture_config("", dir.file("bin")), Error);
+}
+
 }  // namespace
 }  // namespace mirgene::train

@@ -1,0 +1,269 @@
+// Configurable architectures: the JSON form and config files, the shipped configs, model files
+// of every variant, inference that does not depend on batch companions, and explain() for
+// models without attention.
+#include "nn/architecture.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "common/error.hpp"
+#include "nn/model_file.hpp"
+#include "nn/network.hpp"
+#include "nn/shipped_configs.hpp"
+
+namespace mirgene::nn {
+namespace {
+
+using test_support::shipped_config;
+using test_support::shipped_config_names;
+using test_support::shipped_config_path;
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+class TempDir : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("mirgene_architecture_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  std::string write(const std::string& name, const std::string& text) const {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+  std::string file(const std::string& name) const { return (dir_ / name).string(); }
+
+  fs::path dir_;
+};
+
+std::vector<std::uint8_t> random_tokens(int len, std::mt19937_64& rng) {
+  std::uniform_int_distribution<int> tok(0, kTokenCount - 1);
+  std::vector<std::uint8_t> seq(len);
+  for (auto& t : seq) t = static_cast<std::uint8_t>(tok(rng));
+  return seq;
+}
+
+std::string config_error(const std::string& path) {
+  try {
+    architecture_from_file(path);
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "(no error)";
+}
+
+TEST(Architecture, DefaultIsThePapersNetwork) {
+  const Architecture arch;
+  EXPECT_EQ(arch.input, InputMode::kBoth);
+  EXPECT_TRUE(arch.conv.empty());
+  EXPECT_EQ(arch.recurrent, (std::vector<RecurrentLayer>{{20, false}, {10, false}}));
+  EXPECT_TRUE(arch.attention);
+  EXPECT_EQ(arch.dense, (std::vector<int>{400, 100}));
+  EXPECT_EQ(arch.max_len, 400);
+  EXPECT_EQ(arch.dropout, 0.1f);
+  EXPECT_EQ(parameter_count(arch), 1'644'913u);  // 2960 + 1240 + 11 + 1600400 + 40100 + 202
+}
+
+TEST(Architecture, LegacyJsonOfEarlierModelFilesReadsAsTheDefault) {
+  EXPECT_EQ(architecture_from_json(
+                R"({"lstm1":20,"lstm2":10,"dense1":400,"dense2":100,"max_len":400,"dropout":0.1})",
+                "old"),
+            Architecture{});
+  const Architecture small = architecture_from_json(
+      R"({"lstm1":8,"lstm2":6,"dense1":30,"dense2":12,"max_len":50,"dropout":0.25})", "old");
+  EXPECT_EQ(
+      small,
+      (Architecture{.recurrent = {{8}, {6}}, .dense = {30, 12}, .max_len = 50, .dropout = 0.25f}));
+  // The legacy keys do not mix with the new ones.
+  EXPECT_THROW(architecture_from_json(R"({"lstm1":20,"attention":false})", "m"), Error);
+}
+
+TEST(Architecture, ShippedModelsStillLoadAsTheDefaultArchitecture) {
+  for (const char* path :
+       {"models/mirgene-human.safetensors", "models/mirgene-whole.safetensors"}) {
+    const ModelFile model = load_model(path);
+    EXPECT_EQ(model.net.architecture(), Architecture{}) << path;
+  }
+}
+
+TEST(Architecture, ShippedConfigsAreExactlyTheWrittenForm) {
+  for (const std::string& name : shipped_config_names()) {
+    std::ifstream in(shipped_config_path(name));
+    const nlohmann::json file = nlohmann::json::parse(in);
+    const Architecture arch = shipped_config(name);
+    EXPECT_EQ(file, nlohmann::json::parse(architecture_to_json(arch))) << name;
+    EXPECT_EQ(architecture_from_json(architecture_to_json(arch), name), arch) << name;
+  }
+  EXPECT_EQ(shipped_config("lstm2-att"), Architecture{});
+  EXPECT_EQ(shipped_config("input-sequence").input, InputMode::kSequence);
+  EXPECT_EQ(shipped_config("input-structure").input, InputMode::kStructure);
+}
+
+TEST(Architecture, ShippedConfigsHaveTheirLayers) {
+  const Architecture cnn2 = shipped_config("cnn2");
+  EXPECT_EQ(cnn2.conv.size(), 2u);
+  EXPECT_TRUE(cnn2.recurrent.empty());
+  EXPECT_FALSE(cnn2.attention);
+  const Architecture bilstm2 = shipped_config("bilstm2-att");
+  EXPECT_EQ(bilstm2.recurrent, (std::vector<RecurrentLayer>{{20, true}, {10, true}}));
+  EXPECT_TRUE(bilstm2.attention);
+  EXPECT_FALSE(shipped_config("lstm2").attention);
+  EXPECT_EQ(shipped_config("lstm1-att").recurrent.size(), 1u);
+  EXPECT_EQ(shipped_config("cnn2-lstm2-att").conv.size(), 2u);
+  for (const std::string& name : shipped_config_names()) {
+    const Architecture arch = shipped_config(name);
+    std::printf("%-16s %10zu parameters, feature width %d\n", name.c_str(), parameter_count(arch),
+                feature_width(arch));
+    RecordProperty(name + "_parameters", std::to_string(parameter_count(arch)));
+  }
+}
+
+TEST(Architecture, TensorNamesOfNewLayers) {
+  const Architecture arch{.input = InputMode::kSequence,
+                          .conv = {{6, 3}},
+                          .recurrent = {{5, true}, {4}},
+                          .dense = {7, 3, 2},
+                          .max_len = 12};
+  std::vector<std::pair<std::string, std::vector<int>>> got;
+  for (const ParamInfo& p : parameter_layout(arch)) got.push_back({p.name, p.shape});
+  const std::vector<std::pair<std::string, std::vector<int>>> expected = {
+      {"conv1.weight", {6, 4, 3}},
+      {"conv1.bias", {6}},
+      {"lstm1.weight_ih", {20, 6}},
+      {"lstm1.weight_hh", {20, 5}},
+      {"lstm1.bias", {20}},
+      {"lstm1_reverse.weight_ih", {20, 6}},
+      {"lstm1_reverse.weight_hh", {20, 5}},
+      {"lstm1_reverse.bias", {20}},
+      {"lstm2.weight_ih", {16, 10}},
+      {"lstm2.weight_hh", {16, 4}},
+      {"lstm2.bias", {16}},
+      {"attention.weight", {4}},
+      {"attention.bias", {1}},
+      {"dense1.weight", {7, 48}},
+      {"dense1.bias", {7}},
+      {"dense2.weight", {3, 7}},
+      {"dense2.bias", {3}},
+      {"dense3.weight", {2, 3}},
+      {"dense3.bias", {2}},
+      {"output.weight", {2, 2}},
+      {"output.bias", {2}}};
+  EXPECT_EQ(got, expected);
+  EXPECT_EQ(flat_reader_index(arch), 13u);
+}
+
+TEST_F(TempDir, ConfigFileErrorsNameTheFileAndTheProblem) {
+  const auto error_of = [this](const std::string& text) {
+    const std::string path = write("arch.json", text);
+    const std::string message = config_error(path);
+    EXPECT_THAT(message, HasSubstr(path)) << text;
+    return message;
+  };
+  EXPECT_THAT(config_error(file("absent.json")), HasSubstr("absent.json: cannot open"));
+  EXPECT_THAT(error_of("{\"recurrent\": ["), HasSubstr("invalid JSON"));
+  EXPECT_THAT(error_of("[1]"), HasSubstr("not a JSON object"));
+  EXPECT_THAT(error_of(R"({"layers": 3})"), HasSubstr("unknown field 'layers'"));
+  EXPECT_THAT(error_of(R"({"recurrent": [{"units": 4, "direction": 2}]})"),
+              HasSubstr("unknown field 'direction' in a recurrent layer"));
+  EXPECT_THAT(error_of(R"({"recurrent": [{"units": 0}]})"),
+              HasSubstr("'units' must be a positive integer"));
+  EXPECT_THAT(error_of(R"({"recurrent": [{"units": 4, "bidirectional": 1}]})"),
+              HasSubstr("'bidirectional' must be true or false"));
+  EXPECT_THAT(error_of(R"({"conv": [{"filters": 4}]})"), HasSubstr("'filters' and 'width'"));
+  EXPECT_THAT(error_of(R"({"conv": {"filters": 4, "width": 3}})"),
+              HasSubstr("'conv' must be a list"));
+  EXPECT_THAT(error_of(R"({"input": "rna"})"), HasSubstr("'input' must be"));
+  EXPECT_THAT(error_of(R"({"attention": "yes"})"), HasSubstr("'attention' must be true or false"));
+  EXPECT_THAT(error_of(R"({"dense": [400, -1]})"), HasSubstr("'dense' must be a positive"));
+  EXPECT_THAT(error_of(R"({"dropout": 1})"), HasSubstr("dropout must be in [0, 1)"));
+  EXPECT_THAT(error_of(R"({"recurrent": [], "conv": []})"),
+              HasSubstr("at least one conv or recurrent layer"));
+  EXPECT_THAT(error_of(R"({"dense": [1000000, 1000000]})"), HasSubstr("parameters"));
+  // Missing fields keep the paper's values.
+  EXPECT_EQ(architecture_from_file(write("partial.json", R"({"attention": false})")),
+            (Architecture{.attention = false}));
+}
+
+TEST_F(TempDir, ModelFilesOfEveryConfigRoundTrip) {
+  std::mt19937_64 rng(9);
+  std::vector<std::vector<std::uint8_t>> seqs;
+  for (int len : {30, 77, 5, 120}) seqs.push_back(random_tokens(len, rng));
+  for (const std::string& name : shipped_config_names()) {
+    Network net(shipped_config(name));
+    net.init_uniform(4, 0.2f);
+    save_model(file(name + ".safetensors"), net, {{"config", name}});
+    const ModelFile loaded = load_model(file(name + ".safetensors"));
+    EXPECT_EQ(loaded.net.architecture(), net.architecture()) << name;
+    ASSERT_EQ(loaded.net.flat().size(), net.flat().size()) << name;
+    EXPECT_TRUE(std::equal(net.flat().begin(), net.flat().end(), loaded.net.flat().begin()))
+        << name;
+    EXPECT_EQ(predict(loaded.net, seqs), predict(net, seqs)) << name;
+    EXPECT_EQ(nlohmann::json::parse(loaded.metadata.at("architecture")),
+              nlohmann::json::parse(architecture_to_json(net.architecture())))
+        << name;
+  }
+}
+
+// A sequence's score alone equals its score among companions of other lengths: padding never
+// reaches a real position (conv taps, reverse LSTM start, flatten offsets).
+TEST(Architecture, EveryConfigScoresASequenceTheSameAloneAndInABatch) {
+  std::mt19937_64 rng(12);
+  std::vector<std::vector<std::uint8_t>> seqs;
+  for (int len : {40, 400, 7, 120, 90, 1, 399, 64}) seqs.push_back(random_tokens(len, rng));
+  for (const std::string& name : shipped_config_names()) {
+    Network net(shipped_config(name));
+    net.init_uniform(3, 0.3f);
+    const auto together = predict(net, seqs, 1);
+    float lowest = 1, highest = 0;
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+      const auto alone = predict(net, std::span(seqs).subspan(i, 1), 1);
+      EXPECT_NEAR(together[i], alone[0], 2e-6) << name << " sequence " << i;
+      lowest = std::min(lowest, together[i]);
+      highest = std::max(highest, together[i]);
+    }
+    // The input reaches the output.
+    EXPECT_GT(highest - lowest, 1e-4f) << name;
+  }
+}
+
+TEST(Architecture, ExplainWithoutAttentionGivesTheLastLayersFeatures) {
+  std::mt19937_64 rng(14);
+  const std::vector<std::vector<std::uint8_t>> seqs = {random_tokens(33, rng),
+                                                       random_tokens(70, rng)};
+  for (const char* name : {"cnn2", "lstm2", "cnn2-lstm2"}) {
+    Network net(shipped_config(name));
+    net.init_uniform(6, 0.2f);
+    const auto scores = predict(net, seqs);
+    for (std::size_t i = 0; i < seqs.size(); ++i) {
+      const Explanation e = explain(net, seqs[i]);
+      EXPECT_NEAR(e.prob, scores[i], 1e-6) << name;
+      EXPECT_TRUE(e.attention.empty()) << name;
+      EXPECT_EQ(e.width, feature_width(net.architecture())) << name;
+      ASSERT_EQ(e.h_att.size(), seqs[i].size() * e.width) << name;
+      double magnitude = 0;
+      for (float v : e.h_att) magnitude += std::abs(v);
+      EXPECT_GT(magnitude, 0.0) << name;
+    }
+  }
+  // With attention, the features are the attention-weighted ones of the last layer.
+  Network bi(shipped_config("bilstm2-att"));
+  bi.init_uniform(6, 0.2f);
+  const Explanation e = explain(bi, seqs[0]);
+  EXPECT_EQ(e.width, 20);
+  EXPECT_EQ(e.attention.size(), seqs[0].size());
+  EXPECT_EQ(e.h_att.size(), seqs[0].size() * 20);
+}
+
+}  // namespace
+}  // namespace mirgene::nn
