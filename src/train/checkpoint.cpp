@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "nn/architecture.hpp"
 #include "nn/safetensors.hpp"
 
 namespace mirgene::train {
@@ -83,6 +84,12 @@ nlohmann::ordered_json restore_checkpoint(const std::string& path, nn::Network& 
     history = nlohmann::ordered_json::parse(meta("history"));
   } catch (const nlohmann::json::exception& e) {
     throw Error(path + ": damaged checkpoint metadata: " + e.what());
+  }
+  // Checkpoints written before architectures were configurable hold the old architecture
+  // form; compare the architecture it describes, not its spelling.
+  if (saved_settings.is_object() && saved_settings.contains("architecture")) {
+    saved_settings["architecture"] = nlohmann::ordered_json::parse(nn::architecture_to_json(
+        nn::architecture_from_json(saved_settings["architecture"].dump(), path)));
   }
   if (saved_settings != settings) {
     throw Error(path + ": cannot resume: the run's settings differ from the checkpoint's" +
