@@ -1,0 +1,379 @@
+#include "reproduce/results_markdown.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <string_view>
+#include <vector>
+
+#include "common/error.hpp"
+
+namespace mirgene::reproduce {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// The metric columns of Tables 2 and 3, as mirgene's JSON names them and the paper heads them.
+struct Column {
+  const char* key;
+  const char* title;
+};
+constexpr Column kTableColumns[] = {{"se", "SE"},   {"sp", "SP"},         {"ppv", "PPV"},
+                                    {"f1", "F"},    {"gmean", "g-mean"}, {"auroc", "AUROC"},
+                                    {"aupr", "AUPR"}};
+
+std::string fixed(double value, int decimals) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.*f", decimals, value);
+  return text;
+}
+
+std::string scientific(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.2e", value);
+  return text;
+}
+
+const Json& need(const Json& j, std::string_view key, std::string_view where) {
+  if (!j.is_object() || !j.contains(key))
+    throw Error("results: " + std::string(where) + " has no '" + std::string(key) + "'");
+  return j.at(std::string(key));
+}
+
+double number(const Json& j) {
+  return j.is_number() ? j.get<double>() : std::nan("");
+}
+
+// "0.912 ± 0.011" from a Summary's JSON ({"count", "mean", "sd"}).
+std::string mean_sd(const Json& summary, const char* key) {
+  const double mean = number(summary["mean"][key]);
+  if (std::isnan(mean)) return "n/a";
+  std::string text = fixed(mean, 3);
+  if (summary["count"].get<int>() > 1) text += " ± " + fixed(number(summary["sd"][key]), 3);
+  return text;
+}
+
+std::string table_header(const std::vector<std::string>& first_columns) {
+  std::string head = "|", rule = "|";
+  for (const std::string& c : first_columns) {
+    head += " " + c + " |";
+    rule += "---|";
+  }
+  for (const Column& c : kTableColumns) {
+    head += std::string(" ") + c.title + " |";
+    rule += "---|";
+  }
+  return head + "\n" + rule + "\n";
+}
+
+std::string mirgene_row(const std::vector<std::string>& first, const Json& summary) {
+  std::string row = "|";
+  for (const std::string& c : first) row += " " + c + " |";
+  for (const Column& c : kTableColumns) row += " " + mean_sd(summary, c.key) + " |";
+  return row + "\n";
+}
+
+// The paper's rows of one set (Table 2: cells method, set, metrics...; Table 3: method,
+// metrics...), under mirgene's column layout (`pad` empty cells where mirgene has a
+// threshold column).
+std::string paper_rows(const PaperResults& paper, std::string_view table, const std::string& set) {
+  const MarkdownTable* t = paper.table(table);
+  if (!t) return {};
+  std::string out;
+  const std::size_t lead = set.empty() ? 1 : 2;
+  for (const std::vector<std::string>& r : t->rows) {
+    if (!set.empty() && (r.size() < 2 || r[1] != set)) continue;
+    if (r.size() != lead + std::size(kTableColumns)) continue;
+    const bool ours = r[0] == "deepMiRGene";
+    std::string row = "| " + (ours ? "**" + r[0] + "** (paper)" : r[0] + " (paper)") + " | " +
+                      (set.empty() ? "new" : set) + " | |";
+    for (std::size_t i = lead; i < r.size(); ++i) row += " " + r[i] + " |";
+    out += row + "\n";
+  }
+  return out;
+}
+
+// Paper's deepMiRGene value of `key` for a set, or NaN.
+double paper_value(const PaperResults& paper, const std::string& set, const char* key) {
+  const bool new_set = set == "new";
+  const std::vector<std::string>* r =
+      new_set ? paper.row("Table 3", {"deepMiRGene"}) : paper.row("Table 2", {"deepMiRGene", set});
+  if (!r) return std::nan("");
+  const std::size_t lead = new_set ? 1 : 2;
+  for (std::size_t i = 0; i < std::size(kTableColumns); ++i) {
+    if (std::string_view(kTableColumns[i].key) == key && lead + i < r->size()) {
+      try {
+        return std::stod((*r)[lead + i]);
+      } catch (const std::exception&) {
+        return std::nan("");
+      }
+    }
+  }
+  return std::nan("");
+}
+
+struct TestSet {
+  const char* key;        // in tables23.json "test"
+  const char* paper_set;  // Table 2 set name ("" for Table 3)
+  const char* label;
+};
+constexpr TestSet kTests[] = {{"human", "human test", "human test"},
+                              {"cross", "cross test", "cross-species test"},
+                              {"new", "", "new"}};
+
+std::string goal_section(const Json& t23, const PaperResults& paper) {
+  std::string out =
+      "## Summary\n\nThe issue's goal: test F-score, AUROC and AUPR at or above the paper's. "
+      "mirgene's figures are mean ± sd over the seeds at threshold 0.5 (F-score also at the "
+      "threshold chosen by CV).\n\n"
+      "| test set | metric | mirgene | deepMiRGene (paper) | mirgene − paper | verdict |\n"
+      "|---|---|---|---|---|---|\n";
+  const Json& tests = need(t23, "test", "tables23");
+  for (const TestSet& ts : kTests) {
+    if (!tests.contains(ts.key)) continue;
+    const Json& t = tests[ts.key];
+    const std::string set = ts.paper_set[0] ? ts.paper_set : "new";
+    struct Goal {
+      const char* key;
+      const char* label;
+      const char* summary;
+    };
+    for (const Goal g : {Goal{"f1", "F (t = 0.5)", "summary_at_0.5"},
+                         Goal{"f1", "F (CV threshold)", "summary_at_cv_threshold"},
+                         Goal{"auroc", "AUROC", "summary_at_0.5"},
+                         Goal{"aupr", "AUPR", "summary_at_0.5"}}) {
+      const Json& summary = need(t, g.summary, ts.key);
+      const double ours = number(summary["mean"][g.key]);
+      const double theirs = paper_value(paper, set, g.key);
+      std::string verdict = "—", diff = "—";
+      if (!std::isnan(ours) && !std::isnan(theirs)) {
+        const double d = std::round((ours - theirs) * 1000) / 1000;
+        diff = (d >= 0 ? "+" : "") + fixed(d, 3);
+        verdict = d >= 0 ? "at or above" : "**below**";
+      }
+      out += std::string("| ") + ts.label + " | " + g.label + " | " + mean_sd(summary, g.key) +
+             " | " + (std::isnan(theirs) ? "—" : fixed(theirs, 3)) + " | " + diff + " | " +
+             verdict + " |\n";
+    }
+  }
+  return out + "\n";
+}
+
+std::string table2_section(const Json& t23, const PaperResults& paper) {
+  const Json& cv = need(t23, "cv", "tables23");
+  const Json& tests = need(t23, "test", "tables23");
+  std::string out =
+      "## Table 2: human and cross-species\n\n"
+      "mirgene rows: CV = mean ± sd over every (seed, fold) run at the epoch chosen by CV; "
+      "test = mean ± sd over the seeds, each model trained once on the training portion and "
+      "scored once. \"t\" is the decision threshold (P(pre-miRNA) ≥ t). Paper rows are copied "
+      "from the paper (other tools for context).\n\n" +
+      table_header({"method", "set", "t"});
+  struct Block {
+    const char* cv_key;
+    const char* test_key;
+    const char* cv_set;
+    const char* test_set;
+  };
+  for (const Block b : {Block{"human", "human", "human CV", "human test"},
+                        Block{"whole", "cross", "cross CV", "cross test"}}) {
+    if (cv.contains(b.cv_key)) {
+      out += mirgene_row({"**mirgene**", b.cv_set, "0.5"}, need(cv[b.cv_key], "summary", b.cv_key));
+      out += paper_rows(paper, "Table 2", b.cv_set);
+    }
+    if (tests.contains(b.test_key)) {
+      const Json& t = tests[b.test_key];
+      out += mirgene_row({"**mirgene**", b.test_set, "0.5"}, need(t, "summary_at_0.5", b.test_key));
+      out += mirgene_row({"**mirgene**", b.test_set, fixed(number(t["cv_threshold"]), 3) + " (CV)"},
+                         need(t, "summary_at_cv_threshold", b.test_key));
+      out += paper_rows(paper, "Table 2", b.test_set);
+    }
+  }
+  return out + "\n";
+}
+
+std::string table3_section(const Json& t23, const PaperResults& paper) {
+  const Json& tests = need(t23, "test", "tables23");
+  if (!tests.contains("new")) return {};
+  const Json& t = tests["new"];
+  std::string out =
+      "## Table 3: new data set (model trained on all of cross-species)\n\n" +
+      table_header({"method", "set", "t"});
+  out += mirgene_row({"**mirgene**", "new", "0.5"}, need(t, "summary_at_0.5", "new"));
+  out += mirgene_row({"**mirgene**", "new", fixed(number(t["cv_threshold"]), 3) + " (CV)"},
+                     need(t, "summary_at_cv_threshold", "new"));
+  out += paper_rows(paper, "Table 3", "");
+  return out + "\n";
+}
+
+std::string ks_section(const Json& t23, const PaperResults& paper) {
+  std::string out =
+      "## Kolmogorov-Smirnov test of the two classes' test scores\n\n"
+      "| test set | mirgene statistic (mean) | mirgene p-value per seed | deepMiRGene p (paper) |\n"
+      "|---|---|---|---|\n";
+  const Json& tests = need(t23, "test", "tables23");
+  for (const TestSet& ts : kTests) {
+    if (!tests.contains(ts.key)) continue;
+    const Json& t = tests[ts.key];
+    std::string ps;
+    for (const Json& s : t["per_seed"]) {
+      if (!ps.empty()) ps += ", ";
+      ps += scientific(number(s["at_0.5"]["ks_pvalue"]));
+    }
+    const std::string paper_key = std::string(ts.key) == "cross" ? "cross-species" : ts.key;
+    const auto p = paper.ks_pvalues.find(paper_key);
+    out += std::string("| ") + ts.label + " | " +
+           fixed(number(t["summary_at_0.5"]["mean"]["ks_statistic"]), 3) + " | " + ps + " | " +
+           (p == paper.ks_pvalues.end() ? "—" : p->second) + " |\n";
+  }
+  return out + "\n";
+}
+
+std::string protocol_section(const Json& t23) {
+  const Json& p = need(t23, "protocol", "tables23");
+  const Json& cv = need(t23, "cv", "tables23");
+  std::string seeds;
+  for (const Json& s : p["seeds"]) seeds += (seeds.empty() ? "" : ", ") + s.dump();
+  std::string out =
+      "## Protocol\n\n"
+      "Nothing below was chosen by looking at a test set. Every choice comes from 5-fold "
+      "cross-validation on the training portion (the benchmark's prepared folds under "
+      "`cv/<set>/`):\n\n"
+      "1. Every fold is trained with every seed (" + seeds + ") for up to " +
+      p["max_epochs"].dump() + " epochs, scoring its validation part after each epoch.\n"
+      "2. The epoch count is the epoch with the highest mean validation " +
+      p["select"].get<std::string>() +
+      " over all those runs. The alternative threshold is the one with the best F-score on "
+      "the pooled validation scores at that epoch.\n"
+      "3. Per seed, a model is trained for that many epochs on the whole training portion "
+      "(`cv/<set>/<set>_{pos,neg}_all.fa`; for the new set on all of "
+      "`sequences/whole_{pos,neg}.fa`, with the cross-species epoch count) and scores its "
+      "test set once (`test/<set>/`, `sequences/new_{pos,neg}.fa`).\n\n"
+      "The CV rows are read at the epoch CV itself chose, so they carry a slight optimism; the "
+      "test rows carry none.\n\n"
+      "| choice | human | cross-species |\n|---|---|---|\n";
+  const auto both = [&](const char* key, int decimals) {
+    std::string row = "|";
+    for (const char* set : {"human", "whole"}) {
+      row += " ";
+      if (cv.contains(set)) {
+        const Json& v = cv[set][key];
+        row += decimals < 0 ? v.dump() : fixed(number(v), decimals);
+      }
+      row += " |";
+    }
+    return row;
+  };
+  out += "| epochs (chosen by CV) " + both("chosen_epoch", -1) + "\n";
+  out += "| threshold with the best CV F-score " + both("threshold_max_f1", 3) + "\n";
+  out += "| CV runs (folds × seeds) " + both("runs", -1) + "\n\n";
+  out += "Training settings: architecture `" + p["architecture"].dump() + "`, batch size " +
+         p["batch_size"].dump() + ", Adam learning rate " + p["learning_rate"].dump() +
+         ", class weights " + p["class_weights"].get<std::string>() + ", initialisation " +
+         p["init"].get<std::string>() + ", one thread per training, " +
+         p["trainings_at_once"].dump() + " trainings at once.\n\n";
+  return out;
+}
+
+std::string curve_section(const Json& t23) {
+  const Json& cv = need(t23, "cv", "tables23");
+  std::vector<std::string> sets;
+  for (const char* s : {"human", "whole"})
+    if (cv.contains(s)) sets.push_back(s);
+  if (sets.empty()) return {};
+  std::string out =
+      "## Validation curves (mean over all CV runs)\n\n| epoch |";
+  std::string rule = "|---|";
+  for (const std::string& s : sets) {
+    out += " " + s + " AUROC | " + s + " AUPR | " + s + " F (0.5) |";
+    rule += "---|---|---|";
+  }
+  out += "\n" + rule + "\n";
+  const std::size_t epochs = cv[sets[0]]["curve"].size();
+  for (std::size_t e = 1; e <= epochs; ++e) {
+    bool chosen = false;
+    for (const std::string& s : sets) chosen |= cv[s]["chosen_epoch"].get<std::size_t>() == e;
+    if (!(e == 1 || e % 10 == 0 || e == epochs || chosen)) continue;
+    out += "| " + std::to_string(e) + (chosen ? " (chosen)" : "") + " |";
+    for (const std::string& s : sets) {
+      const Json& point = cv[s]["curve"][e - 1];
+      out += " " + fixed(number(point["auroc"]), 4) + " | " + fixed(number(point["aupr"]), 4) +
+             " | " + fixed(number(point["f1"]), 3) + " |";
+    }
+    out += "\n";
+  }
+  return out + "\n";
+}
+
+std::string per_seed_section(const Json& t23) {
+  std::string out = "## Test figures per seed (threshold 0.5)\n\n" +
+                    table_header({"test set", "seed", "epochs"});
+  const Json& tests = need(t23, "test", "tables23");
+  for (const TestSet& ts : kTests) {
+    if (!tests.contains(ts.key)) continue;
+    for (const Json& s : tests[ts.key]["per_seed"]) {
+      std::string row = std::string("| ") + ts.label + " | " + s["seed"].dump() + " | " +
+                        tests[ts.key]["epochs"].dump() + " |";
+      for (const Column& c : kTableColumns) row += " " + fixed(number(s["at_0.5"][c.key]), 3) + " |";
+      out += row + "\n";
+    }
+  }
+  return out + "\n";
+}
+
+std::string threshold_section() {
+  return "## Choosing a threshold\n\n"
+         "`mirgene predict` calls a sequence a pre-miRNA when P(pre-miRNA) ≥ 0.5 (`--threshold` "
+         "changes it). The models are trained with balanced class weights, so 0.5 favours "
+         "sensitivity. To pick another operating point, use cross-validation on your training "
+         "data, never the test set: the threshold with the best F-score on the pooled "
+         "validation scores is in the table above and in each shipped model's metadata "
+         "(`cv_threshold_max_f1`); for a target specificity, run `mirgene cv --json` and read "
+         "the validation scores, or `mirgene evaluate` on held-out data you own. "
+         "See [evaluation.md](evaluation.md).\n\n";
+}
+
+std::string timing_section(const Json& t23) {
+  const Json& t = need(t23, "timing", "tables23");
+  const Json& m = need(t23, "machine", "tables23");
+  const auto minutes = [](const Json& v) { return fixed(number(v) / 60, 1) + " min"; };
+  std::string machine = m.contains("cpus") ? m["cpus"].dump() + " cores" : "";
+  if (m.contains("cpu")) machine += ", " + m["cpu"].get<std::string>();
+  if (m.contains("memory_gib")) machine += ", " + fixed(number(m["memory_gib"]), 1) + " GiB";
+  if (m.contains("os")) machine += ", " + m["os"].get<std::string>();
+  return "## Wall time and machine\n\n"
+         "| step | wall time |\n|---|---|\n"
+         "| reading and folding the data (fold cache) | " + minutes(t["load_and_fold_seconds"]) +
+         " |\n| cross-validation (all sets and seeds) | " + minutes(t["cv_seconds"]) +
+         " |\n| final models and test scoring | " + minutes(t["final_models_seconds"]) +
+         " |\n| **total** | **" + minutes(t["total_seconds"]) + "** |\n\n"
+         "Machine: " + machine + ". mirgene " + need(t23, "mirgene_version", "tables23").get<std::string>() +
+         ", run finished " + need(t23, "date", "tables23").get<std::string>() + ".\n\n";
+}
+
+}  // namespace
+
+std::string render_results_markdown(const ResultParts& parts, const PaperResults& paper) {
+  std::string out =
+      "# Results\n\n"
+      "<!-- Generated by `mirgene reproduce` from docs/results/*.json; do not edit by hand. -->\n"
+      "Generated by `mirgene reproduce` from the measurements in "
+      "[results/](results/) and the paper's figures (`" + paper.source +
+      "`, deepMiRGene, Park et al., NIPS 2017). Discussion: [results-discussion.md]"
+      "(results-discussion.md). Speed: [benchmarks.md](benchmarks.md).\n\n";
+  if (parts.tables23.is_null()) return out + "Tables 2 and 3 have not been measured yet.\n";
+  const Json& t23 = parts.tables23;
+  out += "Re-run with:\n\n```sh\n" + need(t23, "command_line", "tables23").get<std::string>() +
+         "\n```\n\n";
+  out += goal_section(t23, paper);
+  out += table2_section(t23, paper);
+  out += table3_section(t23, paper);
+  out += ks_section(t23, paper);
+  out += protocol_section(t23);
+  out += curve_section(t23);
+  out += per_seed_section(t23);
+  out += threshold_section();
+  out += timing_section(t23);
+  return out;
+}
+
+}  // namespace mirgene::reproduce
