@@ -1,5 +1,6 @@
 // `mirgene reproduce`: the paper's Tables 2 and 3 re-measured from the miRBoost benchmark
 // with every choice made by cross-validation, written to docs/results/ and docs/results.md.
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -11,8 +12,11 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "nn/safetensors.hpp"
+#include "nn/architecture.hpp"
+#include "reproduce/architecture_study.hpp"
 #include "reproduce/results_markdown.hpp"
 #include "reproduce/tables23.hpp"
+#include "train/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -20,6 +24,8 @@ namespace {
 namespace fs = std::filesystem;
 
 struct ReproduceCliOptions {
+  std::vector<std::string> parts{"tables23"};
+  std::vector<std::string> variants;  // empty = all of reproduce::paper_variants()
   std::string data = "../shared/data/mirboost";
   std::string paper = "../shared/reference/paper_results.md";
   std::vector<std::uint64_t> seeds{1, 2, 3};
@@ -41,7 +47,16 @@ struct ReproduceCliOptions {
 std::string canonical_command_line(const ReproduceCliOptions& o) {
   std::string seeds;
   for (std::uint64_t s : o.seeds) seeds += (seeds.empty() ? "" : ",") + std::to_string(s);
-  std::string line = "mirgene reproduce --data " + o.data + " --seeds " + seeds +
+  std::string line = "mirgene reproduce";
+  if (o.parts != std::vector<std::string>{"tables23"}) {
+    line += " --part ";
+    for (std::size_t i = 0; i < o.parts.size(); ++i) line += (i ? "," : "") + o.parts[i];
+  }
+  if (!o.variants.empty()) {
+    line += " --variants ";
+    for (std::size_t i = 0; i < o.variants.size(); ++i) line += (i ? "," : "") + o.variants[i];
+  }
+  line += " --data " + o.data + " --seeds " + seeds +
                      " --max-epochs " + std::to_string(o.max_epochs) + " --select " + o.select;
   if (o.no_class_weights) line += " --no-class-weights";
   if (o.init != "keras") line += " --init " + o.init;
@@ -73,33 +88,80 @@ void install_models(const ReproduceCliOptions& o) {
   }
 }
 
+bool wants(const ReproduceCliOptions& o, const std::string& part) {
+  return std::find(o.parts.begin(), o.parts.end(), part) != o.parts.end();
+}
+
+// The shipped configs of the compared variants (all, or those named by --variants).
+std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o) {
+  std::vector<reproduce::VariantSetup> setups;
+  const std::string exe_dir = train::executable_dir();
+  for (const reproduce::Variant& v : reproduce::paper_variants()) {
+    if (!o.variants.empty() &&
+        std::find(o.variants.begin(), o.variants.end(), v.name) == o.variants.end())
+      continue;
+    const std::string file = train::find_architecture_config(v.name, exe_dir);
+    setups.push_back({v, v.name, nn::architecture_from_file(file)});
+  }
+  for (const std::string& name : o.variants) {
+    const auto& all = reproduce::paper_variants();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& v) { return v.name == name; }))
+      throw Error("--variants: unknown variant '" + name + "' (see docs/architectures.md)");
+  }
+  return setups;
+}
+
 int run_reproduce(const ReproduceCliOptions& o) {
   const reproduce::PaperResults paper = reproduce::load_paper_results(o.paper);
   const fs::path tables23_path = fs::path(o.results_dir) / "tables23.json";
+  const fs::path architectures_path = fs::path(o.results_dir) / "architectures.json";
   if (!o.render_only) {
     if (o.seeds.empty()) throw Error("--seeds: give at least one seed");
+    // Resolve every config before any training, so that a typo costs nothing.
+    const std::vector<reproduce::VariantSetup> setups =
+        wants(o, "architectures") ? variant_setups(o) : std::vector<reproduce::VariantSetup>{};
     const int threads = o.threads > 0 ? o.threads : default_thread_count();
     train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-    reproduce::Tables23Options options;
-    options.data_dir = o.data;
-    options.seeds = o.seeds;
-    options.max_epochs = o.max_epochs;
-    options.select = o.select;
-    options.jobs = threads;
-    options.work_dir = o.work_dir;
-    options.training.class_weights = !o.no_class_weights;
-    options.training.init = o.init;
-    options.command_line = canonical_command_line(o);
     const auto load = [&](const std::string& path) { return load_reported(path, cache, threads); };
     const auto log = [](const std::string& line) { std::cerr << line << '\n' << std::flush; };
-    const nlohmann::ordered_json result = reproduce::run_tables23(options, load, log);
+    train::CvSettings training;
+    training.class_weights = !o.no_class_weights;
+    training.init = o.init;
     fs::create_directories(o.results_dir);
-    nn::write_file_atomically(tables23_path.string(), result.dump(1) + '\n');
-    std::cerr << "wrote " << tables23_path.string() << '\n';
-    if (!o.install_models.empty()) install_models(o);
+
+    if (wants(o, "tables23")) {
+      reproduce::Tables23Options options;
+      options.data_dir = o.data;
+      options.seeds = o.seeds;
+      options.max_epochs = o.max_epochs;
+      options.select = o.select;
+      options.jobs = threads;
+      options.work_dir = o.work_dir;
+      options.training = training;
+      options.command_line = canonical_command_line(o);
+      const nlohmann::ordered_json result = reproduce::run_tables23(options, load, log);
+      nn::write_file_atomically(tables23_path.string(), result.dump(1) + '\n');
+      std::cerr << "wrote " << tables23_path.string() << '\n';
+      if (!o.install_models.empty()) install_models(o);
+    }
+    if (wants(o, "architectures")) {
+      reproduce::ArchitectureStudyOptions options;
+      options.data_dir = o.data;
+      options.seeds = o.seeds;
+      options.max_epochs = o.max_epochs;
+      options.select = o.select;
+      options.jobs = threads;
+      options.training = training;
+      options.command_line = canonical_command_line(o);
+      const nlohmann::ordered_json result =
+          reproduce::run_architecture_studies(options, setups, load, log);
+      nn::write_file_atomically(architectures_path.string(), result.dump(1) + '\n');
+      std::cerr << "wrote " << architectures_path.string() << '\n';
+    }
   }
   reproduce::ResultParts parts;
   parts.tables23 = read_json_if_present(tables23_path);
+  parts.architectures = read_json_if_present(architectures_path);
   nn::write_file_atomically(o.markdown, reproduce::render_results_markdown(parts, paper));
   std::cerr << "wrote " << o.markdown << '\n';
   return 0;
@@ -111,10 +173,20 @@ Command add_reproduce_command(CLI::App& app) {
   auto opt = std::make_shared<ReproduceCliOptions>();
   CLI::App* cmd = app.add_subcommand(
       "reproduce",
-      "Re-measure the paper's Tables 2 and 3 on the miRBoost benchmark: 5-fold CV on human and "
-      "cross-species with every seed (choosing the epoch count and a threshold), final models "
-      "per seed, each test set scored once. Writes RESULTS_DIR/tables23.json and the Markdown "
-      "report. See docs/evaluation.md.");
+      "Re-measure the paper's results on the miRBoost benchmark. Tables 2 and 3 (--part "
+      "tables23): 5-fold CV on human and cross-species with every seed (choosing the epoch "
+      "count and thresholds), final models per seed, each test set scored once. Table 4 and "
+      "Figure 3 (--part architectures): the shipped network configs cross-validated on human. "
+      "Writes RESULTS_DIR/<part>.json and the Markdown report. See docs/evaluation.md.");
+  cmd->add_option("--part", opt->parts,
+                  "what to measure, comma-separated: tables23 (Tables 2 and 3), architectures "
+                  "(Table 4 and Figure 3: the shipped configs cross-validated on human)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"tables23", "architectures"}))
+      ->capture_default_str();
+  cmd->add_option("--variants", opt->variants,
+                  "with --part architectures: only these configs (comma-separated names)")
+      ->delimiter(',');
   cmd->add_option("--data", opt->data, "miRBoost benchmark directory")->capture_default_str();
   cmd->add_option("--paper", opt->paper, "the paper's figures (Markdown tables)")
       ->capture_default_str();

@@ -10,7 +10,8 @@
 namespace mirgene::reproduce {
 
 struct ResultParts {
-  nlohmann::ordered_json tables23;  // null when not measured yet
+  nlohmann::ordered_json tables23;       // null when not measured yet
+  nlohmann::ordered_json architectures;  // Table 4 and Figure 3; null when not measured yet
 };
 
 // The whole Markdown document. Throws mirgene::Error when a part lacks a field it needs.

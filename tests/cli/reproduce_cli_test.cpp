@@ -108,6 +108,39 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   EXPECT_EQ(test::read_text(tmp.file("results.md")), before);
 }
 
+TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
+  test::TempDir tmp;
+  make_benchmark(tmp.path() / "mirboost");
+  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const test::RunResult r = mirgene(
+      "reproduce --part architectures --variants lstm1-att,input-structure --data " +
+      quoted(tmp.file("mirboost")) + " --seeds 2 --max-epochs 2 -j 2 --no-fold-cache --paper " +
+      paper + " --results-dir " + quoted(tmp.file("results")) + " --markdown " +
+      quoted(tmp.file("results.md")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json j =
+      nlohmann::json::parse(test::read_text(tmp.file("results/architectures.json")));
+  ASSERT_EQ(j["variants"].size(), 2u);
+  EXPECT_EQ(j["variants"][0]["name"], "lstm1-att");
+  EXPECT_EQ(j["variants"][0]["architecture"]["recurrent"].size(), 1u);
+  EXPECT_EQ(j["variants"][1]["architecture"]["input"], "structure");
+  EXPECT_EQ(j["variants"][1]["study"]["runs"], 2);  // 2 folds x 1 seed
+  EXPECT_FALSE(fs::exists(tmp.file("results/tables23.json")));
+
+  const std::string md = test::read_text(tmp.file("results.md"));
+  EXPECT_THAT(md, HasSubstr("## Table 4"));
+  EXPECT_THAT(md, HasSubstr("| 5 LSTM(1)+ATT | `lstm1-att` |"));
+  EXPECT_THAT(md, HasSubstr("| 0.781 | 0.987 | 0.824 | 0.878 |"));  // the paper's row 5
+  EXPECT_THAT(md, HasSubstr("| structure only | `input-structure` |"));
+  EXPECT_THAT(md, HasSubstr("Tables 2 and 3 have not been measured yet"));
+
+  EXPECT_NE(mirgene("reproduce --part architectures --variants lstm9 --paper " + paper +
+                    " --results-dir " + quoted(tmp.file("x")) + " --markdown " +
+                    quoted(tmp.file("x.md")))
+                .status,
+            0);
+}
+
 TEST(ReproduceCli, MissingDataAndBadOptionsFailClearly) {
   test::TempDir tmp;
   const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
