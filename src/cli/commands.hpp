@@ -21,5 +21,6 @@ Command add_explain_command(CLI::App& app);
 Command add_report_command(CLI::App& app);
 Command add_evaluate_command(CLI::App& app);
 Command add_cv_command(CLI::App& app);
+Command add_reproduce_command(CLI::App& app);
 
 }  // namespace mirgene::cli

@@ -1,18 +1,16 @@
 #include "train/cross_validation.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <mutex>
-#include <thread>
 
 #include "common/error.hpp"
+#include "common/parallel_jobs.hpp"
 #include "eval/folds.hpp"
 #include "nn/model_file.hpp"
 #include "nn/trainer.hpp"
@@ -55,46 +53,20 @@ std::vector<int> trainer_labels(const LabelledSet& set) {
   return labels;
 }
 
-void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
-  if (folds.size() < 2) throw Error("cross-validation needs at least two folds");
+void check_fold_settings(const CvSettings& s) {
   if (s.epochs < 1) throw Error("cross-validation: --epochs must be at least 1");
-  if (s.parallel_folds < 1) throw Error("cross-validation: at least one fold must run at once");
   if (s.init != "keras" && s.init != "uniform")
     throw Error("cross-validation: unknown initialisation '" + s.init + "' (keras or uniform)");
+}
+
+void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
+  if (folds.size() < 2) throw Error("cross-validation needs at least two folds");
+  check_fold_settings(s);
+  if (s.parallel_folds < 1) throw Error("cross-validation: at least one fold must run at once");
   for (const CvFold& f : folds) {
     if (f.train.tokens.empty() || f.validation.tokens.empty())
       throw Error("cross-validation: fold " + f.name + " has an empty training or validation set");
   }
-}
-
-FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
-                     const std::function<void(const FoldCurve&, int)>& report) {
-  const auto started = Clock::now();
-  FoldCurve curve;
-  curve.name = fold.name;
-  curve.train_pos = fold.train.positives;
-  curve.train_neg = fold.train.negatives;
-  nn::Network net(s.architecture);
-  if (s.init == "uniform")
-    net.init_uniform(s.seed, 0.05f);
-  else
-    init_for_training(net, s.seed);
-  // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
-  nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
-                                            .learning_rate = s.learning_rate,
-                                            .class_weights = s.class_weights,
-                                            .seed = s.seed,
-                                            .threads = 1});
-  const std::vector<int> labels = trainer_labels(fold.train);
-  for (int epoch = 1; epoch <= s.epochs; ++epoch) {
-    curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
-    const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
-    curve.validation.push_back(
-        eval::compute_metrics(scores, fold.validation.is_positive, s.threshold));
-    curve.seconds = seconds_since(started);
-    report(curve, epoch);
-  }
-  return curve;
 }
 
 // The float's shortest decimal form (1e-3f is 0.001, not 0.0010000000474974513).
@@ -181,48 +153,74 @@ std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint
   return folds;
 }
 
+FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
+                     const CvProgress& report) {
+  check_fold_settings(s);
+  const auto started = Clock::now();
+  FoldCurve curve;
+  curve.name = fold.name;
+  curve.train_pos = fold.train.positives;
+  curve.train_neg = fold.train.negatives;
+  nn::Network net(s.architecture);
+  if (s.init == "uniform")
+    net.init_uniform(s.seed, 0.05f);
+  else
+    init_for_training(net, s.seed);
+  // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
+  nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
+                                            .learning_rate = s.learning_rate,
+                                            .class_weights = s.class_weights,
+                                            .seed = s.seed,
+                                            .threads = 1});
+  const std::vector<int> labels = trainer_labels(fold.train);
+  for (int epoch = 1; epoch <= s.epochs; ++epoch) {
+    curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
+    const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
+    curve.validation.push_back(
+        eval::compute_metrics(scores, fold.validation.is_positive, s.threshold));
+    if (s.keep_scores) curve.scores.push_back(scores);
+    curve.seconds = seconds_since(started);
+    if (report) report(curve, epoch);
+  }
+  return curve;
+}
+
 CvResult run_cross_validation(const std::vector<CvFold>& folds, const CvSettings& settings,
                               const CvProgress& progress) {
   check_settings(folds, settings);
   const auto started = Clock::now();
   CvResult result;
   result.folds.resize(folds.size());
-  std::vector<std::exception_ptr> errors(folds.size());
   std::mutex report_mutex;
-  const auto report = [&](const FoldCurve& curve, int epoch) {
+  const CvProgress report = [&](const FoldCurve& curve, int epoch) {
     if (!progress) return;
     const std::lock_guard lock(report_mutex);
     progress(curve, epoch);
   };
+  run_parallel_jobs(folds.size(), settings.parallel_folds,
+                    [&](std::size_t i) { result.folds[i] = train_fold(folds[i], settings, report); });
+  CvResult summary = summarize_folds(std::move(result.folds));
+  summary.seconds = seconds_since(started);
+  return summary;
+}
 
-  std::atomic<std::size_t> next{0};
-  const auto worker = [&] {
-    for (std::size_t i = next++; i < folds.size(); i = next++) {
-      try {
-        result.folds[i] = train_fold(folds[i], settings, report);
-      } catch (...) {
-        errors[i] = std::current_exception();
-      }
+CvResult summarize_folds(std::vector<FoldCurve> folds) {
+  CvResult result;
+  result.folds = std::move(folds);
+  if (result.folds.empty()) return result;
+  const std::size_t epochs = result.folds.front().validation.size();
+  std::vector<eval::Metrics> at_epoch(result.folds.size());
+  for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
+    for (std::size_t f = 0; f < result.folds.size(); ++f) {
+      if (result.folds[f].validation.size() != epochs)
+        throw Error("cross-validation: folds " + result.folds.front().name + " and " +
+                    result.folds[f].name + " ran different numbers of epochs");
+      at_epoch[f] = result.folds[f].validation[epoch];
     }
-  };
-  const std::size_t workers =
-      std::min(folds.size(), static_cast<std::size_t>(settings.parallel_folds));
-  std::vector<std::thread> pool;
-  for (std::size_t w = 1; w < workers; ++w) pool.emplace_back(worker);
-  worker();
-  for (std::thread& t : pool) t.join();
-  for (const std::exception_ptr& e : errors) {
-    if (e) std::rethrow_exception(e);
-  }
-
-  std::vector<eval::Metrics> at_epoch(folds.size());
-  for (int epoch = 0; epoch < settings.epochs; ++epoch) {
-    for (std::size_t f = 0; f < folds.size(); ++f) at_epoch[f] = result.folds[f].validation[epoch];
     result.by_epoch.push_back(eval::summarize(at_epoch));
   }
   result.best_epoch_auroc = best_epoch(result.by_epoch, &eval::Metrics::auroc);
   result.best_epoch_aupr = best_epoch(result.by_epoch, &eval::Metrics::aupr);
-  result.seconds = seconds_since(started);
   return result;
 }
 

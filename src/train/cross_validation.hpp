@@ -60,6 +60,7 @@ struct CvSettings {
   int epochs = 1;
   double threshold = 0.5;  // for the threshold metrics of validation
   int parallel_folds = 1;  // folds trained at once
+  bool keep_scores = false;  // keep every epoch's validation scores (FoldCurve::scores)
 };
 
 struct FoldCurve {
@@ -67,6 +68,8 @@ struct FoldCurve {
   std::size_t train_pos = 0, train_neg = 0;
   std::vector<double> loss;               // training loss per epoch
   std::vector<eval::Metrics> validation;  // per epoch, after that epoch's updates
+  // Per epoch, P(pre-miRNA) of every validation item (CvFold order); only with keep_scores.
+  std::vector<std::vector<float>> scores;
   double seconds = 0;                     // wall time of the fold
 };
 
@@ -81,6 +84,14 @@ struct CvResult {
 // Told about every finished epoch of every fold. Calls are serialised (never concurrent)
 // but come from the worker threads, in no fixed order across folds.
 using CvProgress = std::function<void(const FoldCurve& fold, int epoch)>;
+
+// Trains one fold on one thread for settings.epochs epochs, scoring its validation part after
+// every epoch; `report` (may be empty) is told about each epoch. settings.parallel_folds is
+// not used. Throws mirgene::Error for bad settings.
+FoldCurve train_fold(const CvFold& fold, const CvSettings& settings, const CvProgress& report);
+
+// The per-epoch summaries and best epochs of finished folds (all with the same epoch count).
+CvResult summarize_folds(std::vector<FoldCurve> folds);
 
 // Trains every fold. Throws mirgene::Error for bad settings, or the first failing fold's
 // error (in fold order) after every worker has stopped.

@@ -236,6 +236,35 @@ TEST_F(CrossValidationRun, RecordsEveryFoldAtEveryEpochAndSummarises) {
   EXPECT_THAT(report, HasSubstr("best epoch by mean AUPR: " + std::to_string(r.best_epoch_aupr)));
 }
 
+TEST_F(CrossValidationRun, KeptScoresAreThoseBehindEveryEpochsMetrics) {
+  CvSettings s = small_settings();
+  s.keep_scores = true;
+  const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  const FoldCurve curve = train_fold(folds[1], s, {});
+  ASSERT_EQ(curve.scores.size(), 3u);
+  for (std::size_t e = 0; e < 3; ++e) {
+    ASSERT_EQ(curve.scores[e].size(), folds[1].validation.tokens.size());
+    const eval::Metrics m = eval::compute_metrics(curve.scores[e], folds[1].validation.is_positive);
+    EXPECT_EQ(m.auroc, curve.validation[e].auroc);
+    EXPECT_EQ(m.cm.tp, curve.validation[e].cm.tp);
+  }
+  // Without keep_scores nothing is kept, and the run is otherwise the same.
+  const FoldCurve plain = train_fold(folds[1], small_settings(), {});
+  EXPECT_TRUE(plain.scores.empty());
+  EXPECT_EQ(plain.loss, curve.loss);
+
+  // summarize_folds over separately trained folds equals run_cross_validation.
+  std::vector<FoldCurve> separate;
+  for (const CvFold& f : folds) separate.push_back(train_fold(f, small_settings(), {}));
+  const CvResult pooled = summarize_folds(separate);
+  const CvResult together = run_cross_validation(folds, small_settings());
+  ASSERT_EQ(pooled.by_epoch.size(), together.by_epoch.size());
+  EXPECT_EQ(pooled.by_epoch[2].mean.aupr, together.by_epoch[2].mean.aupr);
+  EXPECT_EQ(pooled.best_epoch_aupr, together.best_epoch_aupr);
+  separate[0].validation.pop_back();
+  EXPECT_THROW(summarize_folds(separate), Error);
+}
+
 TEST_F(CrossValidationRun, SameSeedGivesTheSameJson) {
   const CvSettings s = small_settings();
   const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);

@@ -1,0 +1,228 @@
+// `mirgene reproduce`: the paper's Tables 2 and 3 re-measured from the miRBoost benchmark
+// with every choice made by cross-validation, written to docs/results/ and docs/results.md.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <sstream>
+
+#include "cli/commands.hpp"
+#include "cli/training_data.hpp"
+#include "common/error.hpp"
+#include "common/ordered_parallel.hpp"
+#include "nn/safetensors.hpp"
+#include "nn/architecture.hpp"
+#include "reproduce/architecture_study.hpp"
+#include "reproduce/results_markdown.hpp"
+#include "reproduce/tables23.hpp"
+#include "train/model_lookup.hpp"
+
+namespace mirgene::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct ReproduceCliOptions {
+  std::vector<std::string> parts{"tables23"};
+  std::vector<std::string> variants;  // empty = all of reproduce::paper_variants()
+  std::string data = "../shared/data/mirboost";
+  std::string paper = "../shared/reference/paper_results.md";
+  std::vector<std::uint64_t> seeds{1, 2, 3};
+  int max_epochs = 100;
+  std::string select = "aupr";
+  int threads = 0;
+  bool no_class_weights = false;
+  std::string init = "keras";
+  std::string work_dir = "build/reproduce";
+  std::string results_dir = "docs/results";
+  std::string markdown = "docs/results.md";
+  std::string install_models;
+  bool render_only = false;
+  std::string fold_cache;
+  bool no_fold_cache = false;
+};
+
+// The options that shape the results, spelt out (thread counts and paths of outputs do not).
+std::string canonical_command_line(const ReproduceCliOptions& o) {
+  std::string seeds;
+  for (std::uint64_t s : o.seeds) seeds += (seeds.empty() ? "" : ",") + std::to_string(s);
+  std::string line = "mirgene reproduce";
+  if (o.parts != std::vector<std::string>{"tables23"}) {
+    line += " --part ";
+    for (std::size_t i = 0; i < o.parts.size(); ++i) line += (i ? "," : "") + o.parts[i];
+  }
+  if (!o.variants.empty()) {
+    line += " --variants ";
+    for (std::size_t i = 0; i < o.variants.size(); ++i) line += (i ? "," : "") + o.variants[i];
+  }
+  line += " --data " + o.data + " --seeds " + seeds +
+                     " --max-epochs " + std::to_string(o.max_epochs) + " --select " + o.select;
+  if (o.no_class_weights) line += " --no-class-weights";
+  if (o.init != "keras") line += " --init " + o.init;
+  return line;
+}
+
+nlohmann::ordered_json read_json_if_present(const fs::path& path) {
+  std::error_code ec;
+  if (!fs::exists(path, ec)) return nullptr;
+  std::ifstream in(path);
+  if (!in) throw Error(path.string() + ": cannot read");
+  try {
+    return nlohmann::ordered_json::parse(in);
+  } catch (const nlohmann::json::exception& e) {
+    throw Error(path.string() + ": not valid JSON: " + e.what());
+  }
+}
+
+void install_models(const ReproduceCliOptions& o) {
+  fs::create_directories(o.install_models);
+  const std::uint64_t seed = o.seeds.front();
+  const std::pair<const char*, const char*> installs[] = {{"new", "mirgene-whole.safetensors"},
+                                                          {"human", "mirgene-human.safetensors"}};
+  for (const auto& [target, name] : installs) {
+    const fs::path from = reproduce::final_model_path(o.work_dir, target, seed);
+    const fs::path to = fs::path(o.install_models) / name;
+    fs::copy_file(from, to, fs::copy_options::overwrite_existing);
+    std::cerr << "installed " << from.string() << " as " << to.string() << '\n';
+  }
+}
+
+bool wants(const ReproduceCliOptions& o, const std::string& part) {
+  return std::find(o.parts.begin(), o.parts.end(), part) != o.parts.end();
+}
+
+// The shipped configs of the compared variants (all, or those named by --variants).
+std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o) {
+  std::vector<reproduce::VariantSetup> setups;
+  const std::string exe_dir = train::executable_dir();
+  for (const reproduce::Variant& v : reproduce::paper_variants()) {
+    if (!o.variants.empty() &&
+        std::find(o.variants.begin(), o.variants.end(), v.name) == o.variants.end())
+      continue;
+    const std::string file = train::find_architecture_config(v.name, exe_dir);
+    setups.push_back({v, v.name, nn::architecture_from_file(file)});
+  }
+  for (const std::string& name : o.variants) {
+    const auto& all = reproduce::paper_variants();
+    if (std::none_of(all.begin(), all.end(), [&](const auto& v) { return v.name == name; }))
+      throw Error("--variants: unknown variant '" + name + "' (see docs/architectures.md)");
+  }
+  return setups;
+}
+
+int run_reproduce(const ReproduceCliOptions& o) {
+  const reproduce::PaperResults paper = reproduce::load_paper_results(o.paper);
+  const fs::path tables23_path = fs::path(o.results_dir) / "tables23.json";
+  const fs::path architectures_path = fs::path(o.results_dir) / "architectures.json";
+  if (!o.render_only) {
+    if (o.seeds.empty()) throw Error("--seeds: give at least one seed");
+    // Resolve every config before any training, so that a typo costs nothing.
+    const std::vector<reproduce::VariantSetup> setups =
+        wants(o, "architectures") ? variant_setups(o) : std::vector<reproduce::VariantSetup>{};
+    const int threads = o.threads > 0 ? o.threads : default_thread_count();
+    train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
+    const auto load = [&](const std::string& path) { return load_reported(path, cache, threads); };
+    const auto log = [](const std::string& line) { std::cerr << line << '\n' << std::flush; };
+    train::CvSettings training;
+    training.class_weights = !o.no_class_weights;
+    training.init = o.init;
+    fs::create_directories(o.results_dir);
+
+    if (wants(o, "tables23")) {
+      reproduce::Tables23Options options;
+      options.data_dir = o.data;
+      options.seeds = o.seeds;
+      options.max_epochs = o.max_epochs;
+      options.select = o.select;
+      options.jobs = threads;
+      options.work_dir = o.work_dir;
+      options.training = training;
+      options.command_line = canonical_command_line(o);
+      const nlohmann::ordered_json result = reproduce::run_tables23(options, load, log);
+      nn::write_file_atomically(tables23_path.string(), result.dump(1) + '\n');
+      std::cerr << "wrote " << tables23_path.string() << '\n';
+      if (!o.install_models.empty()) install_models(o);
+    }
+    if (wants(o, "architectures")) {
+      reproduce::ArchitectureStudyOptions options;
+      options.data_dir = o.data;
+      options.seeds = o.seeds;
+      options.max_epochs = o.max_epochs;
+      options.select = o.select;
+      options.jobs = threads;
+      options.training = training;
+      options.command_line = canonical_command_line(o);
+      const nlohmann::ordered_json result =
+          reproduce::run_architecture_studies(options, setups, load, log);
+      nn::write_file_atomically(architectures_path.string(), result.dump(1) + '\n');
+      std::cerr << "wrote " << architectures_path.string() << '\n';
+    }
+  }
+  reproduce::ResultParts parts;
+  parts.tables23 = read_json_if_present(tables23_path);
+  parts.architectures = read_json_if_present(architectures_path);
+  nn::write_file_atomically(o.markdown, reproduce::render_results_markdown(parts, paper));
+  std::cerr << "wrote " << o.markdown << '\n';
+  return 0;
+}
+
+}  // namespace
+
+Command add_reproduce_command(CLI::App& app) {
+  auto opt = std::make_shared<ReproduceCliOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "reproduce",
+      "Re-measure the paper's results on the miRBoost benchmark. Tables 2 and 3 (--part "
+      "tables23): 5-fold CV on human and cross-species with every seed (choosing the epoch "
+      "count and thresholds), final models per seed, each test set scored once. Table 4 and "
+      "Figure 3 (--part architectures): the shipped network configs cross-validated on human. "
+      "Writes RESULTS_DIR/<part>.json and the Markdown report. See docs/evaluation.md.");
+  cmd->add_option("--part", opt->parts,
+                  "what to measure, comma-separated: tables23 (Tables 2 and 3), architectures "
+                  "(Table 4 and Figure 3: the shipped configs cross-validated on human)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"tables23", "architectures"}))
+      ->capture_default_str();
+  cmd->add_option("--variants", opt->variants,
+                  "with --part architectures: only these configs (comma-separated names)")
+      ->delimiter(',');
+  cmd->add_option("--data", opt->data, "miRBoost benchmark directory")->capture_default_str();
+  cmd->add_option("--paper", opt->paper, "the paper's figures (Markdown tables)")
+      ->capture_default_str();
+  cmd->add_option("--seeds", opt->seeds, "training seeds, comma-separated")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--max-epochs", opt->max_epochs, "most epochs cross-validation considers")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--select", opt->select, "validation metric that chooses the epoch count")
+      ->check(CLI::IsMember({"aupr", "auroc"}))
+      ->capture_default_str();
+  cmd->add_option("-j,--threads", opt->threads,
+                  "trainings at once, one thread each (default: all cores); results do not "
+                  "depend on it")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--no-class-weights", opt->no_class_weights,
+                "weight both classes equally (default: inverse class frequency)");
+  cmd->add_option("--init", opt->init, "initial weights: keras or uniform")
+      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->capture_default_str();
+  cmd->add_option("--work-dir", opt->work_dir, "final models, their histories and test scores")
+      ->capture_default_str();
+  cmd->add_option("--results-dir", opt->results_dir, "where the measured JSON parts go")
+      ->capture_default_str();
+  cmd->add_option("--markdown", opt->markdown, "the rendered report")->capture_default_str();
+  cmd->add_option("--install-models", opt->install_models,
+                  "copy the first seed's cross-species (all of whole_*.fa) and human models "
+                  "here as mirgene-whole.safetensors and mirgene-human.safetensors");
+  cmd->add_flag("--render-only", opt->render_only,
+                "measure nothing: re-render the Markdown from RESULTS_DIR");
+  CLI::Option* cache_file = cmd->add_option("--fold-cache", opt->fold_cache,
+                                            "fold cache file (default: as `mirgene train`)");
+  cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
+      ->excludes(cache_file);
+  return {cmd, [opt] { return run_reproduce(*opt); }};
+}
+
+}  // namespace mirgene::cli

@@ -1,0 +1,161 @@
+// `mirgene reproduce` end to end on a miniature miRBoost layout made of the tiny fixtures:
+// the protocol's JSON, the rendered Markdown beside the paper's figures, installed models.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "support/paths.hpp"
+#include "support/run.hpp"
+
+namespace mirgene {
+namespace {
+
+using ::testing::HasSubstr;
+namespace fs = std::filesystem;
+
+std::string quoted(const std::string& s) {
+  std::string q(1, '\'');
+  q += s;
+  q += '\'';
+  return q;
+}
+
+void copy_fixture(const std::string& name, const fs::path& to) {
+  fs::create_directories(to.parent_path());
+  fs::copy_file(test::fixture_path("train/" + name), to, fs::copy_options::overwrite_existing);
+}
+
+// The benchmark's layout with 2 prepared folds per set; every file is one of the fixtures.
+void make_benchmark(const fs::path& root) {
+  for (const std::string set : {"human", "whole"}) {
+    const fs::path cv = root / "cv" / set;
+    for (const std::string cls : {"pos", "neg"}) {
+      for (const std::string k : {"1", "2"}) {
+        copy_fixture("tiny_" + cls + ".fa", cv / "train" / (set + "_" + cls + "_train_f" + k + ".fa"));
+        copy_fixture("tiny_val_" + cls + ".fa", cv / "val" / (set + "_" + cls + "_val_f" + k + ".fa"));
+      }
+      copy_fixture("tiny_" + cls + ".fa", cv / (set + "_" + cls + "_all.fa"));
+      copy_fixture("tiny_val_" + cls + ".fa", root / "test" / set / (set + "_" + cls + "_test.fa"));
+    }
+  }
+  for (const std::string cls : {"pos", "neg"}) {
+    copy_fixture("tiny_" + cls + ".fa", root / "sequences" / ("whole_" + cls + ".fa"));
+    copy_fixture("tiny_val_" + cls + ".fa", root / "sequences" / ("new_" + cls + ".fa"));
+  }
+}
+
+test::RunResult mirgene(const std::string& args) {
+  return test::run(quoted(fs::absolute(test::mirgene_bin()).string()) + " " + args);
+}
+
+TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
+  test::TempDir tmp;
+  make_benchmark(tmp.path() / "mirboost");
+  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string common = " --paper " + paper + " --results-dir " + quoted(tmp.file("results")) +
+                             " --markdown " + quoted(tmp.file("results.md"));
+  const test::RunResult r = mirgene(
+      "reproduce --data " + quoted(tmp.file("mirboost")) + " --seeds 5,6 --max-epochs 2 -j 2" +
+      " --work-dir " + quoted(tmp.file("work")) + " --install-models " + quoted(tmp.file("models")) +
+      " --no-fold-cache" + common);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_THAT(r.err, HasSubstr("[8/8 cross-validation runs done"));
+
+  const nlohmann::json j = nlohmann::json::parse(test::read_text(tmp.file("results/tables23.json")));
+  for (const char* set : {"human", "whole"}) {
+    const nlohmann::json& cv = j["cv"][set];
+    EXPECT_EQ(cv["runs"], 4) << set;  // 2 folds x 2 seeds
+    EXPECT_EQ(cv["curve"].size(), 2u);
+    const int chosen = cv["chosen_epoch"];
+    EXPECT_TRUE(chosen == 1 || chosen == 2);
+    // The chosen epoch has the best mean validation AUPR of the curve.
+    for (const auto& point : cv["curve"])
+      EXPECT_LE(point["aupr"].get<double>(), cv["curve"][chosen - 1]["aupr"].get<double>());
+    EXPECT_EQ(cv["summary"]["count"], 4);
+    EXPECT_EQ(cv["summary"]["mean"]["n_pos"], 4 * 8);  // pooled over the runs
+  }
+  for (const char* target : {"human", "cross", "new"}) {
+    const nlohmann::json& t = j["test"][target];
+    ASSERT_EQ(t["per_seed"].size(), 2u) << target;
+    EXPECT_EQ(t["per_seed"][1]["seed"], 6);
+    EXPECT_EQ(t["summary_at_0.5"]["count"], 2);
+    EXPECT_EQ(t["per_seed"][0]["at_0.5"]["n_pos"], 8);
+    EXPECT_EQ(t["epochs"], j["cv"][std::string(target) == "human" ? "human" : "whole"]["chosen_epoch"]);
+  }
+  EXPECT_EQ(j["protocol"]["seeds"], nlohmann::json::array({5, 6}));
+
+  const std::string md = test::read_text(tmp.file("results.md"));
+  EXPECT_THAT(md, HasSubstr("| **mirgene** | human test | 0.5 |"));
+  EXPECT_THAT(md, HasSubstr("| **mirgene** | cross CV | 0.5 |"));
+  EXPECT_THAT(md, HasSubstr("| **mirgene** | new | 0.5 |"));
+  EXPECT_THAT(md, HasSubstr("| **deepMiRGene** (paper) | human test | | 0.822 | 0.992 |"));
+  EXPECT_THAT(md, HasSubstr("| human test | AUROC |"));
+  EXPECT_THAT(md, HasSubstr("--seeds 5,6 --max-epochs 2"));
+
+  // The installed default model predicts without further options and names its CV origin.
+  const test::RunResult p = mirgene("predict -m " + quoted(tmp.file("models/mirgene-whole.safetensors")) +
+                                    " " + quoted(fs::absolute(test::fixture_path("train/tiny_val_pos.fa")).string()));
+  EXPECT_EQ(p.status, 0) << p.err;
+  EXPECT_TRUE(fs::exists(tmp.file("models/mirgene-human.safetensors")));
+
+  // Rendering again from the stored parts gives the same document.
+  const std::string before = md;
+  const test::RunResult again = mirgene("reproduce --render-only" + common);
+  ASSERT_EQ(again.status, 0) << again.err;
+  EXPECT_EQ(test::read_text(tmp.file("results.md")), before);
+}
+
+TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
+  test::TempDir tmp;
+  make_benchmark(tmp.path() / "mirboost");
+  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const test::RunResult r = mirgene(
+      "reproduce --part architectures --variants lstm1-att,input-structure --data " +
+      quoted(tmp.file("mirboost")) + " --seeds 2 --max-epochs 2 -j 2 --no-fold-cache --paper " +
+      paper + " --results-dir " + quoted(tmp.file("results")) + " --markdown " +
+      quoted(tmp.file("results.md")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json j =
+      nlohmann::json::parse(test::read_text(tmp.file("results/architectures.json")));
+  ASSERT_EQ(j["variants"].size(), 2u);
+  EXPECT_EQ(j["variants"][0]["name"], "lstm1-att");
+  EXPECT_EQ(j["variants"][0]["architecture"]["recurrent"].size(), 1u);
+  EXPECT_EQ(j["variants"][1]["architecture"]["input"], "structure");
+  EXPECT_EQ(j["variants"][1]["study"]["runs"], 2);  // 2 folds x 1 seed
+  EXPECT_FALSE(fs::exists(tmp.file("results/tables23.json")));
+
+  const std::string md = test::read_text(tmp.file("results.md"));
+  EXPECT_THAT(md, HasSubstr("## Table 4"));
+  EXPECT_THAT(md, HasSubstr("| 5 LSTM(1)+ATT | `lstm1-att` |"));
+  EXPECT_THAT(md, HasSubstr("| 0.781 | 0.987 | 0.824 | 0.878 |"));  // the paper's row 5
+  EXPECT_THAT(md, HasSubstr("| structure only | `input-structure` |"));
+  EXPECT_THAT(md, HasSubstr("Tables 2 and 3 have not been measured yet"));
+
+  EXPECT_NE(mirgene("reproduce --part architectures --variants lstm9 --paper " + paper +
+                    " --results-dir " + quoted(tmp.file("x")) + " --markdown " +
+                    quoted(tmp.file("x.md")))
+                .status,
+            0);
+}
+
+TEST(ReproduceCli, MissingDataAndBadOptionsFailClearly) {
+  test::TempDir tmp;
+  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const test::RunResult missing =
+      mirgene("reproduce --data " + quoted(tmp.file("nothing")) + " --paper " + paper +
+              " --max-epochs 1 --no-fold-cache --results-dir " + quoted(tmp.file("r")) +
+              " --markdown " + quoted(tmp.file("r.md")) + " --work-dir " + quoted(tmp.file("w")));
+  EXPECT_NE(missing.status, 0);
+  EXPECT_THAT(missing.err, HasSubstr("nothing/cv/human"));
+  const test::RunResult no_paper = mirgene("reproduce --render-only --paper " + quoted(tmp.file("none.md")) +
+                                           " --markdown " + quoted(tmp.file("r.md")));
+  EXPECT_NE(no_paper.status, 0);
+  EXPECT_THAT(no_paper.err, HasSubstr("none.md: cannot read"));
+  EXPECT_NE(mirgene("reproduce --select f1").status, 0);
+}
+
+}  // namespace
+}  // namespace mirgene
