@@ -292,10 +292,14 @@ std::string curve_section(const Json& t23) {
   out += "\n" + rule + "\n";
   const std::size_t epochs = cv[sets[0]]["curve"].size();
   for (std::size_t e = 1; e <= epochs; ++e) {
-    bool chosen = false;
-    for (const std::string& s : sets) chosen |= cv[s]["chosen_epoch"].get<std::size_t>() == e;
-    if (!(e == 1 || e % 10 == 0 || e == epochs || chosen)) continue;
-    out += "| " + std::to_string(e) + (chosen ? " (chosen)" : "") + " |";
+    std::string chosen_by;
+    for (const std::string& s : sets) {
+      if (cv[s]["chosen_epoch"].get<std::size_t>() == e)
+        chosen_by += (chosen_by.empty() ? " (chosen: " : ", ") + s;
+    }
+    if (!chosen_by.empty()) chosen_by += ")";
+    if (!(e == 1 || e % 10 == 0 || e == epochs || !chosen_by.empty())) continue;
+    out += "| " + std::to_string(e) + chosen_by + " |";
     for (const std::string& s : sets) {
       const Json& point = cv[s]["curve"][e - 1];
       out += " " + fixed(number(point["auroc"]), 4) + " | " + fixed(number(point["aupr"]), 4) +
