@@ -14,6 +14,7 @@
 #include "nn/architecture.hpp"
 #include "nn/model_file.hpp"
 #include "support/paths.hpp"
+#include "support/text.hpp"
 #include "train/temp_dir.hpp"
 
 namespace mirgene {
@@ -29,26 +30,11 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in(line);
-  for (std::string field; std::getline(in, field, '\t');) fields.push_back(field);
-  return fields;
-}
-
-std::string quoted(const std::string& s) {
-  return "'" + s + "'";
-}
+using test::lines_of;
+using test::split_tabs;
 
 std::string fixture(const std::string& name) {
-  return quoted(fs::absolute(test::fixture_path("train/" + name)).string());
+  return test::shell_quoted(fs::absolute(test::fixture_path("train/" + name)).string());
 }
 
 struct RunResult {
@@ -59,8 +45,8 @@ struct RunResult {
 // Runs `mirgene ARGS` inside `dir` (relative paths in ARGS are relative to it).
 RunResult run_in(const fs::path& dir, const std::string& args) {
   const std::string bin = fs::absolute(test::mirgene_bin()).string();
-  const std::string command = "cd " + quoted(dir.string()) + " && MIRGENE_CACHE_DIR=cache " +
-                              quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
+  const std::string command = "cd " + test::shell_quoted(dir.string()) + " && MIRGENE_CACHE_DIR=cache " +
+                              test::shell_quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"),
           read_file(dir / "stderr.txt")};

@@ -11,6 +11,7 @@
 #include "eval/metrics.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
+#include "support/text.hpp"
 
 namespace mirgene {
 namespace {
@@ -18,21 +19,13 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-// Built by appending: "'" + std::string trips a bogus GCC 12 -Wrestrict warning.
-std::string quoted(const std::string& s) {
-  std::string q(1, '\'');
-  q += s;
-  q += '\'';
-  return q;
-}
-
 std::string fixture(const std::string& name) {
-  return quoted(fs::absolute(test::fixture_path("train/" + name)).string());
+  return test::shell_quoted(fs::absolute(test::fixture_path("train/" + name)).string());
 }
 
 // `mirgene ARGS` with an in-memory fold cache, from the repository root.
 test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(fs::absolute(test::mirgene_bin()).string()) + " " + args +
+  return test::run(test::shell_quoted(fs::absolute(test::mirgene_bin()).string()) + " " + args +
                    " --no-fold-cache");
 }
 
@@ -47,7 +40,7 @@ class EvaluateCli : public ::testing::Test {
     ASSERT_EQ(r.status, 0) << r.err;
   }
   static void TearDownTestSuite() { delete dir_; }
-  static std::string model() { return quoted(dir_->file("model.safetensors")); }
+  static std::string model() { return test::shell_quoted(dir_->file("model.safetensors")); }
   static std::string evaluate_args() {
     return "evaluate --model " + model() + " --pos " + fixture("tiny_val_pos.fa") + " --neg " +
            fixture("tiny_val_neg.fa") + " --threads 2";
@@ -59,7 +52,7 @@ test::TempDir* EvaluateCli::dir_ = nullptr;
 TEST_F(EvaluateCli, JsonMetricsAreThoseOfTheWrittenScores) {
   const std::string json = dir_->file("metrics.json"), scores = dir_->file("scores.tsv");
   const test::RunResult r =
-      mirgene(evaluate_args() + " --json " + quoted(json) + " --scores " + quoted(scores));
+      mirgene(evaluate_args() + " --json " + test::shell_quoted(json) + " --scores " + test::shell_quoted(scores));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.out, HasSubstr("AUROC"));
   EXPECT_THAT(r.out, HasSubstr("confusion matrix"));
@@ -109,7 +102,7 @@ TEST_F(EvaluateCli, MissingInputFailsWithItsName) {
 std::string cv_stratified(const std::string& json, int threads) {
   return "cv --pos " + fixture("tiny_pos.fa") + " --neg " + fixture("tiny_neg.fa") +
          " --folds 3 --epochs 2 --seed 4 --batch-size 16 --threads " + std::to_string(threads) +
-         " --json " + quoted(json);
+         " --json " + test::shell_quoted(json);
 }
 
 nlohmann::json without_timing(const std::string& path) {
@@ -161,9 +154,9 @@ void make_fold_dir(const fs::path& dir, int folds) {
 TEST(CvCli, FoldDirectoryRunsEveryFold) {
   test::TempDir tmp;
   make_fold_dir(tmp.path() / "toy", 2);
-  const test::RunResult r = mirgene("cv --folds-dir " + quoted((tmp.path() / "toy").string()) +
+  const test::RunResult r = mirgene("cv --folds-dir " + test::shell_quoted((tmp.path() / "toy").string()) +
                                     " --epochs 1 --batch-size 16 --no-class-weights --json " +
-                                    quoted(tmp.file("cv.json")));
+                                    test::shell_quoted(tmp.file("cv.json")));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("2 folds of set 'toy'"));
   const nlohmann::json j = without_timing(tmp.file("cv.json"));
@@ -181,11 +174,11 @@ TEST(CvCli, MissingFoldFileAndBadOptionsFail) {
   const fs::path dir = tmp.path() / "toy";
   make_fold_dir(dir, 2);
   fs::remove(dir / "val" / "toy_pos_val_f2.fa");
-  const test::RunResult missing = mirgene("cv --folds-dir " + quoted(dir.string()) + " --epochs 1");
+  const test::RunResult missing = mirgene("cv --folds-dir " + test::shell_quoted(dir.string()) + " --epochs 1");
   EXPECT_EQ(missing.status, 1);
   EXPECT_THAT(missing.err, HasSubstr("toy_pos_val_f2.fa"));
 
-  const test::RunResult both = mirgene("cv --folds-dir " + quoted(dir.string()) + " --pos " +
+  const test::RunResult both = mirgene("cv --folds-dir " + test::shell_quoted(dir.string()) + " --pos " +
                                        fixture("tiny_pos.fa") + " --epochs 1");
   EXPECT_EQ(both.status, 1);
   EXPECT_THAT(both.err, HasSubstr("either --folds-dir or --pos and --neg"));

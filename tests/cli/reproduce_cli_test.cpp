@@ -9,19 +9,13 @@
 
 #include "support/paths.hpp"
 #include "support/run.hpp"
+#include "support/text.hpp"
 
 namespace mirgene {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-std::string quoted(const std::string& s) {
-  std::string q(1, '\'');
-  q += s;
-  q += '\'';
-  return q;
-}
 
 void copy_fixture(const std::string& name, const fs::path& to) {
   fs::create_directories(to.parent_path());
@@ -48,18 +42,18 @@ void make_benchmark(const fs::path& root) {
 }
 
 test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(fs::absolute(test::mirgene_bin()).string()) + " " + args);
+  return test::run(test::shell_quoted(fs::absolute(test::mirgene_bin()).string()) + " " + args);
 }
 
 TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
-  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
-  const std::string common = " --paper " + paper + " --results-dir " + quoted(tmp.file("results")) +
-                             " --markdown " + quoted(tmp.file("results.md"));
+  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string common = " --paper " + paper + " --results-dir " + test::shell_quoted(tmp.file("results")) +
+                             " --markdown " + test::shell_quoted(tmp.file("results.md"));
   const test::RunResult r = mirgene(
-      "reproduce --data " + quoted(tmp.file("mirboost")) + " --seeds 5,6 --max-epochs 2 -j 2" +
-      " --work-dir " + quoted(tmp.file("work")) + " --install-models " + quoted(tmp.file("models")) +
+      "reproduce --data " + test::shell_quoted(tmp.file("mirboost")) + " --seeds 5,6 --max-epochs 2 -j 2" +
+      " --work-dir " + test::shell_quoted(tmp.file("work")) + " --install-models " + test::shell_quoted(tmp.file("models")) +
       " --no-fold-cache" + common);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("[8/8 cross-validation runs done"));
@@ -96,8 +90,8 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   EXPECT_THAT(md, HasSubstr("--seeds 5,6 --max-epochs 2"));
 
   // The installed default model predicts without further options and names its CV origin.
-  const test::RunResult p = mirgene("predict -m " + quoted(tmp.file("models/mirgene-whole.safetensors")) +
-                                    " " + quoted(fs::absolute(test::fixture_path("train/tiny_val_pos.fa")).string()));
+  const test::RunResult p = mirgene("predict -m " + test::shell_quoted(tmp.file("models/mirgene-whole.safetensors")) +
+                                    " " + test::shell_quoted(fs::absolute(test::fixture_path("train/tiny_val_pos.fa")).string()));
   EXPECT_EQ(p.status, 0) << p.err;
   EXPECT_TRUE(fs::exists(tmp.file("models/mirgene-human.safetensors")));
 
@@ -111,12 +105,12 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
 TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
-  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
   const test::RunResult r = mirgene(
       "reproduce --part architectures --variants lstm1-att,input-structure --data " +
-      quoted(tmp.file("mirboost")) + " --seeds 2 --max-epochs 2 -j 2 --no-fold-cache --paper " +
-      paper + " --results-dir " + quoted(tmp.file("results")) + " --markdown " +
-      quoted(tmp.file("results.md")));
+      test::shell_quoted(tmp.file("mirboost")) + " --seeds 2 --max-epochs 2 -j 2 --no-fold-cache --paper " +
+      paper + " --results-dir " + test::shell_quoted(tmp.file("results")) + " --markdown " +
+      test::shell_quoted(tmp.file("results.md")));
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json j =
       nlohmann::json::parse(test::read_text(tmp.file("results/architectures.json")));
@@ -135,23 +129,23 @@ TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   EXPECT_THAT(md, HasSubstr("Tables 2 and 3 have not been measured yet"));
 
   EXPECT_NE(mirgene("reproduce --part architectures --variants lstm9 --paper " + paper +
-                    " --results-dir " + quoted(tmp.file("x")) + " --markdown " +
-                    quoted(tmp.file("x.md")))
+                    " --results-dir " + test::shell_quoted(tmp.file("x")) + " --markdown " +
+                    test::shell_quoted(tmp.file("x.md")))
                 .status,
             0);
 }
 
 TEST(ReproduceCli, MissingDataAndBadOptionsFailClearly) {
   test::TempDir tmp;
-  const std::string paper = quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
   const test::RunResult missing =
-      mirgene("reproduce --data " + quoted(tmp.file("nothing")) + " --paper " + paper +
-              " --max-epochs 1 --no-fold-cache --results-dir " + quoted(tmp.file("r")) +
-              " --markdown " + quoted(tmp.file("r.md")) + " --work-dir " + quoted(tmp.file("w")));
+      mirgene("reproduce --data " + test::shell_quoted(tmp.file("nothing")) + " --paper " + paper +
+              " --max-epochs 1 --no-fold-cache --results-dir " + test::shell_quoted(tmp.file("r")) +
+              " --markdown " + test::shell_quoted(tmp.file("r.md")) + " --work-dir " + test::shell_quoted(tmp.file("w")));
   EXPECT_NE(missing.status, 0);
   EXPECT_THAT(missing.err, HasSubstr("nothing/cv/human"));
-  const test::RunResult no_paper = mirgene("reproduce --render-only --paper " + quoted(tmp.file("none.md")) +
-                                           " --markdown " + quoted(tmp.file("r.md")));
+  const test::RunResult no_paper = mirgene("reproduce --render-only --paper " + test::shell_quoted(tmp.file("none.md")) +
+                                           " --markdown " + test::shell_quoted(tmp.file("r.md")));
   EXPECT_NE(no_paper.status, 0);
   EXPECT_THAT(no_paper.err, HasSubstr("none.md: cannot read"));
   EXPECT_NE(mirgene("reproduce --select f1").status, 0);

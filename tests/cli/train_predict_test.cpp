@@ -13,6 +13,7 @@
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
 #include "support/paths.hpp"
+#include "support/text.hpp"
 #include "train/temp_dir.hpp"
 
 namespace mirgene {
@@ -29,23 +30,8 @@ std::string read_file(const fs::path& path) {
   return s.str();
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
-
-std::vector<std::string> split_tabs(const std::string& line) {
-  std::vector<std::string> fields;
-  std::istringstream in(line);
-  for (std::string field; std::getline(in, field, '\t');) fields.push_back(field);
-  return fields;
-}
-
-std::string shell_quote(const std::string& s) {
-  return "'" + s + "'";
-}
+using test::lines_of;
+using test::split_tabs;
 
 std::string fixture(const std::string& name) {
   return fs::absolute(test::fixture_path("train/" + name)).string();
@@ -60,19 +46,19 @@ struct RunResult {
 // SOURCE_DATE_EPOCH so that model files are comparable byte for byte.
 RunResult run_in(const fs::path& dir, const std::string& args, const std::string& env = "") {
   const std::string bin = fs::absolute(test::mirgene_bin()).string();
-  const std::string command = "cd " + shell_quote(dir.string()) +
+  const std::string command = "cd " + test::shell_quoted(dir.string()) +
                               " && SOURCE_DATE_EPOCH=1500000000 MIRGENE_CACHE_DIR=cache " + env +
-                              " " + shell_quote(bin) + " " + args + " >stdout.txt 2>stderr.txt";
+                              " " + test::shell_quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"),
           read_file(dir / "stderr.txt")};
 }
 
 std::string tiny_training(int epochs, const std::string& extra = "") {
-  return "train --pos " + shell_quote(fixture("tiny_pos.fa")) + " --neg " +
-         shell_quote(fixture("tiny_neg.fa")) + " --val-pos " +
-         shell_quote(fixture("tiny_val_pos.fa")) + " --val-neg " +
-         shell_quote(fixture("tiny_val_neg.fa")) + " --epochs " + std::to_string(epochs) +
+  return "train --pos " + test::shell_quoted(fixture("tiny_pos.fa")) + " --neg " +
+         test::shell_quoted(fixture("tiny_neg.fa")) + " --val-pos " +
+         test::shell_quoted(fixture("tiny_val_pos.fa")) + " --val-neg " +
+         test::shell_quoted(fixture("tiny_val_neg.fa")) + " --epochs " + std::to_string(epochs) +
          " --seed 7 --threads 2 --batch-size 16 " + extra;
 }
 
@@ -167,7 +153,7 @@ TEST(TrainCommand, RefusesToResumeWithOtherOptions) {
 TEST(TrainCommand, FailsWhenAClassIsEmpty) {
   test::TempDir dir;
   std::ofstream(dir.path() / "none.fa") << ">only\n" << std::string(450, 'A') << "\n";
-  const RunResult r = run_in(dir.path(), "train --pos " + shell_quote(fixture("tiny_pos.fa")) +
+  const RunResult r = run_in(dir.path(), "train --pos " + test::shell_quoted(fixture("tiny_pos.fa")) +
                                              " --neg none.fa --epochs 1 -o m.safetensors");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.err, HasSubstr("skipped none.fa: record 'only' (#1): too long: 450 nt > 400"));
@@ -195,8 +181,8 @@ test::TempDir* PredictCommand::model_dir_ = nullptr;
 std::string PredictCommand::model_;
 
 TEST_F(PredictCommand, TsvHasOneRowPerRecordInInputOrder) {
-  const RunResult r = run_in(dir_.path(), "predict " + shell_quote(fixture("mixed.fa")) +
-                                              " --model " + shell_quote(model_) + " --threads 2");
+  const RunResult r = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) +
+                                              " --model " + test::shell_quoted(model_) + " --threads 2");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 7u) << r.out;
@@ -233,12 +219,12 @@ TEST_F(PredictCommand, TsvHasOneRowPerRecordInInputOrder) {
 }
 
 TEST_F(PredictCommand, ThresholdDecidesTheLabel) {
-  const std::string input = shell_quote(fixture("tiny_pos.fa"));
+  const std::string input = test::shell_quoted(fixture("tiny_pos.fa"));
   const RunResult all =
-      run_in(dir_.path(), "predict " + input + " -m " + shell_quote(model_) + " --threshold 0");
+      run_in(dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 0");
   ASSERT_EQ(all.status, 0) << all.err;
   const RunResult none =
-      run_in(dir_.path(), "predict " + input + " -m " + shell_quote(model_) + " --threshold 1");
+      run_in(dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 1");
   ASSERT_EQ(none.status, 0) << none.err;
   const auto a = lines_of(all.out), n = lines_of(none.out);
   ASSERT_EQ(a.size(), 25u);
@@ -249,11 +235,11 @@ TEST_F(PredictCommand, ThresholdDecidesTheLabel) {
 }
 
 TEST_F(PredictCommand, JsonLinesParseAndMatchTheTsv) {
-  const RunResult tsv = run_in(dir_.path(), "predict " + shell_quote(fixture("mixed.fa")) +
-                                                " --model " + shell_quote(model_));
+  const RunResult tsv = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) +
+                                                " --model " + test::shell_quoted(model_));
   const RunResult json =
-      run_in(dir_.path(), "predict --format json --model " + shell_quote(model_) + " - < " +
-                              shell_quote(fixture("mixed.fa")));
+      run_in(dir_.path(), "predict --format json --model " + test::shell_quoted(model_) + " - < " +
+                              test::shell_quoted(fixture("mixed.fa")));
   ASSERT_EQ(json.status, 0) << json.err;
   const auto rows = lines_of(json.out);
   const auto tsv_rows = lines_of(tsv.out);
@@ -274,7 +260,7 @@ TEST_F(PredictCommand, JsonLinesParseAndMatchTheTsv) {
 }
 
 TEST_F(PredictCommand, MissingModelIsAClearError) {
-  const RunResult r = run_in(dir_.path(), "predict " + shell_quote(fixture("mixed.fa")),
+  const RunResult r = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")),
                              "MIRGENE_MODEL=" + dir_.file("absent.safetensors"));
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "");
@@ -282,14 +268,14 @@ TEST_F(PredictCommand, MissingModelIsAClearError) {
   EXPECT_THAT(r.err, HasSubstr(dir_.file("absent.safetensors")));
 
   const RunResult given = run_in(
-      dir_.path(), "predict " + shell_quote(fixture("mixed.fa")) + " --model nowhere.safetensors");
+      dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) + " --model nowhere.safetensors");
   EXPECT_EQ(given.status, 1);
   EXPECT_THAT(given.err, HasSubstr("nowhere.safetensors"));
 }
 
 TEST_F(PredictCommand, DefaultModelFromTheEnvironment) {
-  const RunResult r = run_in(dir_.path(), "predict " + shell_quote(fixture("tiny_neg.fa")),
-                             "MIRGENE_MODEL=" + shell_quote(model_));
+  const RunResult r = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("tiny_neg.fa")),
+                             "MIRGENE_MODEL=" + test::shell_quoted(model_));
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(lines_of(r.out).size(), 37u);
 }
