@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
@@ -129,21 +130,10 @@ Command add_cv_command(CLI::App& app) {
                   "folds trained at once, one thread each (default: all cores); results do "
                   "not depend on it")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--no-class-weights", opt->no_class_weights,
-                "weight both classes equally (default: inverse class frequency)");
-  cmd->add_option("--init", opt->init, "initial weights: keras or uniform (as `mirgene train`)")
-      ->check(CLI::IsMember({"keras", "uniform"}))
-      ->capture_default_str();
-  cmd->add_option("--arch", opt->arch,
-                  "network architecture: a shipped config name (e.g. bilstm2-att; see "
-                  "models/configs/) or a JSON config file (docs/architectures.md); default: the "
-                  "paper's LSTM-attention network");
-  cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  cmd->add_option("--lr", opt->learning_rate, "Adam learning rate")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  add_class_weights_flag(cmd, opt->no_class_weights);
+  add_init_option(cmd, opt->init);
+  add_arch_option(cmd, opt->arch);
+  add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);
   cmd->add_option("-t,--threshold", opt->threshold, "threshold of the validation metrics")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();

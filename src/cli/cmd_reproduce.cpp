@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
@@ -203,11 +204,8 @@ Command add_reproduce_command(CLI::App& app) {
                   "trainings at once, one thread each (default: all cores); results do not "
                   "depend on it")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--no-class-weights", opt->no_class_weights,
-                "weight both classes equally (default: inverse class frequency)");
-  cmd->add_option("--init", opt->init, "initial weights: keras or uniform")
-      ->check(CLI::IsMember({"keras", "uniform"}))
-      ->capture_default_str();
+  add_class_weights_flag(cmd, opt->no_class_weights);
+  add_init_option(cmd, opt->init);
   cmd->add_option("--work-dir", opt->work_dir, "final models, their histories and test scores")
       ->capture_default_str();
   cmd->add_option("--results-dir", opt->results_dir, "where the measured JSON parts go")

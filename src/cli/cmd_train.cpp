@@ -5,6 +5,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
@@ -124,23 +125,10 @@ Command add_train_command(CLI::App& app) {
   cmd->add_option("-j,--threads", opt->threads,
                   "worker threads (default: all cores); results depend on seed and threads")
       ->check(CLI::NonNegativeNumber);
-  cmd->add_flag("--no-class-weights", opt->no_class_weights,
-                "weight both classes equally (default: inverse class frequency)");
-  cmd->add_option("--init", opt->init,
-                  "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "
-                  "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
-      ->check(CLI::IsMember({"keras", "uniform"}))
-      ->capture_default_str();
-  cmd->add_option("--arch", opt->arch,
-                  "network architecture: a shipped config name (e.g. bilstm2-att; see "
-                  "models/configs/) or a JSON config file (docs/architectures.md); default: the "
-                  "paper's LSTM-attention network");
-  cmd->add_option("--batch-size", opt->batch_size, "sequences per mini-batch")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
-  cmd->add_option("--lr", opt->learning_rate, "Adam learning rate")
-      ->check(CLI::PositiveNumber)
-      ->capture_default_str();
+  add_class_weights_flag(cmd, opt->no_class_weights);
+  add_init_option(cmd, opt->init);
+  add_arch_option(cmd, opt->arch);
+  add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);
   cmd->add_option("-o,--output", opt->output, "model file to write (.safetensors)")->required();
   cmd->add_flag("--resume", opt->resume,
                 "continue from OUTPUT's checkpoint (same options and data required)");

@@ -24,4 +24,34 @@ inline void add_threads_option(CLI::App* cmd, int& threads) {
       ->check(CLI::NonNegativeNumber);
 }
 
+// The options that shape a training run, shared by train, cv and reproduce.
+inline void add_class_weights_flag(CLI::App* cmd, bool& no_class_weights) {
+  cmd->add_flag("--no-class-weights", no_class_weights,
+                "weight both classes equally (default: inverse class frequency)");
+}
+
+inline void add_init_option(CLI::App* cmd, std::string& init) {
+  cmd->add_option("--init", init,
+                  "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "
+                  "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
+      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->capture_default_str();
+}
+
+inline void add_arch_option(CLI::App* cmd, std::string& arch) {
+  cmd->add_option("--arch", arch,
+                  "network architecture: a shipped config name (e.g. bilstm2-att; see "
+                  "models/configs/) or a JSON config file (docs/architectures.md); default: the "
+                  "paper's LSTM-attention network");
+}
+
+inline void add_optimiser_options(CLI::App* cmd, int& batch_size, float& learning_rate) {
+  cmd->add_option("--batch-size", batch_size, "sequences per mini-batch")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--lr", learning_rate, "Adam learning rate")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
 }  // namespace mirgene::cli
