@@ -14,21 +14,14 @@
 #include "nn/architecture.hpp"
 #include "nn/model_file.hpp"
 #include "support/paths.hpp"
+#include "support/run.hpp"
 #include "support/text.hpp"
-#include "train/temp_dir.hpp"
 
 namespace mirgene {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 using test::lines_of;
 using test::split_tabs;
@@ -48,8 +41,8 @@ RunResult run_in(const fs::path& dir, const std::string& args) {
   const std::string command = "cd " + test::shell_quoted(dir.string()) + " && MIRGENE_CACHE_DIR=cache " +
                               test::shell_quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
   const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"),
-          read_file(dir / "stderr.txt")};
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, test::read_text(dir / "stdout.txt"),
+          test::read_text(dir / "stderr.txt")};
 }
 
 std::string tiny_training(const std::string& arch, const std::string& output) {
@@ -108,7 +101,7 @@ TEST(ArchCli, TrainWithAShippedConfigThenPredictExplainAndReportWithoutFlags) {
   const RunResult report =
       run_in(dir.path(), "report -m cnn2.safetensors -o page.html " + fixture("tiny_val_pos.fa"));
   ASSERT_EQ(report.status, 0) << report.err;
-  const std::string page = read_file(dir.path() / "page.html");
+  const std::string page = test::read_text(dir.path() / "page.html");
   EXPECT_THAT(page, HasSubstr("\"c\":["));
   EXPECT_THAT(page, ::testing::Not(HasSubstr("\"a\":[")));
 }
@@ -151,7 +144,7 @@ TEST(ArchCli, CrossValidationTrainsTheGivenArchitecture) {
       run_in(dir.path(), "cv --pos " + fixture("tiny_pos.fa") + " --neg " + fixture("tiny_neg.fa") +
                              " -k 2 --epochs 1 --batch-size 16 --arch lstm1-att --json cv.json");
   ASSERT_EQ(cv.status, 0) << cv.err;
-  const nlohmann::json j = nlohmann::json::parse(read_file(dir.path() / "cv.json"));
+  const nlohmann::json j = nlohmann::json::parse(test::read_text(dir.path() / "cv.json"));
   EXPECT_EQ(nn::architecture_from_json(j["settings"]["architecture"].dump(), "cv.json"),
             nn::architecture_from_file("models/configs/lstm1-att.json"));
 }

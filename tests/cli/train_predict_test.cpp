@@ -13,8 +13,8 @@
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
 #include "support/paths.hpp"
+#include "support/run.hpp"
 #include "support/text.hpp"
-#include "train/temp_dir.hpp"
 
 namespace mirgene {
 namespace {
@@ -22,13 +22,6 @@ namespace {
 using ::testing::HasSubstr;
 using ::testing::Not;
 namespace fs = std::filesystem;
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 using test::lines_of;
 using test::split_tabs;
@@ -50,8 +43,8 @@ RunResult run_in(const fs::path& dir, const std::string& args, const std::string
                               " && SOURCE_DATE_EPOCH=1500000000 MIRGENE_CACHE_DIR=cache " + env +
                               " " + test::shell_quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
   const int raw = std::system(command.c_str());
-  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "stdout.txt"),
-          read_file(dir / "stderr.txt")};
+  return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, test::read_text(dir / "stdout.txt"),
+          test::read_text(dir / "stderr.txt")};
 }
 
 std::string tiny_training(int epochs, const std::string& extra = "") {
@@ -95,7 +88,7 @@ TEST(TrainCommand, TinyRunWritesALoadableModelWithProvenance) {
   EXPECT_EQ(val["n_neg"], 12);
   EXPECT_TRUE(meta.contains("architecture"));
 
-  const auto history = nlohmann::json::parse(read_file(dir.path() / "h.json"));
+  const auto history = nlohmann::json::parse(test::read_text(dir.path() / "h.json"));
   ASSERT_EQ(history["epochs"].size(), 2u);
   EXPECT_EQ(history["epochs"][1]["epoch"], 2);
   EXPECT_TRUE(history["epochs"][1]["loss"].is_number());
@@ -132,9 +125,9 @@ TEST(TrainCommand, SameSeedAndThreadsGiveTheSameFile) {
   test::TempDir first, second;
   ASSERT_EQ(run_in(first.path(), tiny_training(2, "-o m.safetensors")).status, 0);
   ASSERT_EQ(run_in(second.path(), tiny_training(2, "-o m.safetensors")).status, 0);
-  const std::string a = read_file(first.path() / "m.safetensors");
+  const std::string a = test::read_text(first.path() / "m.safetensors");
   EXPECT_GT(a.size(), 1000u);
-  EXPECT_TRUE(a == read_file(second.path() / "m.safetensors"));
+  EXPECT_TRUE(a == test::read_text(second.path() / "m.safetensors"));
 }
 
 TEST(TrainCommand, RefusesToResumeWithOtherOptions) {
