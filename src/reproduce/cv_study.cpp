@@ -128,6 +128,14 @@ Json study_json(const CvStudy& study) {
   }
   Json curve = Json::array();
   const std::vector<train::FoldCurve>& runs = study.pooled.folds;
+  // Every run's figures at the chosen epoch, so that studies sharing folds and seeds can be
+  // compared run by run (paired), which is far tighter than comparing their means +- sd.
+  Json at_chosen = Json::array();
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    at_chosen.push_back({{"seed", study.seeds[i / static_cast<std::size_t>(study.folds)]},
+                         {"fold", runs[i].name},
+                         {"metrics", Json(eval::to_json(runs[i].validation[study.chosen_epoch - 1]))}});
+  }
   for (std::size_t e = 0; e < study.pooled.by_epoch.size(); ++e) {
     const eval::Metrics& m = study.pooled.by_epoch[e].mean;
     double loss = 0;
@@ -146,6 +154,7 @@ Json study_json(const CvStudy& study) {
           {"chosen_epoch", study.chosen_epoch},
           {"summary", Json(eval::to_json(study.at_chosen))},
           {"per_seed", std::move(per_seed)},
+          {"runs_at_chosen", std::move(at_chosen)},
           {"threshold_max_f1", study.threshold_max_f1},
           {"target_specificity", kTargetSpecificity},
           {"threshold_high_sp", study.threshold_high_sp},

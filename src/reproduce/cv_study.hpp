@@ -49,7 +49,8 @@ struct CvStudy {
 std::vector<CvStudy> run_cv_studies(const std::vector<CvStudyRequest>& requests, int jobs,
                                     const std::string& select, const Log& log);
 
-// Chosen epoch, selection metric, summary at the chosen epoch (all runs and per seed),
+// Chosen epoch, selection metric, summary at the chosen epoch (all runs and per seed), every
+// run's figures at that epoch (runs_at_chosen, seed-major in fold order),
 // threshold, and the mean validation curve (AUROC, AUPR, F-score, training loss per epoch).
 nlohmann::ordered_json study_json(const CvStudy& study);
 
