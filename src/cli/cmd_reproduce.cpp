@@ -93,21 +93,38 @@ bool wants(const ReproduceCliOptions& o, const std::string& part) {
   return std::find(o.parts.begin(), o.parts.end(), part) != o.parts.end();
 }
 
-// The shipped configs of the compared variants (all, or those named by --variants).
+// A --variants entry that names a config file rather than a shipped config.
+bool is_config_file(const std::string& entry) {
+  return entry.find('/') != std::string::npos || fs::path(entry).extension() == ".json";
+}
+
+// The compared variants: the shipped configs (all, or those named by --variants), then any
+// config files named by --variants, compared under their file names.
 std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o) {
+  const auto& shipped = reproduce::paper_variants();
+  for (const std::string& entry : o.variants) {
+    if (is_config_file(entry)) continue;
+    if (std::none_of(shipped.begin(), shipped.end(), [&](const auto& v) { return v.name == entry; }))
+      throw Error("--variants: unknown variant '" + entry +
+                  "' (a shipped config name, see docs/architectures.md, or a .json config file)");
+  }
   std::vector<reproduce::VariantSetup> setups;
   const std::string exe_dir = train::executable_dir();
-  for (const reproduce::Variant& v : reproduce::paper_variants()) {
+  for (const reproduce::Variant& v : shipped) {
     if (!o.variants.empty() &&
         std::find(o.variants.begin(), o.variants.end(), v.name) == o.variants.end())
       continue;
     const std::string file = train::find_architecture_config(v.name, exe_dir);
     setups.push_back({v, v.name, nn::architecture_from_file(file)});
   }
-  for (const std::string& name : o.variants) {
-    const auto& all = reproduce::paper_variants();
-    if (std::none_of(all.begin(), all.end(), [&](const auto& v) { return v.name == name; }))
-      throw Error("--variants: unknown variant '" + name + "' (see docs/architectures.md)");
+  for (const std::string& entry : o.variants) {
+    if (!is_config_file(entry)) continue;
+    const std::string name = fs::path(entry).stem().string();
+    for (const reproduce::VariantSetup& s : setups)
+      if (s.variant.name == name)
+        throw Error("--variants: two variants would be called '" + name + "' (" + s.config_file +
+                    " and " + entry + "); rename one file");
+    setups.push_back({{name, name, "custom"}, entry, nn::architecture_from_file(entry)});
   }
   return setups;
 }
@@ -186,7 +203,9 @@ Command add_reproduce_command(CLI::App& app) {
       ->check(CLI::IsMember({"tables23", "architectures"}))
       ->capture_default_str();
   cmd->add_option("--variants", opt->variants,
-                  "with --part architectures: only these configs (comma-separated names)")
+                  "with --part architectures: only these variants, comma-separated: shipped config "
+                  "names and/or your own config files (*.json), which join Table 4 under their "
+                  "file names")
       ->delimiter(',');
   cmd->add_option("--data", opt->data, "miRBoost benchmark directory")->capture_default_str();
   cmd->add_option("--paper", opt->paper, "the paper's figures (Markdown tables)")

@@ -108,10 +108,10 @@ std::vector<CvStudy> run_cv_studies(const std::vector<CvStudyRequest>& requests,
     ++finished;
     const double elapsed =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    if (log)
-      log("[" + std::to_string(finished) + "/" + std::to_string(queue.size()) +
-          " cross-validation runs done, " + std::to_string(static_cast<long>(elapsed / 60)) +
-          " min]");
+    char line[128];
+    std::snprintf(line, sizeof line, "[%zu/%zu cross-validation runs done, %ld min]", finished,
+                  queue.size(), static_cast<long>(elapsed / 60));
+    if (log) log(line);
   });
 
   std::vector<CvStudy> studies;

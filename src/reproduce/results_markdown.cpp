@@ -6,6 +6,8 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "reproduce/architecture_markdown.hpp"
+#include "reproduce/markdown_cells.hpp"
 
 namespace mirgene::reproduce {
 namespace {
@@ -20,39 +22,6 @@ struct Column {
 constexpr Column kTableColumns[] = {{"se", "SE"},   {"sp", "SP"},         {"ppv", "PPV"},
                                     {"f1", "F"},    {"gmean", "g-mean"}, {"auroc", "AUROC"},
                                     {"aupr", "AUPR"}};
-
-std::string fixed(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
-std::string scientific(double value) {
-  // Below the smallest double the KS p-value underflows to 0.
-  if (value == 0) return "< 1e-300";
-  char text[64];
-  std::snprintf(text, sizeof text, "%.2e", value);
-  return text;
-}
-
-const Json& need(const Json& j, std::string_view key, std::string_view where) {
-  if (!j.is_object() || !j.contains(key))
-    throw Error("results: " + std::string(where) + " has no '" + std::string(key) + "'");
-  return j.at(std::string(key));
-}
-
-double number(const Json& j) {
-  return j.is_number() ? j.get<double>() : std::nan("");
-}
-
-// "0.912 ± 0.011" from a Summary's JSON ({"count", "mean", "sd"}).
-std::string mean_sd(const Json& summary, const char* key) {
-  const double mean = number(summary["mean"][key]);
-  if (std::isnan(mean)) return "n/a";
-  std::string text = fixed(mean, 3);
-  if (summary["count"].get<int>() > 1) text += " ± " + fixed(number(summary["sd"][key]), 3);
-  return text;
-}
 
 std::string table_header(const std::vector<std::string>& first_columns) {
   std::string head = "|", rule = "|";
@@ -386,95 +355,6 @@ std::string timing_section(const Json& t23) {
          ", run finished " + need(t23, "date", "tables23").get<std::string>() + ".\n\n";
 }
 
-// One variant's row: mirgene's CV figures (mean ± sd over the runs at its chosen epoch)
-// beside the paper's (cells of `paper_row` after `lead` leading cells: SE, SP, F, g-mean).
-std::string variant_row(const std::string& first, const Json& v, const std::vector<std::string>* paper_row,
-                        std::size_t lead) {
-  const Json& study = need(v, "study", v["name"].get<std::string>());
-  const Json& summary = study["summary"];
-  std::string row = "| " + first + " | `" + v["name"].get<std::string>() + "` |";
-  for (const char* key : {"se", "sp", "f1", "gmean", "auroc", "aupr"}) row += " " + mean_sd(summary, key) + " |";
-  row += " " + study["chosen_epoch"].dump() + " | " + v["parameters"].dump() + " |";
-  for (std::size_t i = 0; i < 4; ++i)
-    row += " " + (paper_row && paper_row->size() > lead + i ? (*paper_row)[lead + i] : std::string("—")) + " |";
-  return row + "\n";
-}
-
-// "X is best by mean CV AUPR (a ± s), ahead of Y by d" over the variants of one figure.
-std::string best_line(const std::vector<const Json*>& rows, const std::string& select) {
-  const Json* best = nullptr;
-  const Json* second = nullptr;
-  const auto value = [&](const Json* v) { return number((*v)["study"]["summary"]["mean"][select]); };
-  for (const Json* v : rows) {
-    if (!best || value(v) > value(best)) {
-      second = best;
-      best = v;
-    } else if (!second || value(v) > value(second)) {
-      second = v;
-    }
-  }
-  if (!best || !second) return {};
-  return "Best by mean CV " + select + ": **" + (*best)["label"].get<std::string>() + "** (" +
-         mean_sd((*best)["study"]["summary"], select.c_str()) + "), ahead of " +
-         (*second)["label"].get<std::string>() + " by " + fixed(value(best) - value(second), 4) +
-         ".\n\n";
-}
-
-std::string architecture_sections(const Json& a, const PaperResults& paper) {
-  const Json& p = need(a, "protocol", "architectures");
-  const std::string select = p["select"].get<std::string>();
-  std::string seeds;
-  for (const Json& s : p["seeds"]) seeds += (seeds.empty() ? "" : ", ") + s.dump();
-  const std::string header =
-      "| | mirgene config | SE | SP | F | g-mean | AUROC | AUPR | epochs | parameters | paper SE | "
-      "paper SP | paper F | paper g-mean |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n";
-  std::string out =
-      "## Table 4: architectures (human, 5-fold CV)\n\n"
-      "Each network is cross-validated on the 5 prepared folds of `cv/" + p["set"].get<std::string>() +
-      "/` with seeds " + seeds + " for up to " + p["max_epochs"].dump() +
-      " epochs; its own epoch count is the best mean validation " + select +
-      ", and its row is the mean ± sd over all runs at that epoch (threshold 0.5). The networks "
-      "are described in [architectures.md](architectures.md). Re-run with:\n\n```sh\n" +
-      need(a, "command_line", "architectures").get<std::string>() + "\n```\n\n" + header;
-  std::vector<const Json*> table4, figure3;
-  for (const Json& v : need(a, "variants", "architectures")) {
-    const std::string figure = v["figure"].get<std::string>();
-    if (figure == "table4" || figure == "both") table4.push_back(&v);
-    if (figure == "figure3" || figure == "both") figure3.push_back(&v);
-  }
-  const MarkdownTable* t4 = paper.table("Table 4");
-  for (const Json* v : table4) {
-    const std::vector<std::string>* paper_row = nullptr;
-    std::string number_cell;
-    if (t4) {
-      for (const std::vector<std::string>& r : t4->rows) {
-        if (r.size() >= 2 && r[1].starts_with((*v)["label"].get<std::string>()) &&
-            (r[1].size() == (*v)["label"].get<std::string>().size() || r[1][(*v)["label"].get<std::string>().size()] == ' ')) {
-          paper_row = &r;
-          number_cell = r[0];
-        }
-      }
-    }
-    out += variant_row(number_cell + " " + (*v)["label"].get<std::string>(), *v, paper_row, 2);
-  }
-  out += "\n" + best_line(table4, select);
-
-  out += "## Figure 3: input types (human, 5-fold CV)\n\nSame protocol; the network is the default "
-         "LSTM(2)+ATT, reading the sequence only (4 dims), the structure only (4 dims) or both "
-         "(16 dims).\n\n" + header;
-  for (const Json* v : figure3) {
-    const std::string label = (*v)["figure"] == "both" ? "sequence + structure" : (*v)["label"].get<std::string>();
-    out += variant_row(label, *v, paper.row("Figure 3", {label}), 1);
-  }
-  out += "\n" + best_line(figure3, select);
-  const Json& m = need(a, "machine", "architectures");
-  out += "Wall time of this comparison: " + fixed(number(a["timing"]["total_seconds"]) / 60, 1) +
-         " min on " + (m.contains("cpus") ? m["cpus"].dump() + " cores" : std::string("?")) +
-         (m.contains("cpu") ? ", " + m["cpu"].get<std::string>() : std::string()) + ", " +
-         p["trainings_at_once"].dump() + " trainings at once.\n\n";
-  return out;
-}
-
 }  // namespace
 
 std::string render_results_markdown(const ResultParts& parts, const PaperResults& paper) {
@@ -487,7 +367,7 @@ std::string render_results_markdown(const ResultParts& parts, const PaperResults
       "(results-discussion.md). Speed: [benchmarks.md](benchmarks.md).\n\n";
   if (parts.tables23.is_null()) {
     out += "Tables 2 and 3 have not been measured yet.\n\n";
-    if (!parts.architectures.is_null()) out += architecture_sections(parts.architectures, paper);
+    if (!parts.architectures.is_null()) out += render_architecture_sections(parts.architectures, paper);
     return out;
   }
   const Json& t23 = parts.tables23;
@@ -502,7 +382,7 @@ std::string render_results_markdown(const ResultParts& parts, const PaperResults
   out += per_seed_section(t23);
   out += threshold_section(t23);
   out += timing_section(t23);
-  if (!parts.architectures.is_null()) out += architecture_sections(parts.architectures, paper);
+  if (!parts.architectures.is_null()) out += render_architecture_sections(parts.architectures, paper);
   else out += "## Table 4 and Figure 3\n\nNot measured yet (`mirgene reproduce --part architectures`).\n\n";
   return out;
 }

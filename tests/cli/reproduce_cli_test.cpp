@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -106,19 +107,30 @@ TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
   const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  // An own config file joins the comparison under its file name.
+  {
+    std::ofstream own(tmp.file("own-small.json"));
+    own << R"({"input": "both", "recurrent": [{"units": 6}], "attention": true, "dense": [8]})";
+  }
   const test::RunResult r = mirgene(
-      "reproduce --part architectures --variants lstm1-att,input-structure --data " +
+      "reproduce --part architectures --variants lstm1-att,input-structure," +
+      test::shell_quoted(tmp.file("own-small.json")) + ",lstm2-att --data " +
       test::shell_quoted(tmp.file("mirboost")) + " --seeds 2 --max-epochs 2 -j 2 --no-fold-cache --paper " +
       paper + " --results-dir " + test::shell_quoted(tmp.file("results")) + " --markdown " +
       test::shell_quoted(tmp.file("results.md")));
   ASSERT_EQ(r.status, 0) << r.err;
   const nlohmann::json j =
       nlohmann::json::parse(test::read_text(tmp.file("results/architectures.json")));
-  ASSERT_EQ(j["variants"].size(), 2u);
+  ASSERT_EQ(j["variants"].size(), 4u);  // shipped ones in the paper's order, then own ones
   EXPECT_EQ(j["variants"][0]["name"], "lstm1-att");
   EXPECT_EQ(j["variants"][0]["architecture"]["recurrent"].size(), 1u);
-  EXPECT_EQ(j["variants"][1]["architecture"]["input"], "structure");
-  EXPECT_EQ(j["variants"][1]["study"]["runs"], 2);  // 2 folds x 1 seed
+  EXPECT_EQ(j["variants"][1]["name"], "lstm2-att");
+  EXPECT_EQ(j["variants"][2]["architecture"]["input"], "structure");
+  EXPECT_EQ(j["variants"][2]["study"]["runs"], 2);  // 2 folds x 1 seed
+  EXPECT_EQ(j["variants"][2]["study"]["runs_at_chosen"].size(), 2u);
+  EXPECT_EQ(j["variants"][3]["name"], "own-small");
+  EXPECT_EQ(j["variants"][3]["figure"], "custom");
+  EXPECT_EQ(j["variants"][3]["architecture"]["recurrent"][0]["units"], 6);
   EXPECT_FALSE(fs::exists(tmp.file("results/tables23.json")));
 
   const std::string md = test::read_text(tmp.file("results.md"));
@@ -126,13 +138,25 @@ TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   EXPECT_THAT(md, HasSubstr("| 5 LSTM(1)+ATT | `lstm1-att` |"));
   EXPECT_THAT(md, HasSubstr("| 0.781 | 0.987 | 0.824 | 0.878 |"));  // the paper's row 5
   EXPECT_THAT(md, HasSubstr("| structure only | `input-structure` |"));
+  EXPECT_THAT(md, HasSubstr("| own-small (own config) | `own-small` |"));
+  EXPECT_THAT(md, HasSubstr("aupr − LSTM(2)+ATT, run by run"));
+  EXPECT_THAT(md, HasSubstr(" of 2 |"));  // paired differences over the 2 runs
   EXPECT_THAT(md, HasSubstr("Tables 2 and 3 have not been measured yet"));
 
-  EXPECT_NE(mirgene("reproduce --part architectures --variants lstm9 --paper " + paper +
-                    " --results-dir " + test::shell_quoted(tmp.file("x")) + " --markdown " +
-                    test::shell_quoted(tmp.file("x.md")))
-                .status,
-            0);
+  const std::string elsewhere = " --paper " + paper + " --results-dir " + test::shell_quoted(tmp.file("x")) +
+                                " --markdown " + test::shell_quoted(tmp.file("x.md"));
+  const test::RunResult unknown = mirgene("reproduce --part architectures --variants lstm9" + elsewhere);
+  EXPECT_NE(unknown.status, 0);
+  EXPECT_THAT(unknown.err, HasSubstr("unknown variant 'lstm9'"));
+  const test::RunResult clash = mirgene("reproduce --part architectures --variants lstm2," +
+                                        test::shell_quoted(tmp.file("lstm2.json")) + elsewhere);
+  EXPECT_NE(clash.status, 0);
+  EXPECT_THAT(clash.err, HasSubstr("two variants would be called 'lstm2'"));
+  const test::RunResult missing = mirgene("reproduce --part architectures --variants " +
+                                          test::shell_quoted(tmp.file("none.json")) + elsewhere);
+  EXPECT_NE(missing.status, 0);
+  EXPECT_THAT(missing.err, HasSubstr("none.json"));
+  EXPECT_FALSE(fs::exists(tmp.file("x.md")));  // nothing trained or written
 }
 
 TEST(ReproduceCli, MissingDataAndBadOptionsFailClearly) {
