@@ -35,6 +35,7 @@ struct ReproduceCliOptions {
   int threads = 0;
   bool no_class_weights = false;
   std::string init = "keras";
+  std::string arch;  // network of Tables 2 and 3; "" = the paper's
   std::string work_dir = "build/reproduce";
   std::string results_dir = "docs/results";
   std::string markdown = "docs/results.md";
@@ -61,6 +62,7 @@ std::string canonical_command_line(const ReproduceCliOptions& o) {
                      " --max-epochs " + std::to_string(o.max_epochs) + " --select " + o.select;
   if (o.no_class_weights) line += " --no-class-weights";
   if (o.init != "keras") line += " --init " + o.init;
+  if (!o.arch.empty()) line += " --arch " + o.arch;
   return line;
 }
 
@@ -143,6 +145,9 @@ int run_reproduce(const ReproduceCliOptions& o) {
     const auto load = [&](const std::string& path) { return load_reported(path, cache, threads); };
     const auto log = [](const std::string& line) { std::cerr << line << '\n' << std::flush; };
     train::CvSettings training;
+    if (!o.arch.empty())
+      training.architecture = nn::architecture_from_file(
+          train::find_architecture_config(o.arch, train::executable_dir()));
     training.class_weights = !o.no_class_weights;
     training.init = o.init;
     fs::create_directories(o.results_dir);
@@ -225,6 +230,10 @@ Command add_reproduce_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   add_class_weights_flag(cmd, opt->no_class_weights);
   add_init_option(cmd, opt->init);
+  cmd->add_option("--arch", opt->arch,
+                  "network of Tables 2 and 3 (--part tables23): a shipped config name or a JSON "
+                  "config file; default: the paper's LSTM(2)+ATT. --part architectures compares "
+                  "its own list (--variants)");
   cmd->add_option("--work-dir", opt->work_dir, "final models, their histories and test scores")
       ->capture_default_str();
   cmd->add_option("--results-dir", opt->results_dir, "where the measured JSON parts go")

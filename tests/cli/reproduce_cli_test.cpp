@@ -103,6 +103,35 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   EXPECT_EQ(test::read_text(tmp.file("results.md")), before);
 }
 
+TEST(ReproduceCli, TablesTwoAndThreeTrainTheNetworkGivenByArch) {
+  test::TempDir tmp;
+  make_benchmark(tmp.path() / "mirboost");
+  const test::RunResult r = mirgene(
+      "reproduce --arch lstm1-att --data " + test::shell_quoted(tmp.file("mirboost")) +
+      " --seeds 3 --max-epochs 1 -j 2 --no-fold-cache --work-dir " + test::shell_quoted(tmp.file("work")) +
+      " --install-models " + test::shell_quoted(tmp.file("models")) + " --paper " +
+      test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string()) +
+      " --results-dir " + test::shell_quoted(tmp.file("results")) + " --markdown " +
+      test::shell_quoted(tmp.file("results.md")));
+  ASSERT_EQ(r.status, 0) << r.err;
+  const nlohmann::json j = nlohmann::json::parse(test::read_text(tmp.file("results/tables23.json")));
+  EXPECT_EQ(j["protocol"]["architecture"]["recurrent"].size(), 1u);
+  EXPECT_THAT(j["command_line"].get<std::string>(), HasSubstr("--arch lstm1-att"));
+  // The installed model carries that network: explain reads its single LSTM layer.
+  const test::RunResult e = mirgene("explain -m " + test::shell_quoted(tmp.file("models/mirgene-whole.safetensors")) +
+                                    " " + test::shell_quoted(fs::absolute(test::fixture_path("train/tiny_val_pos.fa")).string()));
+  EXPECT_EQ(e.status, 0) << e.err;
+
+  // An unknown network fails before any training.
+  const test::RunResult bad = mirgene(
+      "reproduce --arch lstm7 --data " + test::shell_quoted(tmp.file("mirboost")) + " --no-fold-cache --paper " +
+      test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string()) +
+      " --results-dir " + test::shell_quoted(tmp.file("bad")) + " --markdown " + test::shell_quoted(tmp.file("bad.md")));
+  EXPECT_NE(bad.status, 0);
+  EXPECT_THAT(bad.err, HasSubstr("lstm7"));
+  EXPECT_FALSE(fs::exists(tmp.file("bad.md")));
+}
+
 TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
