@@ -131,6 +131,19 @@ std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o
   return setups;
 }
 
+// The protocol settings that every part shares (Tables23Options, ArchitectureStudyOptions).
+template <class PartOptions>
+void set_protocol(PartOptions& options, const ReproduceCliOptions& o, int threads,
+                  const train::CvSettings& training) {
+  options.data_dir = o.data;
+  options.seeds = o.seeds;
+  options.max_epochs = o.max_epochs;
+  options.select = o.select;
+  options.jobs = threads;
+  options.training = training;
+  options.command_line = canonical_command_line(o);
+}
+
 int run_reproduce(const ReproduceCliOptions& o) {
   const reproduce::PaperResults paper = reproduce::load_paper_results(o.paper);
   const fs::path tables23_path = fs::path(o.results_dir) / "tables23.json";
@@ -154,14 +167,8 @@ int run_reproduce(const ReproduceCliOptions& o) {
 
     if (wants(o, "tables23")) {
       reproduce::Tables23Options options;
-      options.data_dir = o.data;
-      options.seeds = o.seeds;
-      options.max_epochs = o.max_epochs;
-      options.select = o.select;
-      options.jobs = threads;
+      set_protocol(options, o, threads, training);
       options.work_dir = o.work_dir;
-      options.training = training;
-      options.command_line = canonical_command_line(o);
       const nlohmann::ordered_json result = reproduce::run_tables23(options, load, log);
       nn::write_file_atomically(tables23_path.string(), result.dump(1) + '\n');
       std::cerr << "wrote " << tables23_path.string() << '\n';
@@ -169,13 +176,7 @@ int run_reproduce(const ReproduceCliOptions& o) {
     }
     if (wants(o, "architectures")) {
       reproduce::ArchitectureStudyOptions options;
-      options.data_dir = o.data;
-      options.seeds = o.seeds;
-      options.max_epochs = o.max_epochs;
-      options.select = o.select;
-      options.jobs = threads;
-      options.training = training;
-      options.command_line = canonical_command_line(o);
+      set_protocol(options, o, threads, training);
       const nlohmann::ordered_json result =
           reproduce::run_architecture_studies(options, setups, load, log);
       nn::write_file_atomically(architectures_path.string(), result.dump(1) + '\n');
