@@ -21,12 +21,14 @@ namespace mirgene::cli {
 namespace {
 
 struct CvCliOptions {
-  std::string folds_dir, set, pos, neg;
+  std::string folds_dir, set, pos, neg, extra_neg;
+  bool extra_validation_only = false;
   int folds = 5;
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
   bool no_class_weights = false;
+  bool length_balanced = false;
   std::string init = "keras";
   std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
@@ -54,7 +56,8 @@ std::vector<train::CvFold> load_folds(const CvCliOptions& o, train::FoldCache& c
   for (const train::FoldFiles& f : train::find_fold_files(o.folds_dir, set)) {
     folds.push_back({"f" + std::to_string(f.fold),
                      load_labelled(f.train_pos, f.train_neg, cache, threads),
-                     load_labelled(f.val_pos, f.val_neg, cache, threads)});
+                     load_labelled(f.val_pos, f.val_neg, cache, threads),
+                     {}});
   }
   std::cerr << o.folds_dir << ": " << folds.size() << " folds of set '" << set << "'\n";
   return folds;
@@ -77,13 +80,24 @@ int run_cv(const CvCliOptions& o) {
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  const std::vector<train::CvFold> folds = load_folds(o, cache, threads);
+  std::vector<train::CvFold> folds = load_folds(o, cache, threads);
+  if (!o.extra_neg.empty()) {
+    const train::EncodedSet extra = load_reported(o.extra_neg, cache, threads);
+    train::LabelledSet negatives;
+    train::append_negatives(negatives, extra);
+    train::add_extra_negatives(folds, negatives, !o.extra_validation_only, o.seed);
+    std::cerr << o.extra_neg << ": dealt into " << folds.size() << " parts; "
+              << (o.extra_validation_only ? "each fold is scored on its part only\n"
+                                          : "each fold trains on the others and is scored on its "
+                                            "own\n");
+  }
 
   train::CvSettings settings;
   settings.seed = o.seed;
   settings.batch_size = o.batch_size;
   settings.learning_rate = o.learning_rate;
   settings.class_weights = !o.no_class_weights;
+  settings.length_balanced = o.length_balanced;
   settings.init = o.init;
   if (!o.arch.empty())
     settings.architecture = nn::architecture_from_file(
@@ -118,6 +132,14 @@ Command add_cv_command(CLI::App& app) {
   cmd->add_option("--set", opt->set, "SET in the fold file names (default: the folder name)");
   cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs (stratified folds)");
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences (stratified folds)");
+  CLI::Option* extra = cmd->add_option(
+      "--extra-neg", opt->extra_neg,
+      "further negatives (e.g. decoys) dealt into the folds: each fold trains on the other "
+      "parts and reports its validation pre-miRNAs against its own part");
+  cmd->add_flag("--extra-neg-validation-only", opt->extra_validation_only,
+                "score the extra negatives' parts but do not train on them (the baseline of a "
+                "comparison)")
+      ->needs(extra);
   cmd->add_option("-k,--folds", opt->folds, "number of stratified folds")
       ->check(CLI::Range(2, 1000))
       ->capture_default_str();
@@ -131,6 +153,7 @@ Command add_cv_command(CLI::App& app) {
                   "not depend on it")
       ->check(CLI::NonNegativeNumber);
   add_class_weights_flag(cmd, opt->no_class_weights);
+  add_length_balanced_flag(cmd, opt->length_balanced);
   add_init_option(cmd, opt->init);
   add_arch_option(cmd, opt->arch);
   add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);

@@ -2,12 +2,15 @@
 // the classification metrics.
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
+#include "eval/bootstrap.hpp"
+#include "eval/length_strata.hpp"
 #include "fold/params.hpp"
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
@@ -25,9 +28,20 @@ struct EvaluateOptions {
   int threads = 0;
   std::string fold_cache;
   bool no_fold_cache = false;
+  std::string length_cuts = "80,100";
+  int bootstrap = 0;
+  std::uint64_t bootstrap_seed = 1;
 };
 
+std::vector<int> item_lengths(const train::EncodedSet& pos, const train::EncodedSet& neg) {
+  std::vector<int> lengths;
+  for (const train::EncodedSet* set : {&pos, &neg})
+    for (const auto& tokens : set->tokens) lengths.push_back(static_cast<int>(tokens.size()));
+  return lengths;
+}
+
 int run_evaluate(const EvaluateOptions& o) {
+  const std::vector<int> cuts = eval::parse_length_cuts(o.length_cuts);
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
   const std::string model_path =
       o.model.empty() ? train::find_default_model(train::executable_dir()) : o.model;
@@ -38,6 +52,13 @@ int run_evaluate(const EvaluateOptions& o) {
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
   const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);
 
+  const eval::LengthReport strata = eval::length_report(
+      e.scores, e.is_positive, item_lengths(pos, neg), o.threshold, cuts);
+  std::optional<eval::MetricIntervals> intervals;
+  if (o.bootstrap > 0)
+    intervals = eval::bootstrap_intervals(e.scores, e.is_positive, o.threshold, o.bootstrap,
+                                          o.bootstrap_seed);
+
   if (!o.scores.empty()) nn::write_file_atomically(o.scores, train::format_scores_tsv(e));
   nlohmann::ordered_json doc = {
       {"model", model_path},
@@ -45,12 +66,14 @@ int run_evaluate(const EvaluateOptions& o) {
        {{"file", o.pos}, {"records", pos.ids.size()}, {"skipped", pos.skipped.size()}}},
       {"negatives",
        {{"file", o.neg}, {"records", neg.ids.size()}, {"skipped", neg.skipped.size()}}},
-      {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))}};
+      {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))},
+      {"length_strata", eval::to_json(strata)}};
+  if (intervals) doc["bootstrap_95"] = eval::to_json(*intervals);
   if (!o.json.empty()) nn::write_file_atomically(o.json, doc.dump(1) + '\n');
   if (o.format == "json")
     std::cout << doc.dump(1) << '\n';
   else
-    std::cout << train::format_evaluation(e.metrics);
+    std::cout << train::format_evaluation(e.metrics, strata, intervals ? &*intervals : nullptr);
   return 0;
 }
 
@@ -81,6 +104,16 @@ Command add_evaluate_command(CLI::App& app) {
                                             "fold cache file (default: as `mirgene train`)");
   cmd->add_flag("--no-fold-cache", opt->no_fold_cache, "fold everything, cache nothing")
       ->excludes(cache_file);
+  cmd->add_option("--length-cuts", opt->length_cuts,
+                  "lengths where the strata of the shortcut check split (ascending)")
+      ->capture_default_str();
+  cmd->add_option("--bootstrap", opt->bootstrap,
+                  "95% intervals of the metrics from this many stratified bootstrap replicates "
+                  "(0 = none; 1000 is usual)")
+      ->check(CLI::Range(0, 100000))
+      ->capture_default_str();
+  cmd->add_option("--bootstrap-seed", opt->bootstrap_seed, "seed of the bootstrap")
+      ->capture_default_str();
   return {cmd, [opt] { return run_evaluate(*opt); }};
 }
 

@@ -21,11 +21,12 @@ namespace mirgene::cli {
 namespace {
 
 struct TrainCliOptions {
-  std::string pos, neg, val_pos, val_neg;
+  std::string pos, neg, extra_neg, val_pos, val_neg;
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
   bool no_class_weights = false;
+  bool length_balanced = false;
   std::string init = "keras";
   std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
@@ -46,11 +47,13 @@ std::string lr_text(float lr) {
 // The command as run, with every default spelt out, for the model's metadata.
 std::string canonical_command_line(const TrainCliOptions& o, int threads) {
   std::string line = "mirgene train --pos " + o.pos + " --neg " + o.neg;
+  if (!o.extra_neg.empty()) line += " --extra-neg " + o.extra_neg;
   if (!o.val_pos.empty()) line += " --val-pos " + o.val_pos + " --val-neg " + o.val_neg;
   line += " --epochs " + std::to_string(o.epochs) + " --seed " + std::to_string(o.seed) +
           " --threads " + std::to_string(threads) + " --batch-size " +
           std::to_string(o.batch_size) + " --lr " + lr_text(o.learning_rate);
   if (o.no_class_weights) line += " --no-class-weights";
+  if (o.length_balanced) line += " --length-balanced";
   line += " --init " + o.init;
   if (!o.arch.empty()) line += " --arch " + o.arch;
   if (o.no_fold_cache) line += " --no-fold-cache";
@@ -68,7 +71,12 @@ int run_train(const TrainCliOptions& o) {
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
   const train::EncodedSet neg = load_reported(o.neg, cache, threads);
-  const train::LabelledSet training = train::label_sets(pos, neg);
+  train::LabelledSet training = train::label_sets(pos, neg);
+  std::optional<train::EncodedSet> extra;
+  if (!o.extra_neg.empty()) {
+    extra = load_reported(o.extra_neg, cache, threads);
+    train::append_negatives(training, *extra);
+  }
 
   train::TrainingRequest request;
   request.settings.seed = o.seed;
@@ -76,12 +84,14 @@ int run_train(const TrainCliOptions& o) {
   request.settings.batch_size = o.batch_size;
   request.settings.learning_rate = o.learning_rate;
   request.settings.class_weights = !o.no_class_weights;
+  request.settings.length_balanced = o.length_balanced;
   request.settings.init = o.init;
   if (!o.arch.empty())
     request.settings.architecture = nn::architecture_from_file(
         train::find_architecture_config(o.arch, train::executable_dir()));
   request.settings.positives = train::describe_data(pos);
   request.settings.negatives = train::describe_data(neg);
+  if (extra) request.settings.extra_negatives = train::describe_data(*extra);
   std::optional<train::LabelledSet> validation;
   if (!o.val_pos.empty()) {
     const train::EncodedSet vpos = load_reported(o.val_pos, cache, threads);
@@ -115,6 +125,8 @@ Command add_train_command(CLI::App& app) {
       "a checkpoint per epoch and optionally the per-epoch history. See docs/training.md.");
   cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
+  cmd->add_option("--extra-neg", opt->extra_neg,
+                  "further negatives, e.g. decoys from `mirgene decoys` (recorded apart)");
   cmd->add_option("--val-pos", opt->val_pos, "validation pre-miRNAs (with --val-neg)");
   cmd->add_option("--val-neg", opt->val_neg, "validation other sequences (with --val-pos)");
   cmd->add_option("--epochs", opt->epochs, "number of epochs (in total, also with --resume)")
@@ -126,6 +138,7 @@ Command add_train_command(CLI::App& app) {
                   "worker threads (default: all cores); results depend on seed and threads")
       ->check(CLI::NonNegativeNumber);
   add_class_weights_flag(cmd, opt->no_class_weights);
+  add_length_balanced_flag(cmd, opt->length_balanced);
   add_init_option(cmd, opt->init);
   add_arch_option(cmd, opt->arch);
   add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);

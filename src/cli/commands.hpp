@@ -22,5 +22,6 @@ Command add_report_command(CLI::App& app);
 Command add_evaluate_command(CLI::App& app);
 Command add_cv_command(CLI::App& app);
 Command add_reproduce_command(CLI::App& app);
+Command add_decoys_command(CLI::App& app);
 
 }  // namespace mirgene::cli

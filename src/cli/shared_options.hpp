@@ -30,6 +30,12 @@ inline void add_class_weights_flag(CLI::App* cmd, bool& no_class_weights) {
                 "weight both classes equally (default: inverse class frequency)");
 }
 
+inline void add_length_balanced_flag(CLI::App* cmd, bool& length_balanced) {
+  cmd->add_flag("--length-balanced", length_balanced,
+                "weight the classes equally within every 10-nt length bin, so that length "
+                "alone teaches the network nothing (see docs/training.md)");
+}
+
 inline void add_init_option(CLI::App* cmd, std::string& init) {
   cmd->add_option("--init", init,
                   "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "

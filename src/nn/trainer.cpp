@@ -14,6 +14,7 @@
 #include "nn/dropout.hpp"
 #include "nn/model_pass.hpp"
 #include "nn/random.hpp"
+#include "nn/sample_weights.hpp"
 
 namespace mirgene::nn {
 
@@ -156,12 +157,13 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
   check_inputs(tokens, labels, arch.max_len);
   const std::size_t total = tokens.size();
 
-  float class_weight[2] = {1.0f, 1.0f};
-  if (opt_.class_weights) {
-    std::size_t count[2] = {0, 0};
-    for (int label : labels) ++count[label];
-    for (int k = 0; k < 2; ++k)
-      if (count[k] > 0) class_weight[k] = static_cast<float>(total) / (2.0f * count[k]);
+  std::vector<float> weights;
+  if (opt_.length_balanced) {
+    std::vector<int> lengths(total);
+    for (std::size_t i = 0; i < total; ++i) lengths[i] = static_cast<int>(tokens[i].size());
+    weights = length_balanced_weights(lengths, labels);
+  } else {
+    weights = class_weights(labels, opt_.class_weights);
   }
 
   // Batches of similar length: shuffle, sort chunks of ~50 batches by length, cut, shuffle.
@@ -187,7 +189,7 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
     const std::size_t first = batch_starts[k];
     const std::size_t chunk_end = std::min(total, (first / chunk + 1) * chunk);
     const std::size_t last = std::min(chunk_end, first + batch_size);
-    run_batch(tokens, labels, std::span(order).subspan(first, last - first), class_weight,
+    run_batch(tokens, labels, std::span(order).subspan(first, last - first), weights.data(),
               loss_sum);
   }
   ++epochs_done_;
@@ -198,7 +200,7 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
 
 void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
                         std::span<const int> labels, std::span<const std::size_t> batch,
-                        const float* class_weight, double& loss_sum) {
+                        const float* sample_weight, double& loss_sum) {
   const Architecture& arch = net_.architecture();
   const int parts = static_cast<int>(workers_.size());
   const std::size_t size = batch.size();
@@ -226,7 +228,7 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
         w.seqs.emplace_back(tokens[index]);
         w.seeds.push_back(mix_seed(opt_.seed, epoch, index));
         w.labels.push_back(labels[index]);
-        w.weights.push_back(class_weight[labels[index]]);
+        w.weights.push_back(sample_weight[index]);
       }
       w.pass.set_batch(w.seqs);
       draw_dropout_masks(arch, w.pass.shape(), w.seeds, w.masks);

@@ -24,6 +24,8 @@ struct TrainOptions {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   bool class_weights = true;
+  // Balance the classes within every length bin too (nn::length_balanced_weights).
+  bool length_balanced = false;
   std::uint64_t seed = 1;
   int threads = 1;
 };
@@ -55,7 +57,7 @@ class Trainer {
   struct Worker;
   class Team;
   void run_batch(std::span<const std::vector<std::uint8_t>> tokens, std::span<const int> labels,
-                 std::span<const std::size_t> batch, const float* class_weight,
+                 std::span<const std::size_t> batch, const float* sample_weight,
                  double& loss_sum);
 
   Network& net_;

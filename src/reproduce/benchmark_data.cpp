@@ -41,7 +41,8 @@ std::vector<train::CvFold> load_cv_folds(const MirboostLayout& data, const std::
   for (const train::FoldFiles& f : train::find_fold_files(data.cv_dir(set), set)) {
     folds.push_back({"f" + std::to_string(f.fold),
                      train::label_sets(load(f.train_pos), load(f.train_neg)),
-                     train::label_sets(load(f.val_pos), load(f.val_neg))});
+                     train::label_sets(load(f.val_pos), load(f.val_neg)),
+                     {}});
   }
   return folds;
 }

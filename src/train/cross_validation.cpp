@@ -148,9 +148,30 @@ std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint
     const eval::FoldSplit split = eval::split_for_fold(fold_of, i);
     std::string name = "f";
     name += std::to_string(i + 1);
-    folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test)});
+    folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test), {}});
   }
   return folds;
+}
+
+void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, bool train_on_them,
+                         std::uint64_t seed) {
+  if (extra.positives > 0) throw Error("cross-validation: extra negatives hold positives");
+  const int k = static_cast<int>(folds.size());
+  if (extra.tokens.size() < folds.size())
+    throw Error("cross-validation: " + std::to_string(extra.tokens.size()) +
+                " extra negatives cannot be dealt into " + std::to_string(k) + " folds");
+  const std::vector<int> part_of = eval::stratified_folds(extra.is_positive, k, seed);
+  for (int i = 0; i < k; ++i) {
+    const eval::FoldSplit split = eval::split_for_fold(part_of, i);
+    folds[i].extra_validation = subset(extra, split.test);
+    if (!train_on_them) continue;
+    LabelledSet& train = folds[i].train;
+    for (std::size_t row : split.train) {
+      train.tokens.push_back(extra.tokens[row]);
+      train.is_positive.push_back(0);
+      ++train.negatives;
+    }
+  }
 }
 
 FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
@@ -170,14 +191,30 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
   nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
                                             .learning_rate = s.learning_rate,
                                             .class_weights = s.class_weights,
+                                            .length_balanced = s.length_balanced,
                                             .seed = s.seed,
                                             .threads = 1});
   const std::vector<int> labels = trainer_labels(fold.train);
+  // Validation positives followed by the held-out extra negatives, for FoldCurve::extra.
+  std::vector<int> extra_labels;
+  if (!fold.extra_validation.tokens.empty()) {
+    for (int y : fold.validation.is_positive)
+      if (y) extra_labels.push_back(1);
+    extra_labels.resize(extra_labels.size() + fold.extra_validation.tokens.size(), 0);
+  }
   for (int epoch = 1; epoch <= s.epochs; ++epoch) {
     curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
     const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
     curve.validation.push_back(
         eval::compute_metrics(scores, fold.validation.is_positive, s.threshold));
+    if (!extra_labels.empty()) {
+      std::vector<float> extra_scores;
+      for (std::size_t k = 0; k < scores.size(); ++k)
+        if (fold.validation.is_positive[k]) extra_scores.push_back(scores[k]);
+      const std::vector<float> decoy_scores = nn::predict(net, fold.extra_validation.tokens, 1);
+      extra_scores.insert(extra_scores.end(), decoy_scores.begin(), decoy_scores.end());
+      curve.extra.push_back(eval::compute_metrics(extra_scores, extra_labels, s.threshold));
+    }
     if (s.keep_scores) curve.scores.push_back(scores);
     curve.seconds = seconds_since(started);
     if (report) report(curve, epoch);
@@ -218,6 +255,10 @@ CvResult summarize_folds(std::vector<FoldCurve> folds) {
       at_epoch[f] = result.folds[f].validation[epoch];
     }
     result.by_epoch.push_back(eval::summarize(at_epoch));
+    if (result.folds.front().extra.size() == epochs) {
+      for (std::size_t f = 0; f < result.folds.size(); ++f) at_epoch[f] = result.folds[f].extra[epoch];
+      result.extra_by_epoch.push_back(eval::summarize(at_epoch));
+    }
   }
   result.best_epoch_auroc = best_epoch(result.by_epoch, &eval::Metrics::auroc);
   result.best_epoch_aupr = best_epoch(result.by_epoch, &eval::Metrics::aupr);
@@ -244,6 +285,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                    {"batch_size", s.batch_size},
                    {"learning_rate", shortest_decimal(s.learning_rate)},
                    {"class_weights", s.class_weights},
+                   {"length_balanced", s.length_balanced},
                    {"init", s.init},
                    {"epochs", s.epochs},
                    {"threshold", s.threshold}};
@@ -255,6 +297,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
       epochs.push_back({{"epoch", e + 1},
                         {"loss", f.loss[e]},
                         {"validation", Json(eval::to_json(f.validation[e]))}});
+      if (e < f.extra.size()) epochs.back()["extra"] = Json(eval::to_json(f.extra[e]));
     }
     folds.push_back({{"fold", f.name},
                      {"train_pos", f.train_pos},
@@ -267,6 +310,8 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
   for (std::size_t e = 0; e < result.by_epoch.size(); ++e) {
     Json entry = Json(eval::to_json(result.by_epoch[e]));
     entry["epoch"] = e + 1;
+    if (e < result.extra_by_epoch.size())
+      entry["extra"] = Json(eval::to_json(result.extra_by_epoch[e]));
     by_epoch.push_back(std::move(entry));
   }
   return {{"settings", std::move(settings)},
@@ -296,6 +341,13 @@ std::string format_cv_report(const CvResult& result) {
            std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " + fixed(m.aupr, 4) +
            ")\n";
   };
+  if (!result.extra_by_epoch.empty()) {
+    const std::string extra_name = "vs extra";
+    out += "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
+           std::to_string(epochs) + ":\n" +
+           eval::format_table(std::span(&result.extra_by_epoch.back(), 1),
+                              std::span(&extra_name, 1));
+  }
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);
   out += best_line("AUPR", result.best_epoch_aupr);

@@ -39,7 +39,18 @@ std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string
 struct CvFold {
   std::string name;  // "f1", "f2", ...
   LabelledSet train, validation;
+  // Held-out extra negatives (decoys), scored apart from `validation`: the fold's validation
+  // positives against them tell how well the model rejects pre-miRNA-like hairpins. Empty
+  // when the run has no extra negatives.
+  LabelledSet extra_validation;
 };
+
+// Deals `extra` (negatives only) into the folds' number of parts with `seed`
+// (eval::stratified_folds); fold i keeps part i as its extra_validation and, when
+// `train_on_them`, adds the other parts to its training negatives. Throws mirgene::Error when
+// `extra` holds positives or has fewer items than there are folds.
+void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, bool train_on_them,
+                         std::uint64_t seed);
 
 // The rows of `all` listed in `rows` (ascending), keeping their labels.
 LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows);
@@ -54,6 +65,7 @@ struct CvSettings {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   bool class_weights = true;
+  bool length_balanced = false;  // nn::length_balanced_weights instead of class weights
   // Initial weights as in `mirgene train`: "keras" (init_for_training) or "uniform"
   // (Network::init_uniform in [-0.05, 0.05], as the deepMiRGene paper states).
   std::string init = "keras";
@@ -68,6 +80,8 @@ struct FoldCurve {
   std::size_t train_pos = 0, train_neg = 0;
   std::vector<double> loss;               // training loss per epoch
   std::vector<eval::Metrics> validation;  // per epoch, after that epoch's updates
+  // Per epoch, validation positives against the held-out extra negatives (when there are any).
+  std::vector<eval::Metrics> extra;
   // Per epoch, P(pre-miRNA) of every validation item (CvFold order); only with keep_scores.
   std::vector<std::vector<float>> scores;
   double seconds = 0;                     // wall time of the fold
@@ -76,6 +90,7 @@ struct FoldCurve {
 struct CvResult {
   std::vector<FoldCurve> folds;         // in fold order
   std::vector<eval::Summary> by_epoch;  // mean +- sd over folds, per epoch
+  std::vector<eval::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
   int best_epoch_auroc = 0;             // 1-based epoch of the highest mean AUROC
   int best_epoch_aupr = 0;              // ... of the highest mean AUPR
   double seconds = 0;                   // wall time of the whole run

@@ -88,4 +88,10 @@ LabelledSet label_sets(const EncodedSet& positives, const EncodedSet& negatives)
   return out;
 }
 
+void append_negatives(LabelledSet& set, const EncodedSet& extra) {
+  set.tokens.insert(set.tokens.end(), extra.tokens.begin(), extra.tokens.end());
+  set.is_positive.resize(set.is_positive.size() + extra.tokens.size(), 0);
+  set.negatives += extra.tokens.size();
+}
+
 }  // namespace mirgene::train

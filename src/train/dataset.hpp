@@ -38,4 +38,7 @@ struct LabelledSet {
 // Concatenates the two classes. Throws mirgene::Error naming the file when a class is empty.
 LabelledSet label_sets(const EncodedSet& positives, const EncodedSet& negatives);
 
+// Appends `extra` to `set` as further negatives.
+void append_negatives(LabelledSet& set, const EncodedSet& extra);
+
 }  // namespace mirgene::train

@@ -30,7 +30,8 @@ std::string format_scores_tsv(const Evaluation& e) {
   return out;
 }
 
-std::string format_evaluation(const eval::Metrics& m) {
+std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
+                              const eval::MetricIntervals* intervals) {
   std::string out = eval::format_table(std::span(&m, 1));
   char text[256];
   std::snprintf(text, sizeof text,
@@ -42,6 +43,21 @@ std::string format_evaluation(const eval::Metrics& m) {
   std::snprintf(text, sizeof text, "\nKS test, pre-miRNA vs other scores: D = %.4f, p = %.3g\n",
                 m.ks_statistic, m.ks_pvalue);
   out += text;
+  if (intervals) {
+    std::snprintf(text, sizeof text, "\n95%% intervals (%d stratified bootstrap replicates)\n",
+                  intervals->replicates);
+    out += text;
+    const std::pair<const char*, eval::Interval> rows[] = {
+        {"SE", intervals->se},     {"SP", intervals->sp},       {"PPV", intervals->ppv},
+        {"F1", intervals->f1},     {"G-mean", intervals->gmean}, {"MCC", intervals->mcc},
+        {"AUROC", intervals->auroc}, {"AUPR", intervals->aupr}};
+    for (const auto& [name, i] : rows) {
+      std::snprintf(text, sizeof text, "  %-6s %.4f - %.4f\n", name, i.low, i.high);
+      out += text;
+    }
+  }
+  out += "\nwithin length strata (the shortcut check)\n";
+  out += eval::format_length_report(strata);
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "eval/bootstrap.hpp"
+#include "eval/length_strata.hpp"
 #include "eval/metrics.hpp"
 #include "nn/network.hpp"
 #include "train/dataset.hpp"
@@ -27,8 +29,10 @@ Evaluation evaluate_model(const nn::Network& net, const EncodedSet& positives,
 // "other", score with 6 decimals.
 std::string format_scores_tsv(const Evaluation& e);
 
-// The metrics table (eval::format_table), then the confusion matrix and the KS test of the
-// two classes' scores spelt out.
-std::string format_evaluation(const eval::Metrics& m);
+// The metrics table (eval::format_table), the confusion matrix and the KS test of the two
+// classes' scores spelt out, then the metrics within length strata beside the length-only
+// baseline, and the bootstrap intervals when there are any.
+std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
+                              const eval::MetricIntervals* intervals = nullptr);
 
 }  // namespace mirgene::train

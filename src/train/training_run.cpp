@@ -81,10 +81,13 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
   meta["threads"] = std::to_string(s.threads);
   meta["batch_size"] = std::to_string(s.batch_size);
   meta["learning_rate"] = Json(shortest_decimal(s.learning_rate)).dump();
-  meta["class_weights"] = s.class_weights ? "balanced" : "none";
+  meta["class_weights"] = s.length_balanced ? "length-balanced"
+                          : s.class_weights ? "balanced"
+                                            : "none";
   meta["init"] = s.init;
   Json data = {{"positives", data_provenance(s.positives)},
                {"negatives", data_provenance(s.negatives)}};
+  if (s.extra_negatives) data["extra_negatives"] = data_provenance(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     data["validation_positives"] = data_provenance(*s.validation_positives);
     data["validation_negatives"] = data_provenance(*s.validation_negatives);
@@ -111,6 +114,9 @@ Json settings_json(const TrainingSettings& s) {
             {"init", s.init},
             {"positives", data_json(s.positives)},
             {"negatives", data_json(s.negatives)}};
+  // Only when set, so that checkpoints written before the option resume unchanged.
+  if (s.length_balanced) j["length_balanced"] = true;
+  if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     j["validation_positives"] = data_json(*s.validation_positives);
     j["validation_negatives"] = data_json(*s.validation_negatives);
@@ -137,6 +143,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
   nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
                                             .learning_rate = s.learning_rate,
                                             .class_weights = s.class_weights,
+                                            .length_balanced = s.length_balanced,
                                             .seed = s.seed,
                                             .threads = s.threads});
   Json history = Json::array();

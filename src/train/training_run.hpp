@@ -32,10 +32,13 @@ struct TrainingSettings {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   bool class_weights = true;
+  bool length_balanced = false;  // nn::length_balanced_weights instead of class weights
   // "keras": init_for_training (Glorot, orthogonal recurrent, forget bias 1);
   // "uniform": every weight in [-0.05, 0.05] as the deepMiRGene paper states.
   std::string init = "keras";
   DataFile positives, negatives;
+  // Training-only negatives beyond `negatives` (decoys: `mirgene decoys`), when given.
+  std::optional<DataFile> extra_negatives;
   std::optional<DataFile> validation_positives, validation_negatives;
 };
 nlohmann::ordered_json settings_json(const TrainingSettings& s);

@@ -307,6 +307,56 @@ TEST_F(CrossValidationRun, JsonHoldsCurvesSummaryAndBestEpochs) {
   EXPECT_EQ(j["timing"]["folds"].size(), 3u);
 }
 
+// The negatives of `all`, as a set of extra negatives.
+LabelledSet negatives_of(const LabelledSet& all) {
+  std::vector<std::size_t> rows;
+  for (std::size_t k = 0; k < all.is_positive.size(); ++k)
+    if (!all.is_positive[k]) rows.push_back(k);
+  return subset(all, rows);
+}
+
+TEST_F(CrossValidationRun, ExtraNegativesAreDealtTrainedOnAndScoredApart) {
+  const LabelledSet extra = negatives_of(*all_);
+  std::vector<CvFold> plain = stratified_cv_folds(*all_, 3, 9);
+  std::vector<CvFold> trained = plain, scored_only = plain;
+  add_extra_negatives(trained, extra, true, 4);
+  add_extra_negatives(scored_only, extra, false, 4);
+  std::size_t dealt = 0;
+  for (std::size_t f = 0; f < 3; ++f) {
+    const std::size_t part = trained[f].extra_validation.tokens.size();
+    dealt += part;
+    EXPECT_EQ(trained[f].extra_validation.positives, 0u);
+    EXPECT_EQ(trained[f].train.negatives, plain[f].train.negatives + extra.tokens.size() - part);
+    EXPECT_EQ(scored_only[f].train.negatives, plain[f].train.negatives);
+    EXPECT_EQ(scored_only[f].extra_validation.tokens, trained[f].extra_validation.tokens);
+    EXPECT_EQ(trained[f].validation.tokens, plain[f].validation.tokens);
+  }
+  EXPECT_EQ(dealt, extra.tokens.size());
+
+  const CvSettings s = small_settings();
+  const CvResult r = run_cross_validation(trained, s);
+  ASSERT_EQ(r.extra_by_epoch.size(), 3u);
+  const FoldCurve& f0 = r.folds[0];
+  ASSERT_EQ(f0.extra.size(), 3u);
+  EXPECT_EQ(f0.extra[2].n_pos, trained[0].validation.positives);
+  EXPECT_EQ(f0.extra[2].n_neg, trained[0].extra_validation.tokens.size());
+  const nlohmann::ordered_json j = cv_json(r, s);
+  EXPECT_TRUE(j["folds"][0]["epochs"][2].contains("extra"));
+  EXPECT_TRUE(j["by_epoch"][2].contains("extra"));
+  EXPECT_THAT(format_cv_report(r), HasSubstr("held-out extra negatives"));
+  // Without extra negatives nothing of this appears.
+  const CvResult none = run_cross_validation(plain, s);
+  EXPECT_TRUE(none.extra_by_epoch.empty());
+  EXPECT_FALSE(cv_json(none, s)["by_epoch"][0].contains("extra"));
+
+  LabelledSet with_positive = extra;
+  with_positive.is_positive[0] = 1;
+  with_positive.positives = 1;
+  EXPECT_THROW(add_extra_negatives(plain, with_positive, true, 4), Error);
+  LabelledSet two = subset(extra, {0, 1});
+  EXPECT_THROW(add_extra_negatives(plain, two, true, 4), Error);
+}
+
 TEST_F(CrossValidationRun, FailingFoldIsReportedAfterTheOthersStop) {
   std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
   folds[1].train.tokens[0] = {};  // an empty sequence: the trainer rejects it

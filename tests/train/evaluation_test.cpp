@@ -125,8 +125,14 @@ TEST_F(EvaluationTest, ReportSpellsOutConfusionMatrixAndKsTest) {
   m.n_neg = 12;
   m.ks_statistic = 0.75;
   m.ks_pvalue = 0.00123;
-  const std::string text = format_evaluation(m);
+  const std::vector<float> scores = {0.9f, 0.2f};
+  const std::vector<int> labels = {1, 0}, lengths = {70, 110}, cuts = {80, 100};
+  const eval::LengthReport strata = eval::length_report(scores, labels, lengths, 0.5, cuts);
+  const std::string text = format_evaluation(m, strata);
   EXPECT_THAT(text, HasSubstr("AUROC"));
+  EXPECT_THAT(text, HasSubstr("within length strata"));
+  EXPECT_THAT(text, HasSubstr("length-only baseline"));
+  EXPECT_THAT(text, ::testing::Not(HasSubstr("bootstrap")));
   EXPECT_THAT(text, HasSubstr("pre-miRNA (8)"));
   EXPECT_THAT(text, HasSubstr("other (12)"));
   EXPECT_THAT(text, ::testing::ContainsRegex("pre-miRNA \\(8\\) +7 +1\n"));

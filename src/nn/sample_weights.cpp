@@ -1,0 +1,49 @@
+#include "nn/sample_weights.hpp"
+
+#include <algorithm>
+#include <array>
+#include <map>
+
+#include "common/error.hpp"
+
+namespace mirgene::nn {
+
+std::vector<float> class_weights(std::span<const int> labels, bool balanced) {
+  std::vector<float> weights(labels.size(), 1.0f);
+  if (!balanced) return weights;
+  std::size_t count[2] = {0, 0};
+  for (int label : labels) ++count[label];
+  float weight[2] = {1.0f, 1.0f};
+  for (int k = 0; k < 2; ++k)
+    if (count[k] > 0) weight[k] = static_cast<float>(labels.size()) / (2.0f * count[k]);
+  for (std::size_t i = 0; i < labels.size(); ++i) weights[i] = weight[labels[i]];
+  return weights;
+}
+
+std::vector<float> length_balanced_weights(std::span<const int> lengths,
+                                           std::span<const int> labels, int bin_width) {
+  if (lengths.size() != labels.size())
+    throw Error("length-balanced weights: lengths and labels differ in number");
+  if (bin_width < 1) throw Error("length-balanced weights: the bin width must be positive");
+  const std::vector<float> balanced = class_weights(labels, true);
+  std::map<int, std::array<std::size_t, 2>> bins;
+  for (std::size_t i = 0; i < labels.size(); ++i) ++bins[lengths[i] / bin_width][labels[i]];
+
+  std::vector<float> weights(labels.size());
+  double sum = 0;
+  for (std::size_t i = 0; i < labels.size(); ++i) {
+    const std::array<std::size_t, 2>& n = bins[lengths[i] / bin_width];
+    float w = balanced[i];
+    if (n[0] > 0 && n[1] > 0) {
+      w = static_cast<float>(n[0] + n[1]) / (2.0f * static_cast<float>(n[labels[i]]));
+      w = std::clamp(w, balanced[i] / kMaxLengthWeightRatio, balanced[i] * kMaxLengthWeightRatio);
+    }
+    weights[i] = w;
+    sum += w;
+  }
+  const float scale = sum > 0 ? static_cast<float>(labels.size() / sum) : 1.0f;
+  for (float& w : weights) w *= scale;
+  return weights;
+}
+
+}  // namespace mirgene::nn

@@ -1,0 +1,24 @@
+#pragma once
+// Per-sequence loss weights. Balanced class weights make both classes count equally overall;
+// length-balanced weights make them count equally within every length bin as well, so that
+// a training set whose classes differ in length (miRBoost's negatives are longer than its
+// pre-miRNAs) gives the network nothing to gain from length.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace mirgene::nn {
+
+// labels: 0 = pre-miRNA, 1 = other (the trainer's convention).
+// Balanced: total / (2 * class count) for each class; without balancing every weight is 1.
+std::vector<float> class_weights(std::span<const int> labels, bool balanced);
+
+// Length bins of `bin_width` nt. In a bin holding both classes each class gets half the bin's
+// weight (bin size / (2 * class count in the bin)); a bin with one class keeps the balanced
+// class weight. Weights are clamped to [1/kMaxRatio, kMaxRatio] times the balanced weight of
+// their class, so a rare class in a bin cannot dominate a batch, then scaled to mean 1.
+inline constexpr float kMaxLengthWeightRatio = 10.0f;
+std::vector<float> length_balanced_weights(std::span<const int> lengths,
+                                           std::span<const int> labels, int bin_width = 10);
+
+}  // namespace mirgene::nn

@@ -1,0 +1,49 @@
+#include "nn/sample_weights.hpp"
+
+#include <gtest/gtest.h>
+
+#include <numeric>
+
+#include "common/error.hpp"
+
+namespace mirgene::nn {
+namespace {
+
+TEST(ClassWeights, BalancedGivesEachClassHalfTheTotal) {
+  const std::vector<int> labels = {0, 1, 1, 1};
+  const std::vector<float> w = class_weights(labels, true);
+  EXPECT_FLOAT_EQ(w[0], 2.0f);
+  EXPECT_FLOAT_EQ(w[1], 4.0f / 6.0f);
+  EXPECT_EQ(class_weights(labels, false), std::vector<float>(4, 1.0f));
+}
+
+TEST(LengthBalancedWeights, EachClassWeighsHalfOfEveryMixedBin) {
+  // Bin 6x: 1 pre-miRNA, 3 others; bin 9x: 3 pre-miRNAs, 1 other.
+  const std::vector<int> lengths = {61, 62, 63, 64, 91, 92, 93, 94};
+  const std::vector<int> labels = {0, 1, 1, 1, 0, 0, 0, 1};
+  const std::vector<float> w = length_balanced_weights(lengths, labels);
+  for (int bin : {0, 4}) {
+    float pos = 0, neg = 0;
+    for (int i = bin; i < bin + 4; ++i) (labels[i] == 0 ? pos : neg) += w[i];
+    EXPECT_NEAR(pos, neg, 1e-5f) << "bin starting at item " << bin;
+  }
+  EXPECT_NEAR(std::accumulate(w.begin(), w.end(), 0.0f) / w.size(), 1.0f, 1e-5f);
+}
+
+TEST(LengthBalancedWeights, SingleClassBinsKeepClassWeightsAndRatiosAreCapped) {
+  // Bin 8x: 1 pre-miRNA against 50 others; bin 6x: 50 pre-miRNAs alone.
+  std::vector<int> lengths(51, 80), labels(51, 1);
+  labels[0] = 0;
+  lengths.insert(lengths.end(), 50, 60);
+  labels.insert(labels.end(), 50, 0);
+  const std::vector<float> w = length_balanced_weights(lengths, labels);
+  const std::vector<float> balanced = class_weights(labels, true);
+  // The lone pre-miRNA would weigh 51/2 = 25.5; the cap holds it at 10x its class weight,
+  // while the pre-miRNAs of the one-class bin keep their class weight.
+  EXPECT_NEAR(w[0] / w[60], kMaxLengthWeightRatio, 1e-4f);
+  EXPECT_NEAR(w[1] / w[60], (51.0f / 100.0f) / balanced[60], 1e-4f);
+  EXPECT_THROW(length_balanced_weights(lengths, std::vector<int>{0}), Error);
+}
+
+}  // namespace
+}  // namespace mirgene::nn
