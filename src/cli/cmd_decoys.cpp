@@ -67,9 +67,9 @@ struct LengthMix {
 };
 
 void report(const char* source, const decoys::SourceTally& t, const LengthMix& mix) {
-  std::cerr << source << ": " << t.inputs << (std::string(source) == "genomic" ? " windows" : " records")
-            << ", " << t.candidates << " pieces folded, " << t.accepted << " kept (" << mix.text()
-            << ")\n";
+  std::cerr << source << ": " << t.inputs
+            << (std::string(source) == "genomic" ? " windows" : " records") << ", " << t.candidates
+            << " pieces folded, " << t.accepted << " kept (" << mix.text() << ")\n";
 }
 
 // What one record gave, with the work it took.
@@ -217,8 +217,7 @@ Command add_decoys_command(CLI::App& app) {
                   "base pairs a decoy's stem-loop needs")
       ->check(CLI::Range(1, 200))
       ->capture_default_str();
-  cmd->add_option("--max-energy", opt->max_energy_kcal,
-                  "highest MFE of a decoy, kcal/mol")
+  cmd->add_option("--max-energy", opt->max_energy_kcal, "highest MFE of a decoy, kcal/mol")
       ->capture_default_str();
   cmd->add_option("--seed", opt->settings.seed, "random seed")->capture_default_str();
   add_threads_option(cmd, opt->threads);

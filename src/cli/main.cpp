@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   commands.push_back(mirgene::cli::add_report_command(app));
   commands.push_back(mirgene::cli::add_evaluate_command(app));
   commands.push_back(mirgene::cli::add_cv_command(app));
+  commands.push_back(mirgene::cli::add_cv_compare_command(app));
   commands.push_back(mirgene::cli::add_reproduce_command(app));
   commands.push_back(mirgene::cli::add_decoys_command(app));
 

@@ -67,11 +67,22 @@ struct WindowResult {
 // 'A', 'C', 'G' or 'U' for a base of any case (T read as U), else 0.
 char plain_base(char c) {
   switch (c) {
-    case 'A': case 'a': return 'A';
-    case 'C': case 'c': return 'C';
-    case 'G': case 'g': return 'G';
-    case 'U': case 'u': case 'T': case 't': return 'U';
-    default: return 0;
+    case 'A':
+    case 'a':
+      return 'A';
+    case 'C':
+    case 'c':
+      return 'C';
+    case 'G':
+    case 'g':
+      return 'G';
+    case 'U':
+    case 'u':
+    case 'T':
+    case 't':
+      return 'U';
+    default:
+      return 0;
   }
 }
 
@@ -85,8 +96,7 @@ int LengthSampler::draw(std::mt19937_64& rng) const {
   return lengths_[nn::below(rng, lengths_.size())];
 }
 
-std::optional<int> LengthSampler::draw_at_most(std::mt19937_64& rng, int limit,
-                                               int tries) const {
+std::optional<int> LengthSampler::draw_at_most(std::mt19937_64& rng, int limit, int tries) const {
   for (int t = 0; t < tries; ++t)
     if (const int l = draw(rng); l <= limit) return l;
   return std::nullopt;
@@ -103,11 +113,20 @@ std::string reverse_complement(const std::string& rna) {
   std::string out(rna.rbegin(), rna.rend());
   for (char& c : out) {
     switch (c) {
-      case 'A': c = 'U'; break;
-      case 'C': c = 'G'; break;
-      case 'G': c = 'C'; break;
-      case 'U': c = 'A'; break;
-      default: break;
+      case 'A':
+        c = 'U';
+        break;
+      case 'C':
+        c = 'G';
+        break;
+      case 'G':
+        c = 'C';
+        break;
+      case 'U':
+        c = 'A';
+        break;
+      default:
+        break;
     }
   }
   return out;
@@ -166,10 +185,10 @@ std::vector<Decoy> genomic_decoys(const std::string& name, const std::string& se
         if (text.find('N') != std::string::npos) return r;
         r.folded = true;
         fold::Folder& folder = *folders[worker];
-        std::mt19937_64 rng(nn::mix_seed(settings.seed, win.minus ? kGenomicMinus : kGenomicPlus,
-                                         win.index));
-        for (const StemLoop& s : promising_stem_loops(folder.fold(text).structure,
-                                                      settings.criteria)) {
+        std::mt19937_64 rng(
+            nn::mix_seed(settings.seed, win.minus ? kGenomicMinus : kGenomicPlus, win.index));
+        for (const StemLoop& s :
+             promising_stem_loops(folder.fold(text).structure, settings.criteria)) {
           const int length = lengths.draw(rng);
           const auto start = piece_start(win.start + (s.start + s.end) / 2, length, size);
           if (!start) continue;
@@ -228,8 +247,7 @@ std::vector<Decoy> trimmed_decoys(const std::string& id, const std::string& seq,
     const int start = *piece_start((core.start + core.end) / 2, *length, size);
     ++tally.candidates;
     if (auto d = fold_and_check(rna->substr(start, *length), folder, settings.criteria)) {
-      d->id = "trimmed:" + id + ":" + std::to_string(start) + "-" +
-              std::to_string(start + *length);
+      d->id = "trimmed:" + id + ":" + std::to_string(start) + "-" + std::to_string(start + *length);
       d->source = "trimmed";
       out.push_back(std::move(*d));
       ++tally.accepted;

@@ -19,7 +19,7 @@
 namespace mirgene::decoys {
 
 struct Decoy {
-  std::string id;  // source:origin:coordinates, unique within one build
+  std::string id;      // source:origin:coordinates, unique within one build
   std::string source;  // "genomic", "trimmed" or "shuffled"
   std::string seq;     // upper case, U for T
   std::string structure;
@@ -47,8 +47,8 @@ struct BuildSettings {
   // pieces inside [region_start, region_end) of each record (forward coordinates) are kept.
   int window = 240, step = 120;
   std::int64_t region_start = 0, region_end = -1;  // -1 = to the end of the record
-  int lengths_per_negative = 2;  // trimmed: lengths tried per negative
-  int shuffle_tries = 20;        // shuffled: shuffles tried per positive before giving up
+  int lengths_per_negative = 2;                    // trimmed: lengths tried per negative
+  int shuffle_tries = 20;  // shuffled: shuffles tried per positive before giving up
 };
 
 // Counts of one source's work, for the user's summary.

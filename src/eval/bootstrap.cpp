@@ -42,8 +42,7 @@ MetricIntervals bootstrap_intervals(std::span<const float> scores, std::span<con
   if (scores.size() != is_positive.size())
     throw Error("bootstrap: scores and labels differ in number");
   std::vector<std::size_t> pos, neg;
-  for (std::size_t k = 0; k < is_positive.size(); ++k)
-    (is_positive[k] ? pos : neg).push_back(k);
+  for (std::size_t k = 0; k < is_positive.size(); ++k) (is_positive[k] ? pos : neg).push_back(k);
   if (pos.empty() || neg.empty()) throw Error("bootstrap: both classes are needed");
 
   struct Field {

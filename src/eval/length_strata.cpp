@@ -27,7 +27,9 @@ std::string LengthStratum::label() const {
   return std::to_string(min_length) + "-" + std::to_string(max_length);
 }
 
-float length_only_score(int length) { return -static_cast<float>(length); }
+float length_only_score(int length) {
+  return -static_cast<float>(length);
+}
 
 std::vector<int> parse_length_cuts(const std::string& text) {
   std::vector<int> cuts;
@@ -95,15 +97,15 @@ LengthReport length_report(std::span<const float> scores, std::span<const int> i
 std::string format_length_report(const LengthReport& r) {
   std::string out;
   char line[256];
-  std::snprintf(line, sizeof line, "%-8s %9s %7s %6s %6s %6s %6s %6s %12s\n", "length",
-                "pre-miRNA", "other", "SE", "SP", "F1", "AUROC", "AUPR", "length AUROC");
+  std::snprintf(line, sizeof line, "%-8s %9s %7s %6s %6s %6s %6s %6s %12s\n", "length", "pre-miRNA",
+                "other", "SE", "SP", "F1", "AUROC", "AUPR", "length AUROC");
   out += line;
   for (const LengthStratum& s : r.strata) {
     const Metrics& m = s.model;
-    std::snprintf(line, sizeof line, "%-8s %9zu %7zu %6s %6s %6s %6s %6s %12s\n",
-                  s.label().c_str(), m.n_pos, m.n_neg, cell(m.se, 3).c_str(),
-                  cell(m.sp, 3).c_str(), cell(m.f1, 3).c_str(), cell(m.auroc, 4).c_str(),
-                  cell(m.aupr, 4).c_str(), cell(s.length_auroc, 4).c_str());
+    std::snprintf(line, sizeof line, "%-8s %9zu %7zu %6s %6s %6s %6s %6s %12s\n", s.label().c_str(),
+                  m.n_pos, m.n_neg, cell(m.se, 3).c_str(), cell(m.sp, 3).c_str(),
+                  cell(m.f1, 3).c_str(), cell(m.auroc, 4).c_str(), cell(m.aupr, 4).c_str(),
+                  cell(s.length_auroc, 4).c_str());
     out += line;
   }
   std::snprintf(line, sizeof line,

@@ -13,8 +13,8 @@
 namespace mirgene::eval {
 
 struct LengthStratum {
-  int min_length = 0, max_length = 0;  // inclusive; max_length -1 = no upper bound
-  Metrics model;                       // the model's metrics on this stratum's items
+  int min_length = 0, max_length = 0;        // inclusive; max_length -1 = no upper bound
+  Metrics model;                             // the model's metrics on this stratum's items
   double length_auroc = 0, length_aupr = 0;  // the length-only score on the same items
   std::string label() const;                 // "<80", "80-100", ">100"
 };

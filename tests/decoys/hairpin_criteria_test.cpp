@@ -24,7 +24,7 @@ TEST(HairpinCriteria, EachRuleCanReject) {
   EXPECT_FALSE(is_premirna_like(one, -2000, c));  // too few pairs
   c = {};
   const std::string two = "((((((((((...))))))))))((((((((((...))))))))))";
-  EXPECT_FALSE(is_premirna_like(two, -3000, c));  // two stem-loops
+  EXPECT_FALSE(is_premirna_like(two, -3000, c));                         // two stem-loops
   EXPECT_FALSE(is_premirna_like(std::string(25, '.') + one, -2000, c));  // long 5' tail
 }
 

@@ -31,8 +31,12 @@ TEST(Bootstrap, IntervalsHoldThePointEstimateAndNarrowWithMoreData) {
   const Metrics m = compute_metrics(small.scores, small.labels, 0.5);
   const MetricIntervals a = bootstrap_intervals(small.scores, small.labels, 0.5, 500, 3);
   const MetricIntervals b = bootstrap_intervals(large.scores, large.labels, 0.5, 500, 3);
-  for (auto [value, interval] : {std::pair{m.auroc, a.auroc}, {m.aupr, a.aupr}, {m.se, a.se},
-                                 {m.sp, a.sp}, {m.f1, a.f1}, {m.mcc, a.mcc}}) {
+  for (auto [value, interval] : {std::pair{m.auroc, a.auroc},
+                                 {m.aupr, a.aupr},
+                                 {m.se, a.se},
+                                 {m.sp, a.sp},
+                                 {m.f1, a.f1},
+                                 {m.mcc, a.mcc}}) {
     EXPECT_LE(interval.low, value);
     EXPECT_GE(interval.high, value);
     EXPECT_LT(interval.low, interval.high);
