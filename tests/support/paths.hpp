@@ -16,6 +16,12 @@ inline std::string shared_path(const std::string& rel) { return shared_dir() + "
 
 inline std::string fixture_path(const std::string& rel) { return "tests/fixtures/" + rel; }
 
+// The repository's data/ (each folder has a README).
+inline std::string data_path(const std::string& rel) { return "data/" + rel; }
+
+// The paper's published figures (data/paper/).
+inline std::string paper_file() { return data_path("paper/deepmirgene-nips2017.json"); }
+
 // The mirgene executable under test (set by CMake for every test).
 inline std::string mirgene_bin() {
   const char* env = std::getenv("MIRGENE_BIN");
