@@ -327,8 +327,8 @@ TEST(FastaReader, OpenReadsAFileFixture) {
   expect_error(results[3], 9, 1, "record has no sequence");
 }
 
-TEST(FastaReader, ReadsTheSharedMirBoostPositives) {
-  auto reader = FastaReader::open(test::shared_path("data/mirboost/sequences/human_pos.fa"));
+TEST(FastaReader, ReadsTheRepositorysCompressedMirBoostPositives) {
+  auto reader = FastaReader::open(test::data_path("mirboost/sequences/human_pos.fa.gz"));
   ReadResult result;
   std::size_t records = 0;
   while (reader->next(result)) {

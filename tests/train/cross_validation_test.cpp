@@ -69,10 +69,11 @@ TEST(FoldFiles, FindsEveryFoldInOrder) {
   }
 }
 
-TEST(FoldFiles, FindsTheTeamsHumanFolds) {
-  const std::string dir = test::shared_path("data/mirboost/cv/human");
-  if (!fs::exists(dir)) GTEST_SKIP() << dir << " not present";
-  EXPECT_EQ(find_fold_files(dir, fold_set_name(dir)).size(), 5u);
+TEST(FoldFiles, FindsTheRepositorysCompressedHumanFolds) {
+  const std::string dir = test::data_path("mirboost/cv/human");
+  const std::vector<FoldFiles> folds = find_fold_files(dir, fold_set_name(dir));
+  ASSERT_EQ(folds.size(), 5u);
+  EXPECT_EQ(folds[4].val_neg, (fs::path(dir) / "val" / "human_neg_val_f5.fa.gz").string());
 }
 
 TEST(FoldFiles, PlainFilesWinOverCompressedOnesAndBothMayMix) {
