@@ -2,7 +2,7 @@
 // figure issue 2 compares with RNAfold 2.7.1 (37.9 s = 196 seq/s on one thread of the
 // reference 2-core machine). Runs the same path as `mirgene fold` minus printing: records
 // streamed through the ordered pipeline, one Folder per worker.
-// Run from the repository root: build/fold_bench  (MIRGENE_SHARED_DIR overrides ../shared).
+// Run from the repository root: build/bench/fold_bench (reads data/mirboost).
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
@@ -11,21 +11,17 @@
 #include <thread>
 #include <vector>
 
+#include "bench_data.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/mfe.hpp"
 #include "seqio/fasta_reader.hpp"
 
 namespace {
 
-std::string input_path() {
-  const char* shared = std::getenv("MIRGENE_SHARED_DIR");
-  return std::string(shared ? shared : "../shared") + "/data/mirboost/sequences/human_neg.fa";
-}
-
 const std::vector<std::string>& sequences() {
   static const std::vector<std::string> seqs = [] {
     std::vector<std::string> out;
-    auto reader = mirgene::seqio::FastaReader::open(input_path());
+    auto reader = mirgene::seqio::FastaReader::open(mirgene::bench::kHumanNegatives);
     mirgene::seqio::ReadResult r;
     while (reader->next(r)) {
       if (!r.error) out.push_back(r.record.seq);

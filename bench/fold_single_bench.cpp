@@ -3,37 +3,21 @@
 // RNAfold 2.7.1 folds the same file in 37.9 s on the development machine (196 seq/s).
 #include <benchmark/benchmark.h>
 
-#include <fstream>
+#include <exception>
 #include <string>
 #include <vector>
 
+#include "bench_data.hpp"
 #include "fold/mfe.hpp"
 
 namespace {
 
-// Deliberately minimal FASTA reading (one record = header + sequence lines); the
-// project's reader lives in seqio.
-std::vector<std::string> read_sequences(const std::string& path) {
-  std::ifstream in(path);
-  std::vector<std::string> sequences;
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.empty()) continue;
-    if (line[0] == '>') {
-      sequences.emplace_back();
-    } else if (!sequences.empty()) {
-      sequences.back() += line;
-    }
-  }
-  return sequences;
-}
-
 void BM_FoldHumanNegatives(benchmark::State& state) {
-  static const std::vector<std::string> sequences =
-      read_sequences("../shared/data/mirboost/sequences/human_neg.fa");
-  if (sequences.empty()) {
-    state.SkipWithError("cannot read ../shared/data/mirboost/sequences/human_neg.fa");
+  std::vector<std::string> sequences;
+  try {
+    sequences = mirgene::bench::read_sequences(mirgene::bench::kHumanNegatives);
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
     return;
   }
   mirgene::fold::Folder folder;

@@ -1,15 +1,29 @@
 #!/usr/bin/env bash
-# Installs the Debian packages that mirgene needs to build, test and benchmark.
+# Installs the Debian packages mirgene needs for a purpose, and nothing more:
+#   install-deps.sh build   building and running mirgene (the main job, run-example.sh)
+#   install-deps.sh test    that, plus the test suite's and benchmarks' tools (test.sh)
 # Does nothing when they are all present already.
 set -euo pipefail
 
-packages=(
+purpose=${1:-build}
+# The compiler, CMake and the libraries the mirgene executable is built from.
+build_packages=(
   cmake g++ make
-  libeigen3-dev libcli11-dev nlohmann-json3-dev
+  libeigen3-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+)
+# GoogleTest and Google Benchmark; PyTorch, scikit-learn and NumPy (run by Debian's
+# /usr/bin/python3) for the independent reference implementations the tests compare with;
+# Chromium for the report's browser test; gzip for the compressed-input tests.
+test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-sklearn
-  chromium
+  chromium gzip
 )
+case "$purpose" in
+  build) packages=("${build_packages[@]}") ;;
+  test) packages=("${build_packages[@]}" "${test_packages[@]}") ;;
+  *) echo "usage: $0 [build|test]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

@@ -87,11 +87,11 @@ int run_explain(const ExplainOptions& opt) {
     std::string text;   // output for a scored record
     std::string error;  // for stderr, "" when scored
   };
-  auto reader = seqio::FastaReader::open(opt.input);
+  RecordSource records(opt.input);
   const std::string source = opt.input == "-" ? "<stdin>" : opt.input;
   RecordCounts counts;
   ordered_parallel<seqio::ReadResult, Outcome>(
-      threads, [&](seqio::ReadResult& item) { return reader->next(item); },
+      threads, records,
       [&](seqio::ReadResult& item, int worker) {
         Outcome o;
         if (item.error) {
@@ -124,6 +124,7 @@ int run_explain(const ExplainOptions& opt) {
         }
       });
   std::cout.flush();
+  records.rethrow_input_error();
   return exit_status(counts, opt.input, std::cerr);
 }
 

@@ -64,12 +64,12 @@ int run_predict(const PredictOptions& opt) {
   for (int t = 0; t < threads; ++t)
     folders.push_back(std::make_unique<fold::Folder>(fold::turner2004()));
 
-  auto reader = seqio::FastaReader::open(opt.input);
+  RecordSource records(opt.input);
   const std::string source = opt.input == "-" ? "<stdin>" : opt.input;
   std::cout << train::output_header(format);
   RecordCounts counts;
   ordered_parallel<seqio::ReadResult, Scored>(
-      threads, [&](seqio::ReadResult& item) { return reader->next(item); },
+      threads, records,
       [&](seqio::ReadResult& item, int worker) {
         Scored out;
         train::PredictionRow row;
@@ -104,6 +104,7 @@ int run_predict(const PredictOptions& opt) {
         }
       });
   std::cout.flush();
+  records.rethrow_input_error();
   return exit_status(counts, opt.input, std::cerr);
 }
 

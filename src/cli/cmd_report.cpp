@@ -69,23 +69,23 @@ int run_report(const ReportCliOptions& opt) {
   for (int t = 0; t < threads; ++t)
     folders.push_back(std::make_unique<fold::Folder>(fold::turner2004()));
 
-  auto reader = seqio::FastaReader::open(opt.input);
+  RecordSource records(opt.input);
   const std::string source = opt.input == "-" ? "<stdin>" : opt.input;
   std::vector<report::ReportSequence> sequences;
   RecordCounts counts;
-  std::size_t records = 0;
+  std::size_t pulled = 0;
   bool truncated = false;
   ordered_parallel<seqio::ReadResult, Outcome>(
       threads,
       [&](seqio::ReadResult& item) {
-        if (records == opt.max_sequences) {
+        if (pulled == opt.max_sequences) {
           // One look ahead says whether anything was left out.
           seqio::ReadResult extra;
-          truncated = reader->next(extra);
+          truncated = records(extra);
           return false;
         }
-        ++records;
-        return reader->next(item);
+        ++pulled;
+        return records(item);
       },
       [&](seqio::ReadResult& item, int worker) {
         Outcome o;
@@ -137,6 +137,8 @@ int run_report(const ReportCliOptions& opt) {
   if (!opt.figure.empty()) nn::write_file_atomically(opt.figure, report::cam_figure(sequences, options));
   std::cerr << "mirgene: report of " << sequences.size() << " sequences written to " << opt.output
             << '\n';
+  // The page holds the records read before an input failure; the run still fails.
+  records.rethrow_input_error();
   return exit_status(counts, opt.input, std::cerr);
 }
 

@@ -15,6 +15,8 @@
 #include "nn/safetensors.hpp"
 #include "nn/architecture.hpp"
 #include "reproduce/architecture_study.hpp"
+#include "reproduce/benchmark_data.hpp"
+#include "reproduce/paper_results.hpp"
 #include "reproduce/results_markdown.hpp"
 #include "reproduce/tables23.hpp"
 #include "train/model_lookup.hpp"
@@ -27,8 +29,8 @@ namespace fs = std::filesystem;
 struct ReproduceCliOptions {
   std::vector<std::string> parts{"tables23"};
   std::vector<std::string> variants;  // empty = all of reproduce::paper_variants()
-  std::string data = "../shared/data/mirboost";
-  std::string paper = "../shared/reference/paper_results.md";
+  std::string data = reproduce::kDefaultDataDir;
+  std::string paper = reproduce::kDefaultPaperFile;
   std::vector<std::uint64_t> seeds{1, 2, 3};
   int max_epochs = 100;
   std::string select = "aupr";
@@ -58,8 +60,10 @@ std::string canonical_command_line(const ReproduceCliOptions& o) {
     line += " --variants ";
     for (std::size_t i = 0; i < o.variants.size(); ++i) line += (i ? "," : "") + o.variants[i];
   }
-  line += " --data " + o.data + " --seeds " + seeds +
-                     " --max-epochs " + std::to_string(o.max_epochs) + " --select " + o.select;
+  // The in-repository benchmark is the default, so a default run's line works from any clone.
+  if (o.data != reproduce::kDefaultDataDir) line += " --data " + o.data;
+  line += " --seeds " + seeds + " --max-epochs " + std::to_string(o.max_epochs) + " --select " +
+          o.select;
   if (o.no_class_weights) line += " --no-class-weights";
   if (o.init != "keras") line += " --init " + o.init;
   if (!o.arch.empty()) line += " --arch " + o.arch;
@@ -213,8 +217,11 @@ Command add_reproduce_command(CLI::App& app) {
                   "names and/or your own config files (*.json), which join Table 4 under their "
                   "file names")
       ->delimiter(',');
-  cmd->add_option("--data", opt->data, "miRBoost benchmark directory")->capture_default_str();
-  cmd->add_option("--paper", opt->paper, "the paper's figures (Markdown tables)")
+  cmd->add_option("--data", opt->data,
+                  "miRBoost benchmark directory (files NAME.fa or NAME.fa.gz, layout in "
+                  "data/mirboost/README.md)")
+      ->capture_default_str();
+  cmd->add_option("--paper", opt->paper, "the paper's figures (data/paper/README.md)")
       ->capture_default_str();
   cmd->add_option("--seeds", opt->seeds, "training seeds, comma-separated")
       ->delimiter(',')

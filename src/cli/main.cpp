@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/version.hpp"
 #include "common/error.hpp"
 
 int main(int argc, char** argv) {
@@ -12,7 +13,8 @@ int main(int argc, char** argv) {
                ": finds precursor microRNAs (pre-miRNAs) in RNA sequences.\n"
                "Folds each sequence into its minimum-free-energy structure (Turner 2004, as "
                "RNAfold 2.x) and scores it with a recurrent network with attention."};
-  app.set_version_flag("--version", "mirgene " MIRGENE_VERSION);
+  app.set_version_flag("--version", mirgene::cli::version_text,
+                       "Print the version, the commit built from and the default model, and exit");
   app.require_subcommand(1);
 
   std::vector<mirgene::cli::Command> commands;

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <exception>
 #include <iostream>
+#include <memory>
 #include <string>
 
 #include "common/error.hpp"
@@ -16,6 +17,32 @@ namespace mirgene::cli {
 struct RecordCounts {
   std::size_t ok = 0;
   std::size_t failed = 0;
+};
+
+// The FASTA records of an input as ordered_parallel's source. A failure of the input as a
+// whole (truncated or corrupt gzip data, a read error) ends the stream instead of throwing
+// at once, so that every record read before it is still processed and written; the caller
+// then calls rethrow_input_error() to report it and fail the run.
+class RecordSource {
+ public:
+  explicit RecordSource(const std::string& input) : reader_(seqio::FastaReader::open(input)) {}
+
+  bool operator()(seqio::ReadResult& item) {
+    if (input_error_) return false;
+    try {
+      return reader_->next(item);
+    } catch (const Error&) {
+      input_error_ = std::current_exception();
+      return false;
+    }
+  }
+  void rethrow_input_error() const {
+    if (input_error_) std::rethrow_exception(input_error_);
+  }
+
+ private:
+  std::unique_ptr<seqio::FastaReader> reader_;
+  std::exception_ptr input_error_;
 };
 
 // A record-level failure, phrased like the reader's own errors.
@@ -33,12 +60,11 @@ RecordCounts run_record_pipeline(const std::string& input, int threads, Work&& w
     std::string text;
     std::string error;
   };
-  auto reader = seqio::FastaReader::open(input);
+  RecordSource records(input);
   const std::string source = input == "-" ? "<stdin>" : input;
   RecordCounts counts;
   ordered_parallel<seqio::ReadResult, Outcome>(
-      threads,
-      [&](seqio::ReadResult& item) { return reader->next(item); },
+      threads, records,
       [&](seqio::ReadResult& item, int worker) {
         Outcome o;
         if (item.error) {
@@ -62,6 +88,7 @@ RecordCounts run_record_pipeline(const std::string& input, int threads, Work&& w
         }
       });
   out.flush();
+  records.rethrow_input_error();
   return counts;
 }
 

@@ -5,6 +5,7 @@
 
 #include "reproduce/markdown_cells.hpp"
 #include "reproduce/paired_comparison.hpp"
+#include "reproduce/rerun_command.hpp"
 
 namespace mirgene::reproduce {
 namespace {
@@ -28,7 +29,7 @@ std::string describe(const PairedDifference& d) {
 // The paper's Table 4 row whose network cell is the label, alone or followed by a space
 // (the default's cell reads "LSTM(2)+ATT (the paper's model)").
 const std::vector<std::string>* table4_row(const PaperResults& paper, const std::string& label) {
-  const MarkdownTable* t4 = paper.table("Table 4");
+  const PaperTable* t4 = paper.table("Table 4");
   if (!t4) return nullptr;
   for (const std::vector<std::string>& r : t4->rows) {
     if (r.size() >= 2 && r[1].starts_with(label) &&
@@ -122,7 +123,7 @@ std::string render_architecture_sections(const Json& a, const PaperResults& pape
       " epochs; its own epoch count is the best mean validation " + select +
       ", and its row is the mean ± sd over all runs at that epoch (threshold 0.5). The networks "
       "are described in [architectures.md](architectures.md). Re-run with:\n\n```sh\n" +
-      need(a, "command_line", "architectures").get<std::string>() + "\n```\n\n";
+      rerun_command(need(a, "command_line", "architectures").get<std::string>()) + "\n```\n\n";
   if (reference) {
     out += "Every network sees the same folds with the same seeds, so the column \"" + select +
            " − " + label_of(*reference) + ", run by run\" gives the mean ± sd of the per-run "

@@ -2,11 +2,18 @@
 
 #include <filesystem>
 
+#include "seqio/fasta_files.hpp"
+
 namespace mirgene::reproduce {
 namespace {
 
 std::string join(const std::string& root, const std::string& rest) {
   return (std::filesystem::path(root) / rest).string();
+}
+
+// ROOT/REST.fa, or ROOT/REST.fa.gz as the repository stores the benchmark.
+std::string fasta(const std::string& root, const std::string& rest) {
+  return seqio::fasta_file(join(root, rest));
 }
 
 }  // namespace
@@ -16,17 +23,17 @@ std::string MirboostLayout::cv_dir(const std::string& set) const {
 }
 
 ClassFiles MirboostLayout::training_portion(const std::string& set) const {
-  return {join(root, "cv/" + set + "/" + set + "_pos_all.fa"),
-          join(root, "cv/" + set + "/" + set + "_neg_all.fa")};
+  return {fasta(root, "cv/" + set + "/" + set + "_pos_all"),
+          fasta(root, "cv/" + set + "/" + set + "_neg_all")};
 }
 
 ClassFiles MirboostLayout::test(const std::string& set) const {
-  return {join(root, "test/" + set + "/" + set + "_pos_test.fa"),
-          join(root, "test/" + set + "/" + set + "_neg_test.fa")};
+  return {fasta(root, "test/" + set + "/" + set + "_pos_test"),
+          fasta(root, "test/" + set + "/" + set + "_neg_test")};
 }
 
 ClassFiles MirboostLayout::sequences(const std::string& name) const {
-  return {join(root, "sequences/" + name + "_pos.fa"), join(root, "sequences/" + name + "_neg.fa")};
+  return {fasta(root, "sequences/" + name + "_pos"), fasta(root, "sequences/" + name + "_neg")};
 }
 
 LoadedPair load_pair(const ClassFiles& files, const Loader& load) {

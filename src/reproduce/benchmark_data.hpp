@@ -1,5 +1,6 @@
 #pragma once
-// The miRBoost benchmark as laid out under a data directory (../shared/data/mirboost):
+// The miRBoost benchmark as laid out under a data directory (the repository's data/mirboost,
+// see its README), every file either plain (.fa) or gzip-compressed (.fa.gz):
 //   cv/SET/train|val/SET_{pos,neg}_{train,val}_fK.fa   5 prepared folds (SET = human, whole)
 //   cv/SET/SET_{pos,neg}_all.fa                        the training portion (90 %)
 //   test/SET/SET_{pos,neg}_test.fa                     the held-out test (10 %)
@@ -13,6 +14,9 @@
 #include "train/dataset.hpp"
 
 namespace mirgene::reproduce {
+
+// The default --data of `mirgene reproduce`, relative to the repository root.
+inline constexpr const char* kDefaultDataDir = "data/mirboost";
 
 // Reads, folds and encodes one FASTA file (the CLI passes one that uses the fold cache and
 // reports skipped records).

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <fstream>
-#include <regex>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -10,73 +10,61 @@
 namespace mirgene::reproduce {
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto first = s.find_first_not_of(" \t\r");
-  if (first == std::string_view::npos) return {};
-  const auto last = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(first, last - first + 1));
+using Json = nlohmann::json;
+
+// The format line the file starts with; a later, incompatible layout gets a new number.
+constexpr std::string_view kFormat = "mirgene-paper-figures 1";
+
+const Json& member(const Json& object, const char* key, const std::string& where) {
+  if (!object.is_object() || !object.contains(key))
+    throw Error(where + ": missing \"" + key + "\"");
+  return object[key];
 }
 
-// "| a | b |" -> {"a", "b"}.
-std::vector<std::string> split_row(std::string_view line) {
-  std::string_view body = line;
-  body.remove_prefix(body.find('|') + 1);
-  if (const auto end = body.find_last_of('|'); end != std::string_view::npos)
-    body = body.substr(0, end);
-  std::vector<std::string> cells;
-  std::size_t start = 0;
-  for (std::size_t bar; (bar = body.find('|', start)) != std::string_view::npos; start = bar + 1)
-    cells.push_back(trim(body.substr(start, bar - start)));
-  cells.push_back(trim(body.substr(start)));
-  return cells;
-}
-
-bool is_separator(const std::vector<std::string>& cells) {
-  for (const std::string& c : cells) {
-    if (c.empty() || c.find_first_not_of("-: ") != std::string::npos) return false;
+std::vector<std::string> strings(const Json& array, const std::string& where) {
+  if (!array.is_array()) throw Error(where + ": not a list");
+  std::vector<std::string> out;
+  for (const Json& cell : array) {
+    if (!cell.is_string())
+      throw Error(where + ": " + cell.dump() + " is not text (cells are strings, as printed)");
+    out.push_back(cell.get<std::string>());
   }
-  return true;
+  return out;
+}
+
+PaperTable read_table(const Json& t, const std::string& where) {
+  PaperTable table;
+  const Json& id = member(t, "id", where);
+  if (!id.is_string()) throw Error(where + ": \"id\" is not text");
+  table.id = id.get<std::string>();
+  const std::string here = where + " (" + table.id + ")";
+  if (t.contains("title") && t["title"].is_string()) table.title = t["title"].get<std::string>();
+  table.columns = strings(member(t, "columns", here), here + " columns");
+  const Json& rows = member(t, "rows", here);
+  if (!rows.is_array()) throw Error(here + ": \"rows\" is not a list");
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const std::string row_where = here + " row " + std::to_string(i + 1);
+    std::vector<std::string> cells = strings(rows[i], row_where);
+    if (cells.size() != table.columns.size())
+      throw Error(row_where + ": " + std::to_string(cells.size()) + " cells for " +
+                  std::to_string(table.columns.size()) + " columns");
+    table.rows.push_back(std::move(cells));
+  }
+  return table;
 }
 
 }  // namespace
 
-std::vector<MarkdownTable> read_markdown_tables(std::string_view text) {
-  std::vector<MarkdownTable> tables;
-  std::string heading;
-  bool in_table = false;
-  std::istringstream in{std::string(text)};
-  for (std::string line; std::getline(in, line);) {
-    const std::string t = trim(line);
-    if (t.starts_with("#")) {
-      heading = trim(std::string_view(t).substr(t.find_first_not_of('#')));
-      in_table = false;
-      continue;
-    }
-    if (!t.starts_with("|")) {
-      in_table = false;
-      continue;
-    }
-    std::vector<std::string> cells = split_row(t);
-    if (!in_table) {
-      tables.push_back({heading, std::move(cells), {}});
-      in_table = true;
-    } else if (!is_separator(cells)) {
-      tables.back().rows.push_back(std::move(cells));
-    }
-  }
-  return tables;
-}
-
-const MarkdownTable* PaperResults::table(std::string_view prefix) const {
-  for (const MarkdownTable& t : tables) {
-    if (t.heading.starts_with(prefix)) return &t;
+const PaperTable* PaperResults::table(std::string_view id) const {
+  for (const PaperTable& t : tables) {
+    if (t.id == id) return &t;
   }
   return nullptr;
 }
 
-const std::vector<std::string>* PaperResults::row(std::string_view prefix,
+const std::vector<std::string>* PaperResults::row(std::string_view id,
                                                   const std::vector<std::string>& keys) const {
-  const MarkdownTable* t = table(prefix);
+  const PaperTable* t = table(id);
   if (!t) return nullptr;
   for (const std::vector<std::string>& r : t->rows) {
     if (r.size() < keys.size()) continue;
@@ -85,22 +73,39 @@ const std::vector<std::string>* PaperResults::row(std::string_view prefix,
   return nullptr;
 }
 
+PaperResults parse_paper_results(std::string_view text, const std::string& source) {
+  Json j;
+  try {
+    j = Json::parse(text);
+  } catch (const Json::exception& e) {
+    throw Error(source + ": not valid JSON (" + e.what() + ")");
+  }
+  const Json& format = member(j, "format", source);
+  if (!format.is_string() || format.get<std::string>() != kFormat)
+    throw Error(source + ": not a paper figures file (\"format\" is " + format.dump() +
+                ", expected \"" + std::string(kFormat) + "\")");
+  PaperResults paper;
+  paper.source = source;
+  const Json& tables = member(j, "tables", source);
+  if (!tables.is_array()) throw Error(source + ": \"tables\" is not a list");
+  for (std::size_t i = 0; i < tables.size(); ++i)
+    paper.tables.push_back(read_table(tables[i], source + ": table " + std::to_string(i + 1)));
+  if (!paper.table("Table 2")) throw Error(source + ": no \"Table 2\" (the published results)");
+  if (j.contains("ks_pvalues")) {
+    for (const auto& [set, p] : j["ks_pvalues"].items()) {
+      if (!p.is_string()) throw Error(source + ": ks_pvalues." + set + " is not text");
+      paper.ks_pvalues.emplace(set, p.get<std::string>());
+    }
+  }
+  return paper;
+}
+
 PaperResults load_paper_results(const std::string& path) {
-  std::ifstream in(path);
+  std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot read the published results (give --paper FILE)");
   std::stringstream buffer;
   buffer << in.rdbuf();
-  const std::string text = buffer.str();
-  PaperResults paper;
-  paper.source = path;
-  paper.tables = read_markdown_tables(text);
-  if (!paper.table("Table 2"))
-    throw Error(path + ": no table under a heading starting 'Table 2' (published results)");
-  // "p = 5.23e-54 (human), 6.06e-102 (cross-species), 7.92e-49 (new)"
-  const std::regex quoted(R"(([0-9.]+e-?[0-9]+) \((human|cross-species|new)\))");
-  for (std::sregex_iterator it(text.begin(), text.end(), quoted), end; it != end; ++it)
-    paper.ks_pvalues.emplace((*it)[2].str(), (*it)[1].str());
-  return paper;
+  return parse_paper_results(buffer.str(), path);
 }
 
 }  // namespace mirgene::reproduce

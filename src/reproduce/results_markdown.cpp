@@ -8,6 +8,7 @@
 #include "common/error.hpp"
 #include "reproduce/architecture_markdown.hpp"
 #include "reproduce/markdown_cells.hpp"
+#include "reproduce/rerun_command.hpp"
 
 namespace mirgene::reproduce {
 namespace {
@@ -47,7 +48,7 @@ std::string mirgene_row(const std::vector<std::string>& first, const Json& summa
 // metrics...), under mirgene's column layout (`pad` empty cells where mirgene has a
 // threshold column).
 std::string paper_rows(const PaperResults& paper, std::string_view table, const std::string& set) {
-  const MarkdownTable* t = paper.table(table);
+  const PaperTable* t = paper.table(table);
   if (!t) return {};
   std::string out;
   const std::size_t lead = set.empty() ? 1 : 2;
@@ -371,7 +372,7 @@ std::string render_results_markdown(const ResultParts& parts, const PaperResults
     return out;
   }
   const Json& t23 = parts.tables23;
-  out += "Re-run with:\n\n```sh\n" + need(t23, "command_line", "tables23").get<std::string>() +
+  out += "Re-run with:\n\n```sh\n" + rerun_command(need(t23, "command_line", "tables23").get<std::string>()) +
          "\n```\n\n";
   out += goal_section(t23, paper);
   out += table2_section(t23, paper);

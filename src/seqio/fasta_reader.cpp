@@ -2,11 +2,8 @@
 
 #include <algorithm>
 #include <array>
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <string_view>
 
@@ -62,22 +59,23 @@ std::string invalid_byte_message(char c) {
   return what + ")";
 }
 
-// Signatures of formats people feed to sequence tools by mistake; all compressed, hence
-// unreadable as text, and cheap to recognise from the first bytes.
+// Signatures of formats people feed to sequence tools by mistake, cheap to recognise from
+// the first bytes. gzip is not among them: ByteInput decompresses it, and these are checked
+// on what it yields (a BAM file is bgzip-compressed and shows its own magic once inflated).
 struct Signature {
   std::string_view magic;
   std::string_view looks;  // completes "FILE: looks ..."
   std::string_view advice;
 };
 constexpr std::array<Signature, 5> kSignatures{{
-    {std::string_view("\x1f\x8b", 2), "gzip-compressed (or BAM)",
-     "decompress it first, e.g. 'gzip -dc FILE | mirgene ... -'"},
     {std::string_view("BZh", 3), "bzip2-compressed", "decompress it first, e.g. 'bzip2 -dc FILE'"},
     {std::string_view("\xfd\x37zXZ\0", 6), "xz-compressed",
      "decompress it first, e.g. 'xz -dc FILE'"},
     {std::string_view("\x28\xb5\x2f\xfd", 4), "zstd-compressed",
      "decompress it first, e.g. 'zstd -dc FILE'"},
     {std::string_view("PK\x03\x04", 4), "like a zip archive", "extract the FASTA file first"},
+    {std::string_view("BAM\x01", 4), "like a BAM file (aligned reads)",
+     "convert it to FASTA first, e.g. 'samtools fasta FILE'"},
 }};
 
 std::string shown_name(std::string name) {
@@ -100,8 +98,8 @@ std::string RecordError::to_string() const {
 }
 
 FastaReader::FastaReader(std::istream& in, std::string source_name, std::size_t buffer_size)
-    : in_(&in),
-      source_(shown_name(std::move(source_name))),
+    : source_(shown_name(std::move(source_name))),
+      input_(in, source_),
       buffer_size_(std::max(buffer_size, kMinBufferSize)),
       buffer_(std::make_unique_for_overwrite<char[]>(buffer_size_)),
       pos_(buffer_.get()),
@@ -116,15 +114,7 @@ FastaReader::~FastaReader() = default;
 
 std::unique_ptr<FastaReader> FastaReader::open(const std::string& path) {
   if (path == "-") return std::unique_ptr<FastaReader>(new FastaReader(std::cin, path));
-  std::error_code ignored;
-  if (std::filesystem::is_directory(path, ignored)) {
-    throw Error("cannot open '" + path + "': it is a directory");
-  }
-  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!file->is_open()) {
-    throw Error("cannot open '" + path + "': " + std::strerror(errno));
-  }
-  return std::unique_ptr<FastaReader>(new FastaReader(std::move(file), path));
+  return std::unique_ptr<FastaReader>(new FastaReader(open_input_file(path), path));
 }
 
 std::uint64_t FastaReader::bytes_consumed() const {
@@ -139,11 +129,16 @@ std::size_t FastaReader::column_at(const char* p) const {
 bool FastaReader::refill() {
   while (pos_ == end_ && !at_eof_) {
     buffer_offset_ += static_cast<std::uint64_t>(end_ - buffer_.get());
-    in_->read(buffer_.get(), static_cast<std::streamsize>(buffer_size_));
-    if (in_->bad()) throw Error(source_ + ": read error");
-    const auto got = static_cast<std::size_t>(in_->gcount());
-    // istream::read only comes back short at end of input.
-    at_eof_ = got < buffer_size_;
+    std::size_t got = 0;
+    try {
+      got = input_.read(buffer_.get(), buffer_size_);
+    } catch (const Error& e) {
+      // Every record returned so far was complete; say where the text broke off.
+      if (!in_record_) throw;
+      throw Error(std::string(e.what()) + "; record #" + std::to_string(headers_seen_) +
+                  " (line " + std::to_string(line_) + ") and any after it are lost");
+    }
+    at_eof_ = input_.at_end();
     pos_ = buffer_.get();
     end_ = pos_ + got;
     if (!signature_checked_) check_signature();

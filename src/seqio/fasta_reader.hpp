@@ -5,13 +5,20 @@
 // fixed read buffer plus one growable residue buffer, and hands out one record per call.
 // A malformed record does not stop the stream: next() returns it with an error (first
 // offending position) and the following records are read normally. Only problems with the
-// input as a whole (unreadable, compressed or binary) throw mirgene::Error.
+// input as a whole (unreadable, binary, compressed in a format other than gzip, truncated or
+// corrupt gzip data) throw mirgene::Error; records returned before such an error were read
+// whole.
+//
+// gzip input (and bgzip, a series of gzip members) is decompressed on the fly, told by its
+// first bytes rather than its name: files and standard input alike (seqio::ByteInput).
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+
+#include "seqio/byte_input.hpp"
 
 namespace mirgene::seqio {
 
@@ -45,8 +52,9 @@ class FastaReader {
   // Smallest accepted buffer: large enough to see every recognised file signature.
   static constexpr std::size_t kMinBufferSize = 8;
 
-  // Reads from `in` (not owned; must outlive the reader). A source name of "-" is shown as
-  // "<stdin>" in messages. buffer_size is clamped to at least kMinBufferSize.
+  // Reads from `in` (not owned; must outlive the reader), decompressing gzip. A source name
+  // of "-" is shown as "<stdin>" in messages. buffer_size is clamped to at least
+  // kMinBufferSize; it is the size of the decompressed blocks.
   FastaReader(std::istream& in, std::string source_name,
               std::size_t buffer_size = kDefaultBufferSize);
   ~FastaReader();
@@ -58,7 +66,8 @@ class FastaReader {
 
   // Fills `out` with the next record, good or bad, and returns true; false at end of input.
   // Reuse one ReadResult across calls to keep its string capacity.
-  // Throws mirgene::Error on a read failure or when the input is compressed or binary.
+  // Throws mirgene::Error on a read failure, bad gzip data, or when the input is binary or
+  // compressed in another format.
   bool next(ReadResult& out);
 
   const std::string& source() const { return source_; }
@@ -87,8 +96,8 @@ class FastaReader {
   void reserve_residues(std::size_t extra);
 
   std::unique_ptr<std::istream> owned_stream_;
-  std::istream* in_;
   std::string source_;
+  ByteInput input_;
 
   std::size_t buffer_size_;
   std::unique_ptr<char[]> buffer_;

@@ -4,6 +4,8 @@
 #include <iostream>
 
 #include "common/error.hpp"
+#include "seqio/byte_input.hpp"
+#include "seqio/text_input.hpp"
 
 namespace mirgene::seqio {
 namespace {
@@ -17,12 +19,11 @@ bool blank(const std::string& s) { return s.find_first_not_of(" \t\r") == std::s
 }  // namespace
 
 StructureReader::StructureReader(std::istream& in, std::string source_name)
-    : in_(&in), source_(std::move(source_name)) {}
+    : decoded_(decoded_stream(in, source_name)), in_(decoded_.get()), source_(std::move(source_name)) {}
 
 std::unique_ptr<StructureReader> StructureReader::open(const std::string& path) {
   if (path == "-") return std::make_unique<StructureReader>(std::cin, "<stdin>");
-  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*file) throw Error(path + ": cannot open file");
+  std::unique_ptr<std::ifstream> file = open_input_file(path);
   auto reader = std::make_unique<StructureReader>(*file, path);
   reader->owned_ = std::move(file);
   return reader;

@@ -2,7 +2,8 @@
 // Reader for sequence + structure pairs, the input of `mirgene eval` (as RNAeval takes it):
 // an optional '>' header line, a sequence line, then a dot-bracket line. A trailing
 // " (energy)" on the structure line, as fold prints it, is ignored, so fold's output can be
-// fed back to eval.
+// fed back to eval. gzip input is decompressed (seqio::ByteInput); truncated or corrupt
+// gzip data throws mirgene::Error from next().
 #include <cstddef>
 #include <istream>
 #include <memory>
@@ -33,7 +34,8 @@ class StructureReader {
 
  private:
   bool next_line(std::string& line);
-  std::unique_ptr<std::istream> owned_;
+  std::unique_ptr<std::istream> owned_;    // the file open() opened
+  std::unique_ptr<std::istream> decoded_;  // reads the input through ByteInput
   std::istream* in_;
   std::string source_;
   std::size_t line_no_ = 0;

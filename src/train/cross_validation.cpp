@@ -14,6 +14,7 @@
 #include "eval/folds.hpp"
 #include "nn/model_file.hpp"
 #include "nn/trainer.hpp"
+#include "seqio/fasta_files.hpp"
 #include "train/initialisation.hpp"
 
 namespace mirgene::train {
@@ -27,13 +28,12 @@ double seconds_since(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
-// The fold number K of a file named PREFIX K SUFFIX, or 0 when the name is not of that form.
-int fold_number(const std::string& name, const std::string& prefix, const std::string& suffix) {
-  if (name.size() <= prefix.size() + suffix.size() || !name.starts_with(prefix) ||
-      !name.ends_with(suffix))
-    return 0;
-  const std::string digits =
-      name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+// The fold number K of a FASTA file named PREFIX K .fa (or .fa.gz), or 0 when the name is
+// not of that form.
+int fold_number(const std::string& name, const std::string& prefix) {
+  const std::string_view stem = seqio::fasta_stem(name);
+  if (stem.size() <= prefix.size() || !stem.starts_with(prefix)) return 0;
+  const std::string digits(stem.substr(prefix.size()));
   if (digits.size() > 6 ||
       !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return 0;
@@ -42,8 +42,8 @@ int fold_number(const std::string& name, const std::string& prefix, const std::s
 
 std::string fold_file(const fs::path& dir, const std::string& part, const std::string& set,
                       const char* cls, int fold) {
-  return (dir / part / (set + "_" + cls + "_" + part + "_f" + std::to_string(fold) + ".fa"))
-      .string();
+  return seqio::fasta_file(
+      (dir / part / (set + "_" + cls + "_" + part + "_f" + std::to_string(fold))).string());
 }
 
 // The trainer's class convention: 0 = pre-miRNA, 1 = other.
@@ -102,12 +102,12 @@ std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string
   const std::string prefix = set_name + "_pos_train_f";
   std::vector<int> numbers;
   for (const fs::directory_entry& entry : fs::directory_iterator(train_dir, ec)) {
-    if (const int k = fold_number(entry.path().filename().string(), prefix, ".fa"); k > 0)
+    if (const int k = fold_number(entry.path().filename().string(), prefix); k > 0)
       numbers.push_back(k);
   }
   if (ec) throw Error(train_dir.string() + ": cannot list: " + ec.message());
   if (numbers.empty())
-    throw Error(train_dir.string() + ": no fold files " + prefix + "K.fa (set '" + set_name +
+    throw Error(train_dir.string() + ": no fold files " + prefix + "K.fa or .fa.gz (set '" + set_name +
                 "'; give --set when it differs from the folder name)");
   std::sort(numbers.begin(), numbers.end());
   const int folds = numbers.back();
@@ -122,7 +122,7 @@ std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string
     for (const std::string* path : {&f.train_pos, &f.train_neg, &f.val_pos, &f.val_neg}) {
       if (!fs::is_regular_file(*path, ec))
         throw Error(dir + ": fold " + std::to_string(k) + " of " + std::to_string(folds) +
-                    " is incomplete: missing " + *path);
+                    " is incomplete: missing " + *path + " (or .gz)");
     }
     out.push_back(std::move(f));
   }

@@ -22,6 +22,7 @@ namespace mirgene::train {
 // The four FASTA files of fold `fold` (1-based) in a fold directory laid out as
 //   DIR/train/SET_pos_train_fK.fa  DIR/train/SET_neg_train_fK.fa
 //   DIR/val/SET_pos_val_fK.fa      DIR/val/SET_neg_val_fK.fa
+// where each file may also be gzip-compressed as .fa.gz (the plain one wins when both exist).
 struct FoldFiles {
   int fold = 0;
   std::string train_pos, train_neg, val_pos, val_neg;
@@ -30,7 +31,7 @@ struct FoldFiles {
 // The set name a fold directory implies: its last path component ("cv/human/" -> "human").
 std::string fold_set_name(const std::string& dir);
 
-// Finds folds 1..K from the files DIR/train/SET_pos_train_fK.fa. Throws mirgene::Error when
+// Finds folds 1..K from the files DIR/train/SET_pos_train_fK.fa[.gz]. Throws mirgene::Error when
 // there are none, when fold numbers have a gap, when fewer than two folds exist, or when any
 // of a fold's four files is missing (the message names the missing path).
 std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string& set_name);

@@ -40,6 +40,12 @@ void make_benchmark(const fs::path& root) {
     copy_fixture("tiny_" + cls + ".fa", root / "sequences" / ("whole_" + cls + ".fa"));
     copy_fixture("tiny_val_" + cls + ".fa", root / "sequences" / ("new_" + cls + ".fa"));
   }
+  // The cross-species set and the full sequences stored compressed, as data/mirboost keeps
+  // them: the protocol reads both layouts.
+  const test::RunResult gzip = test::run("gzip -n -r " + test::shell_quoted((root / "cv" / "whole").string()) +
+                                         " " + test::shell_quoted((root / "sequences").string()));
+  ASSERT_EQ(gzip.status, 0) << gzip.err;
+  ASSERT_TRUE(fs::exists(root / "sequences" / "new_pos.fa.gz"));
 }
 
 test::RunResult mirgene(const std::string& args) {
@@ -49,7 +55,7 @@ test::RunResult mirgene(const std::string& args) {
 TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
-  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string paper = test::shell_quoted(fs::absolute(test::paper_file()).string());
   const std::string common = " --paper " + paper + " --results-dir " + test::shell_quoted(tmp.file("results")) +
                              " --markdown " + test::shell_quoted(tmp.file("results.md"));
   const test::RunResult r = mirgene(
@@ -81,6 +87,7 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
     EXPECT_EQ(t["epochs"], j["cv"][std::string(target) == "human" ? "human" : "whole"]["chosen_epoch"]);
   }
   EXPECT_EQ(j["protocol"]["seeds"], nlohmann::json::array({5, 6}));
+  EXPECT_THAT(j.dump(), HasSubstr("sequences/new_pos.fa.gz"));  // compressed files were read
 
   const std::string md = test::read_text(tmp.file("results.md"));
   EXPECT_THAT(md, HasSubstr("| **mirgene** | human test | 0.5 |"));
@@ -110,7 +117,7 @@ TEST(ReproduceCli, TablesTwoAndThreeTrainTheNetworkGivenByArch) {
       "reproduce --arch lstm1-att --data " + test::shell_quoted(tmp.file("mirboost")) +
       " --seeds 3 --max-epochs 1 -j 2 --no-fold-cache --work-dir " + test::shell_quoted(tmp.file("work")) +
       " --install-models " + test::shell_quoted(tmp.file("models")) + " --paper " +
-      test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string()) +
+      test::shell_quoted(fs::absolute(test::paper_file()).string()) +
       " --results-dir " + test::shell_quoted(tmp.file("results")) + " --markdown " +
       test::shell_quoted(tmp.file("results.md")));
   ASSERT_EQ(r.status, 0) << r.err;
@@ -125,7 +132,7 @@ TEST(ReproduceCli, TablesTwoAndThreeTrainTheNetworkGivenByArch) {
   // An unknown network fails before any training.
   const test::RunResult bad = mirgene(
       "reproduce --arch lstm7 --data " + test::shell_quoted(tmp.file("mirboost")) + " --no-fold-cache --paper " +
-      test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string()) +
+      test::shell_quoted(fs::absolute(test::paper_file()).string()) +
       " --results-dir " + test::shell_quoted(tmp.file("bad")) + " --markdown " + test::shell_quoted(tmp.file("bad.md")));
   EXPECT_NE(bad.status, 0);
   EXPECT_THAT(bad.err, HasSubstr("lstm7"));
@@ -135,7 +142,7 @@ TEST(ReproduceCli, TablesTwoAndThreeTrainTheNetworkGivenByArch) {
 TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
   test::TempDir tmp;
   make_benchmark(tmp.path() / "mirboost");
-  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string paper = test::shell_quoted(fs::absolute(test::paper_file()).string());
   // An own config file joins the comparison under its file name.
   {
     std::ofstream own(tmp.file("own-small.json"));
@@ -190,7 +197,7 @@ TEST(ReproduceCli, ArchitecturePartCrossValidatesTheNamedVariants) {
 
 TEST(ReproduceCli, MissingDataAndBadOptionsFailClearly) {
   test::TempDir tmp;
-  const std::string paper = test::shell_quoted(fs::absolute(test::shared_path("reference/paper_results.md")).string());
+  const std::string paper = test::shell_quoted(fs::absolute(test::paper_file()).string());
   const test::RunResult missing =
       mirgene("reproduce --data " + test::shell_quoted(tmp.file("nothing")) + " --paper " + paper +
               " --max-epochs 1 --no-fold-cache --results-dir " + test::shell_quoted(tmp.file("r")) +

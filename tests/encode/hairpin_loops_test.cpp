@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include "support/paths.hpp"
+#include "support/rnafold_reference.hpp"
 
 namespace mirgene::encode {
 namespace {
@@ -91,14 +91,9 @@ TEST(MarkHairpinLoops, MatchesStdRegexOnRandomDotBrackets) {
 
 TEST(MarkHairpinLoops, MatchesStdRegexOnRnafoldStructures) {
   int structures = 0;
-  for (const char* file :
-       {"reference/rnafold/human_pos.rnafold", "reference/rnafold/human_neg.rnafold"}) {
-    std::ifstream in(test::shared_path(file));
-    ASSERT_TRUE(in) << "cannot open " << test::shared_path(file);
-    std::string header, seq, structure_line;
-    while (std::getline(in, header) && std::getline(in, seq) && std::getline(in, structure_line)) {
-      const std::string db = structure_line.substr(0, seq.size());
-      ASSERT_EQ(mark_hairpin_loops(db), mark_with_std_regex(db)) << header;
+  for (const char* name : {"human_pos", "human_neg"}) {
+    for (const test::RnafoldRecord& r : test::rnafold_reference(name)) {
+      ASSERT_EQ(mark_hairpin_loops(r.structure), mark_with_std_regex(r.structure)) << r.id;
       ++structures;
     }
   }

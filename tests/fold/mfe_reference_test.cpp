@@ -8,7 +8,7 @@
 
 #include "fold/eval.hpp"
 #include "fold/mfe.hpp"
-#include "fold/rnafold_reference.hpp"
+#include "support/rnafold_reference.hpp"
 #include "support/paths.hpp"
 
 namespace mirgene::fold {
@@ -63,7 +63,7 @@ Agreement compare_with_rnafold(const std::vector<test::RnafoldRecord>& records) 
 }
 
 void check_file(const std::string& name, std::size_t expected_records) {
-  const auto records = test::read_rnafold_output(test::shared_path("reference/rnafold/" + name));
+  const auto records = test::rnafold_reference(name);
   ASSERT_EQ(records.size(), expected_records);
   const Agreement a = compare_with_rnafold(records);
   std::string details;
@@ -79,13 +79,13 @@ void check_file(const std::string& name, std::size_t expected_records) {
 }
 
 TEST(MfeReference, HumanPositives) {
-  check_file("human_pos.rnafold", 863);
+  check_file("human_pos", 863);
 }
 TEST(MfeReference, HumanNegatives) {
-  check_file("human_neg.rnafold", 7422);
+  check_file("human_neg", 7422);
 }
 TEST(MfeReference, RandomSequences) {
-  check_file("random_dev.rnafold", 3000);
+  check_file("random_dev", 3000);
 }
 
 }  // namespace

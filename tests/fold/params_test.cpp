@@ -16,7 +16,7 @@ namespace {
 
 using ::testing::HasSubstr;
 
-const std::string kParFile = test::shared_path("reference/energy/turner2004.par");
+const std::string kParFile = test::data_path("reference/energy/turner2004.par");
 
 std::string read_text(const std::string& path) {
   std::ifstream in(path);

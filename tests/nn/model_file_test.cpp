@@ -12,7 +12,7 @@
 
 #include "common/error.hpp"
 #include "encode/encoding.hpp"
-#include "support/paths.hpp"
+#include "support/rnafold_reference.hpp"
 
 namespace mirgene::nn {
 namespace {
@@ -60,12 +60,10 @@ class ModelFileTest : public ::testing::Test {
 
 // Real hairpins from the benchmark, so predictions see realistic inputs.
 std::vector<std::vector<std::uint8_t>> some_encoded_sequences(int count) {
-  std::ifstream in(test::shared_path("reference/rnafold/human_pos.rnafold"));
   std::vector<std::vector<std::uint8_t>> seqs;
-  std::string header, seq, structure;
-  while (static_cast<int>(seqs.size()) < count && std::getline(in, header) &&
-         std::getline(in, seq) && std::getline(in, structure)) {
-    seqs.push_back(encode::encode(seq, structure.substr(0, seq.size())));
+  for (const test::RnafoldRecord& r : test::rnafold_reference("human_pos")) {
+    if (static_cast<int>(seqs.size()) == count) break;
+    seqs.push_back(encode::encode(r.sequence, r.structure));
   }
   return seqs;
 }

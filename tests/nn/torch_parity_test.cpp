@@ -11,13 +11,14 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "encode/encoding.hpp"
 #include "nn/model_file.hpp"
 #include "nn/shipped_configs.hpp"
-#include "support/paths.hpp"
+#include "support/rnafold_reference.hpp"
 
 namespace mirgene::nn {
 namespace {
@@ -34,18 +35,19 @@ struct Record {
   std::string structure;
 };
 
-std::vector<Record> read_rnafold(const std::string& path) {
-  std::ifstream in(path);
+// RNAfold's structures of a reference set; throws (failing the test) when the file is
+// missing or empty, so the picking below never indexes an empty list.
+std::vector<Record> read_rnafold(const std::string& name) {
   std::vector<Record> records;
-  std::string header, seq, structure;
-  while (std::getline(in, header) && std::getline(in, seq) && std::getline(in, structure)) {
-    records.push_back({seq, structure.substr(0, seq.size())});
-  }
+  for (const test::RnafoldRecord& r : test::rnafold_reference(name))
+    records.push_back({r.sequence, r.structure});
   return records;
 }
 
 // `count` records spread over the whole length range: sorted by length, evenly spaced.
+// Needs count >= 2 and at least one record.
 std::vector<Record> spread_by_length(std::vector<Record> records, int count) {
+  if (records.empty() || count < 2) throw std::invalid_argument("spread_by_length: nothing to pick");
   std::stable_sort(records.begin(), records.end(),
                    [](const Record& a, const Record& b) { return a.seq.size() < b.seq.size(); });
   std::vector<Record> picked;
@@ -57,9 +59,9 @@ std::vector<Record> spread_by_length(std::vector<Record> records, int count) {
 
 std::vector<std::vector<std::uint8_t>> benchmark_inputs() {
   std::vector<Record> records =
-      spread_by_length(read_rnafold(test::shared_path("reference/rnafold/human_pos.rnafold")), 110);
+      spread_by_length(read_rnafold("human_pos"), 110);
   const std::vector<Record> negatives =
-      spread_by_length(read_rnafold(test::shared_path("reference/rnafold/human_neg.rnafold")), 110);
+      spread_by_length(read_rnafold("human_neg"), 110);
   records.insert(records.end(), negatives.begin(), negatives.end());
   // Unknown nucleotides in every fifth sequence, at a few scattered positions.
   for (std::size_t i = 0; i < records.size(); i += 5) {

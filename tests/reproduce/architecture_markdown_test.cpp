@@ -44,7 +44,7 @@ Json comparison(Json variants) {
 
 class ArchitectureMarkdown : public ::testing::Test {
  protected:
-  PaperResults paper = load_paper_results(test::shared_path("reference/paper_results.md"));
+  PaperResults paper = load_paper_results(test::paper_file());
 };
 
 TEST_F(ArchitectureMarkdown, ComparesEveryVariantRunByRunWithTheDefault) {

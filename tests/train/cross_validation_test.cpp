@@ -69,10 +69,23 @@ TEST(FoldFiles, FindsEveryFoldInOrder) {
   }
 }
 
-TEST(FoldFiles, FindsTheTeamsHumanFolds) {
-  const std::string dir = test::shared_path("data/mirboost/cv/human");
-  if (!fs::exists(dir)) GTEST_SKIP() << dir << " not present";
-  EXPECT_EQ(find_fold_files(dir, fold_set_name(dir)).size(), 5u);
+TEST(FoldFiles, FindsTheRepositorysCompressedHumanFolds) {
+  const std::string dir = test::data_path("mirboost/cv/human");
+  const std::vector<FoldFiles> folds = find_fold_files(dir, fold_set_name(dir));
+  ASSERT_EQ(folds.size(), 5u);
+  EXPECT_EQ(folds[4].val_neg, (fs::path(dir) / "val" / "human_neg_val_f5.fa.gz").string());
+}
+
+TEST(FoldFiles, PlainFilesWinOverCompressedOnesAndBothMayMix) {
+  test::TempDir tmp;
+  make_fold_dir(tmp.path(), "toy", 2);
+  // Fold 2's training positives exist only compressed; fold 1's exist both ways.
+  fs::rename(tmp.path() / "train" / "toy_pos_train_f2.fa", tmp.path() / "train" / "toy_pos_train_f2.fa.gz");
+  fs::copy_file(tmp.path() / "train" / "toy_pos_train_f1.fa", tmp.path() / "train" / "toy_pos_train_f1.fa.gz");
+  const std::vector<FoldFiles> folds = find_fold_files(tmp.path().string(), "toy");
+  ASSERT_EQ(folds.size(), 2u);
+  EXPECT_EQ(folds[0].train_pos, (tmp.path() / "train" / "toy_pos_train_f1.fa").string());
+  EXPECT_EQ(folds[1].train_pos, (tmp.path() / "train" / "toy_pos_train_f2.fa.gz").string());
 }
 
 TEST(FoldFiles, MissingFileIsNamed) {

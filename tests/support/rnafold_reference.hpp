@@ -1,10 +1,17 @@
 #pragma once
-// Reader for RNAfold's stored output (test data): ">id", sequence, "STRUCTURE (ENERGY)".
+// Reader for RNAfold's stored output (test data, data/reference/rnafold/*.rnafold.gz):
+// ">id", sequence, "STRUCTURE (ENERGY)". Reads gzip through seqio's decoding stream, so
+// tests using it link mirgene_seqio. A missing, empty or malformed file throws: the test
+// fails with the file's name rather than comparing nothing.
 #include <cmath>
-#include <fstream>
+#include <istream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "seqio/text_input.hpp"
+#include "support/paths.hpp"
 
 namespace mirgene::test {
 
@@ -16,13 +23,12 @@ struct RnafoldRecord {
 };
 
 inline std::vector<RnafoldRecord> read_rnafold_output(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw std::runtime_error(path + ": cannot open");
+  const std::unique_ptr<std::istream> in = seqio::open_decoded(path);  // throws when missing
   std::vector<RnafoldRecord> records;
   std::string header, sequence, result;
-  while (std::getline(in, header)) {
+  while (std::getline(*in, header)) {
     if (header.empty()) continue;
-    if (header[0] != '>' || !std::getline(in, sequence) || !std::getline(in, result)) {
+    if (header[0] != '>' || !std::getline(*in, sequence) || !std::getline(*in, result)) {
       throw std::runtime_error(path + ": malformed record near '" + header + "'");
     }
     const auto space = result.find(" (");
@@ -33,7 +39,13 @@ inline std::vector<RnafoldRecord> read_rnafold_output(const std::string& path) {
     records.push_back({header.substr(1), sequence, result.substr(0, space),
                        static_cast<int>(std::lround(kcal * 100))});
   }
+  if (records.empty()) throw std::runtime_error(path + ": no RNAfold records");
   return records;
+}
+
+// RNAfold 2.7.1's output for a data set of data/reference/rnafold/ ("human_pos", ...).
+inline std::vector<RnafoldRecord> rnafold_reference(const std::string& name) {
+  return read_rnafold_output(data_path("reference/rnafold/" + name + ".rnafold.gz"));
 }
 
 }  // namespace mirgene::test
