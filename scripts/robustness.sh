@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The robustness protocol (docs/robustness.md), from the data in the repository:
+#   decoys   the decoy sets of data/decoys/ (mirgene decoys; byte-identical on every run)
+#   cv       5-fold CV on the cross-species folds: baseline (decoys scored, not trained on)
+#            against each training choice, compared fold by fold (mirgene cv-compare)
+#   final    final models (3 seeds) for the human, cross-species and new test sets with the
+#            chosen recipe; each test set and its held-out decoys scored once
+#   ship     the shipped models: the new-set and human models of seed 1
+# Usage: bash scripts/robustness.sh [decoys|cv|final|ship|all] (default all). Needs
+# build/mirgene; results go to docs/results/robustness/. Times on 2 cores: decoys 1 min,
+# cv about 1 h, final about 40 min.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+M=${MIRGENE:-build/mirgene}
+B=data/mirboost
+YEAST=data/genomes/sacCer_chr1.fa.gz
+DEC=data/decoys
+OUT=docs/results/robustness
+WORK=${MIRGENE_WORK_DIR:-work/robustness}
+SEEDS=${SEEDS:-1 2 3}
+EPOCHS=${EPOCHS:-60}
+# The recipe the CV comparison chose (docs/robustness.md): decoys as extra negatives.
+RECIPE=(${RECIPE:-})
+mkdir -p "$DEC" "$OUT" "$WORK"
+
+# Yeast chromosome I is split: pieces from 0-180000 may be trained on, the rest is held out.
+TRAIN_REGION=0-180000
+HELDOUT_REGION=180000-230208
+
+decoys_for() {  # NAME LIKE.fa NEG.fa [SEED]: decoys trained on, from one training portion
+  local name=$1 like=$2 neg=$3
+  "$M" decoys --like "$like" --genome "$YEAST" --region "$TRAIN_REGION" --trim "$neg" \
+    --shuffle "$like" --seed 1 -o "$WORK/$name.fa"
+  gzip -n -9 -c "$WORK/$name.fa" > "$DEC/$name.fa.gz"
+}
+
+heldout_for() {  # NAME POS.fa NEG.fa: decoys never trained on, for measuring specificity
+  local name=$1 pos=$2 neg=$3
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --trim "$neg" --shuffle "$pos" \
+    --seed 2 -o "$WORK/$name.fa"
+  gzip -n -9 -c "$WORK/$name.fa" > "$DEC/$name.fa.gz"
+}
+
+step_decoys() {
+  decoys_for cross_train "$B/cv/whole/whole_pos_all.fa.gz" "$B/cv/whole/whole_neg_all.fa.gz"
+  decoys_for human_train "$B/cv/human/human_pos_all.fa.gz" "$B/cv/human/human_neg_all.fa.gz"
+  decoys_for whole_train "$B/sequences/whole_pos.fa.gz" "$B/sequences/whole_neg.fa.gz"
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --genome "$YEAST" \
+    --region "$HELDOUT_REGION" --seed 2 -o "$WORK/heldout_genomic.fa"
+  gzip -n -9 -c "$WORK/heldout_genomic.fa" > "$DEC/heldout_genomic.fa.gz"
+  heldout_for heldout_cross "$B/test/whole/whole_pos_test.fa.gz" "$B/test/whole/whole_neg_test.fa.gz"
+  heldout_for heldout_human "$B/test/human/human_pos_test.fa.gz" "$B/test/human/human_neg_test.fa.gz"
+  heldout_for heldout_new "$B/sequences/new_pos.fa.gz" "$B/sequences/new_neg.fa.gz"
+  (cd "$DEC" && sha256sum ./*.fa.gz > SHA256SUMS)
+}
+
+cv_run() {  # NAME [options...]: one CV run on the cross-species folds with decoys
+  local name=$1
+  shift
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$DEC/cross_train.fa.gz" --epochs "$EPOCHS" \
+    --seed 1 --json "$OUT/cv-$name.json" "$@" > "$OUT/cv-$name.txt"
+}
+
+step_cv() {
+  cv_run baseline --extra-neg-validation-only
+  cv_run decoys
+  cv_run decoys-length-balanced --length-balanced
+  cv_run decoys-bilstm1-att --arch bilstm1-att
+  for run in decoys decoys-length-balanced decoys-bilstm1-att; do
+    "$M" cv-compare "$OUT/cv-$run.json" "$OUT/cv-baseline.json" \
+      --json "$OUT/compare-$run-vs-baseline.json" > "$OUT/compare-$run-vs-baseline.txt"
+  done
+  for run in decoys-length-balanced decoys-bilstm1-att; do
+    "$M" cv-compare "$OUT/cv-$run.json" "$OUT/cv-decoys.json" \
+      --json "$OUT/compare-$run-vs-decoys.json" > "$OUT/compare-$run-vs-decoys.txt"
+  done
+  # The human folds, for the human models' epoch count.
+  "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$EPOCHS" \
+    --seed 1 --json "$OUT/cv-human-decoys.json" "${RECIPE[@]}" > "$OUT/cv-human-decoys.txt"
+}
+
+best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
+  python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["best_epoch"]["aupr"])' "$1"
+}
+
+final_target() {  # TARGET POS NEG DECOYS EPOCHS TEST_POS TEST_NEG HELDOUT
+  local target=$1 pos=$2 neg=$3 decoys=$4 epochs=$5 tpos=$6 tneg=$7 heldout=$8
+  for seed in $SEEDS; do
+    local model="$WORK/models/$target-seed$seed.safetensors"
+    mkdir -p "$WORK/models"
+    "$M" train --pos "$pos" --neg "$neg" --extra-neg "$decoys" --epochs "$epochs" \
+      --seed "$seed" --threads 1 "${RECIPE[@]}" -o "$model" 2> "$WORK/$target-seed$seed.log"
+    "$M" evaluate -m "$model" --pos "$tpos" --neg "$tneg" --bootstrap 1000 -j 1 \
+      --json "$OUT/test-$target-seed$seed.json" > "$OUT/test-$target-seed$seed.txt"
+    zcat -f "$DEC/heldout_genomic.fa.gz" "$heldout" > "$WORK/heldout-$target.fa"
+    "$M" evaluate -m "$model" --pos "$tpos" --neg "$WORK/heldout-$target.fa" -j 1 \
+      --json "$OUT/decoys-$target-seed$seed.json" > "$OUT/decoys-$target-seed$seed.txt"
+  done
+}
+
+step_final() {
+  local cross_epochs human_epochs
+  cross_epochs=$(best_epoch "$OUT/cv-${CV_CHOICE:-decoys}.json")
+  human_epochs=$(best_epoch "$OUT/cv-human-decoys.json")
+  final_target cross "$B/cv/whole/whole_pos_all.fa.gz" "$B/cv/whole/whole_neg_all.fa.gz" \
+    "$DEC/cross_train.fa.gz" "$cross_epochs" "$B/test/whole/whole_pos_test.fa.gz" \
+    "$B/test/whole/whole_neg_test.fa.gz" "$DEC/heldout_cross.fa.gz" &
+  final_target human "$B/cv/human/human_pos_all.fa.gz" "$B/cv/human/human_neg_all.fa.gz" \
+    "$DEC/human_train.fa.gz" "$human_epochs" "$B/test/human/human_pos_test.fa.gz" \
+    "$B/test/human/human_neg_test.fa.gz" "$DEC/heldout_human.fa.gz" &
+  wait
+  final_target new "$B/sequences/whole_pos.fa.gz" "$B/sequences/whole_neg.fa.gz" \
+    "$DEC/whole_train.fa.gz" "$cross_epochs" "$B/sequences/new_pos.fa.gz" \
+    "$B/sequences/new_neg.fa.gz" "$DEC/heldout_new.fa.gz"
+}
+
+step_ship() {
+  cp "$WORK/models/new-seed1.safetensors" models/mirgene-whole.safetensors
+  cp "$WORK/models/human-seed1.safetensors" models/mirgene-human.safetensors
+  (cd models && sha256sum ./*.safetensors > SHA256SUMS)
+}
+
+case "${1:-all}" in
+  decoys) step_decoys ;;
+  cv) step_cv ;;
+  final) step_final ;;
+  ship) step_ship ;;
+  all) step_decoys; step_cv; step_final; step_ship ;;
+  *) echo "usage: $0 [decoys|cv|final|ship|all]" >&2; exit 2 ;;
+esac
