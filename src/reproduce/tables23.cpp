@@ -9,6 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/parallel_jobs.hpp"
+#include "eval/bootstrap.hpp"
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
 #include "reproduce/machine.hpp"
@@ -36,7 +37,11 @@ struct Target {
 struct FinalRun {
   double train_seconds = 0;
   eval::Metrics at_half, at_cv_threshold, at_high_sp;
+  eval::MetricIntervals intervals;  // bootstrap 95 % intervals at threshold 0.5
 };
+
+// Replicates of the test-set bootstrap behind every interval of the results.
+constexpr int kBootstrapReplicates = 1000;
 
 // The float's shortest decimal form (1e-3f is recorded as 0.001).
 double shortest_decimal(float value) {
@@ -108,6 +113,8 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
   run.at_half = e.metrics;
   run.at_cv_threshold = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_max_f1);
   run.at_high_sp = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_high_sp);
+  run.intervals =
+      eval::bootstrap_intervals(e.scores, e.is_positive, 0.5, kBootstrapReplicates, seed);
   std::filesystem::remove(train::checkpoint_path_for(output));
   return run;
 }
@@ -120,6 +127,7 @@ Json target_json(const Target& t, const CvStudy& cv, const std::vector<std::uint
     per_seed.push_back({{"seed", seeds[s]},
                         {"train_seconds", runs[s].train_seconds},
                         {"at_0.5", Json(eval::to_json(runs[s].at_half))},
+                        {"bootstrap_95_at_0.5", eval::to_json(runs[s].intervals)},
                         {"at_cv_threshold", Json(eval::to_json(runs[s].at_cv_threshold))},
                         {"at_high_sp_threshold", Json(eval::to_json(runs[s].at_high_sp))}});
     half.push_back(runs[s].at_half);

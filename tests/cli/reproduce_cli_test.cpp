@@ -84,6 +84,12 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
     EXPECT_EQ(t["per_seed"][1]["seed"], 6);
     EXPECT_EQ(t["summary_at_0.5"]["count"], 2);
     EXPECT_EQ(t["per_seed"][0]["at_0.5"]["n_pos"], 8);
+    // Every test metric carries its bootstrap interval, which holds the measured value.
+    const nlohmann::json& interval = t["per_seed"][0]["bootstrap_95_at_0.5"];
+    EXPECT_EQ(interval["replicates"], 1000);
+    const double auroc = t["per_seed"][0]["at_0.5"]["auroc"];
+    EXPECT_LE(interval["auroc"][0].get<double>(), auroc);
+    EXPECT_GE(interval["auroc"][1].get<double>(), auroc);
     EXPECT_EQ(t["epochs"], j["cv"][std::string(target) == "human" ? "human" : "whole"]["chosen_epoch"]);
   }
   EXPECT_EQ(j["protocol"]["seeds"], nlohmann::json::array({5, 6}));
@@ -96,6 +102,8 @@ TEST(ReproduceCli, RunsTheProtocolAndRendersTheTables) {
   EXPECT_THAT(md, HasSubstr("| **deepMiRGene** (paper) | human test | | 0.822 | 0.992 |"));
   EXPECT_THAT(md, HasSubstr("| human test | AUROC |"));
   EXPECT_THAT(md, HasSubstr("--seeds 5,6 --max-epochs 2"));
+  EXPECT_THAT(md, ::testing::ContainsRegex("\\| human test \\| 5 \\| [12] \\| [0-9.]+ \\[[0-9.]+, [0-9.]+\\] \\|"));
+  EXPECT_THAT(md, HasSubstr("[robustness.md](robustness.md)"));
 
   // The installed default model predicts without further options and names its CV origin.
   const test::RunResult p = mirgene("predict -m " + test::shell_quoted(tmp.file("models/mirgene-whole.safetensors")) +
