@@ -5,10 +5,11 @@
 #            against each training choice, compared fold by fold (mirgene cv-compare)
 #   final    final models (3 seeds) for the human, cross-species and new test sets with the
 #            chosen recipe; each test set and its held-out decoys scored once
+#   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the new-set and human models of seed 1
-# Usage: bash scripts/robustness.sh [decoys|cv|cv-human|final|ship|all] (default all). Needs
-# build/mirgene; results go to docs/results/robustness/. Times on 2 cores: decoys 1 min,
-# cv about 1 h, final about 40 min.
+# Usage: bash scripts/robustness.sh [decoys|cv|cv-human|before|final|ship|all] (default all).
+# Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
+# 2 cores: decoys 3 min, cv about 1.5 h, final about 40 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M=${MIRGENE:-build/mirgene}
@@ -116,6 +117,27 @@ step_final() {
     "$B/sequences/new_neg.fa.gz" "$DEC/heldout_new.fa.gz"
 }
 
+# The models shipped before decoys (paper protocol, commit c001a99), scored the same way.
+step_before() {
+  local target model pos neg heldout
+  for target in human new; do
+    if [ "$target" = human ]; then
+      model=mirgene-human pos=$B/test/human/human_pos_test.fa.gz
+      neg=$B/test/human/human_neg_test.fa.gz heldout=$DEC/heldout_human.fa.gz
+    else
+      model=mirgene-whole pos=$B/sequences/new_pos.fa.gz neg=$B/sequences/new_neg.fa.gz
+      heldout=$DEC/heldout_new.fa.gz
+    fi
+    git show "c001a99:models/$model.safetensors" > "$WORK/before-$model.safetensors"
+    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$pos" --neg "$neg" \
+      --bootstrap 1000 -j 1 --json "$OUT/before-test-$target.json" > "$OUT/before-test-$target.txt"
+    zcat -f "$DEC/heldout_genomic.fa.gz" "$heldout" > "$WORK/heldout-$target.fa"
+    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$pos" \
+      --neg "$WORK/heldout-$target.fa" -j 1 --json "$OUT/before-decoys-$target.json" \
+      > "$OUT/before-decoys-$target.txt"
+  done
+}
+
 step_ship() {
   cp "$WORK/models/new-seed1.safetensors" models/mirgene-whole.safetensors
   cp "$WORK/models/human-seed1.safetensors" models/mirgene-human.safetensors
@@ -126,8 +148,9 @@ case "${1:-all}" in
   decoys) step_decoys ;;
   cv) step_cv; step_cv_human ;;
   cv-human) step_cv_human ;;
+  before) step_before ;;
   final) step_final ;;
   ship) step_ship ;;
-  all) step_decoys; step_cv; step_cv_human; step_final; step_ship ;;
-  *) echo "usage: $0 [decoys|cv|cv-human|final|ship|all]" >&2; exit 2 ;;
+  all) step_decoys; step_cv; step_cv_human; step_before; step_final; step_ship ;;
+  *) echo "usage: $0 [decoys|cv|cv-human|before|final|ship|all]" >&2; exit 2 ;;
 esac
