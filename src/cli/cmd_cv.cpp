@@ -3,12 +3,15 @@
 #include <cstdio>
 #include <iostream>
 #include <memory>
+#include <unordered_map>
 
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
+#include "decoys/builder.hpp"
+#include "eval/folds.hpp"
 #include "fold/params.hpp"
 #include "nn/architecture.hpp"
 #include "nn/safetensors.hpp"
@@ -39,28 +42,47 @@ struct CvCliOptions {
   bool no_fold_cache = false;
 };
 
-train::LabelledSet load_labelled(const std::string& pos, const std::string& neg,
-                                 train::FoldCache& cache, int threads) {
-  return train::label_sets(load_reported(pos, cache, threads), load_reported(neg, cache, threads));
+// Folds plus, for every validation record id, the fold (0-based) that validates it.
+struct LoadedFolds {
+  std::vector<train::CvFold> folds;
+  std::unordered_map<std::string, int> validated_in;
+};
+
+void note_validation(LoadedFolds& out, const train::EncodedSet& set, int fold) {
+  for (const std::string& id : set.ids) out.validated_in.emplace(id, fold);
 }
 
-std::vector<train::CvFold> load_folds(const CvCliOptions& o, train::FoldCache& cache, int threads) {
+LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threads) {
+  LoadedFolds out;
   if (o.folds_dir.empty()) {
-    const train::LabelledSet all = load_labelled(o.pos, o.neg, cache, threads);
+    const train::EncodedSet pos = load_reported(o.pos, cache, threads);
+    const train::EncodedSet neg = load_reported(o.neg, cache, threads);
+    const train::LabelledSet all = train::label_sets(pos, neg);
     std::cerr << "stratified " << o.folds << "-fold split of " << all.positives
               << " pre-miRNAs and " << all.negatives << " others (seed " << o.seed << ")\n";
-    return train::stratified_cv_folds(all, o.folds, o.seed);
+    out.folds = train::stratified_cv_folds(all, o.folds, o.seed);
+    // The same deal as stratified_cv_folds: item r of `all` is validated by fold_of[r].
+    const std::vector<int> fold_of = eval::stratified_folds(all.is_positive, o.folds, o.seed);
+    for (std::size_t r = 0; r < fold_of.size(); ++r)
+      out.validated_in.emplace(r < pos.ids.size() ? pos.ids[r] : neg.ids[r - pos.ids.size()],
+                               fold_of[r]);
+    return out;
   }
   const std::string set = o.set.empty() ? train::fold_set_name(o.folds_dir) : o.set;
-  std::vector<train::CvFold> folds;
   for (const train::FoldFiles& f : train::find_fold_files(o.folds_dir, set)) {
-    folds.push_back({"f" + std::to_string(f.fold),
-                     load_labelled(f.train_pos, f.train_neg, cache, threads),
-                     load_labelled(f.val_pos, f.val_neg, cache, threads),
-                     {}});
+    const train::EncodedSet val_pos = load_reported(f.val_pos, cache, threads);
+    const train::EncodedSet val_neg = load_reported(f.val_neg, cache, threads);
+    const int index = static_cast<int>(out.folds.size());
+    note_validation(out, val_pos, index);
+    note_validation(out, val_neg, index);
+    out.folds.push_back({"f" + std::to_string(f.fold),
+                         train::label_sets(load_reported(f.train_pos, cache, threads),
+                                           load_reported(f.train_neg, cache, threads)),
+                         train::label_sets(val_pos, val_neg),
+                         {}});
   }
-  std::cerr << o.folds_dir << ": " << folds.size() << " folds of set '" << set << "'\n";
-  return folds;
+  std::cerr << o.folds_dir << ": " << out.folds.size() << " folds of set '" << set << "'\n";
+  return out;
 }
 
 std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
@@ -80,14 +102,27 @@ int run_cv(const CvCliOptions& o) {
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  std::vector<train::CvFold> folds = load_folds(o, cache, threads);
+  LoadedFolds loaded = load_folds(o, cache, threads);
+  std::vector<train::CvFold>& folds = loaded.folds;
   if (!o.extra_neg.empty()) {
     const train::EncodedSet extra = load_reported(o.extra_neg, cache, threads);
     train::LabelledSet negatives;
     train::append_negatives(negatives, extra);
-    train::add_extra_negatives(folds, negatives, !o.extra_validation_only, o.seed);
-    std::cerr << o.extra_neg << ": dealt into " << folds.size() << " parts; "
-              << (o.extra_validation_only ? "each fold is scored on its part only\n"
+    // Decoys made from a fold's validation records stay with that fold (no leak).
+    std::vector<int> origin_fold(extra.ids.size(), -1);
+    std::size_t tied = 0;
+    for (std::size_t r = 0; r < extra.ids.size(); ++r) {
+      const auto it = loaded.validated_in.find(decoys::decoy_origin(extra.ids[r]));
+      if (it != loaded.validated_in.end()) {
+        origin_fold[r] = it->second;
+        ++tied;
+      }
+    }
+    train::add_extra_negatives(folds, negatives, !o.extra_validation_only, o.seed, origin_fold);
+    std::cerr << o.extra_neg << ": " << tied << " of " << extra.ids.size()
+              << " follow the fold of the record they were made from, the rest are dealt at "
+                 "random; ";
+    std::cerr << (o.extra_validation_only ? "each fold is scored on its part only\n"
                                           : "each fold trains on the others and is scored on its "
                                             "own\n");
   }

@@ -102,6 +102,17 @@ std::optional<int> LengthSampler::draw_at_most(std::mt19937_64& rng, int limit, 
   return std::nullopt;
 }
 
+std::string decoy_origin(std::string_view decoy_id) {
+  for (const std::string_view prefix : {"trimmed:", "shuffled:"}) {
+    if (!decoy_id.starts_with(prefix)) continue;
+    const std::string_view rest = decoy_id.substr(prefix.size());
+    const std::size_t last = rest.rfind(':');
+    if (last == std::string_view::npos || last == 0) return "";
+    return std::string(rest.substr(0, last));
+  }
+  return "";
+}
+
 std::optional<std::string> plain_rna(const std::string& seq) {
   std::string out(seq.size(), ' ');
   for (std::size_t k = 0; k < seq.size(); ++k)

@@ -11,6 +11,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "decoys/hairpin_criteria.hpp"
@@ -74,6 +75,10 @@ std::vector<Decoy> trimmed_decoys(const std::string& id, const std::string& seq,
 std::optional<Decoy> shuffled_decoy(const std::string& id, const std::string& seq,
                                     std::uint64_t index, const BuildSettings& settings,
                                     fold::Folder& folder, SourceTally& tally);
+
+// The id of the record a trimmed or shuffled decoy was made from ("trimmed:ID:START-END",
+// "shuffled:ID:TRY" -> "ID"); "" for genomic decoys and ids of any other form.
+std::string decoy_origin(std::string_view decoy_id);
 
 // Upper case with T read as U; nullopt when a character is not A/C/G/U/T (any case).
 std::optional<std::string> plain_rna(const std::string& seq);

@@ -107,8 +107,8 @@ std::vector<FoldFiles> find_fold_files(const std::string& dir, const std::string
   }
   if (ec) throw Error(train_dir.string() + ": cannot list: " + ec.message());
   if (numbers.empty())
-    throw Error(train_dir.string() + ": no fold files " + prefix + "K.fa or .fa.gz (set '" + set_name +
-                "'; give --set when it differs from the folder name)");
+    throw Error(train_dir.string() + ": no fold files " + prefix + "K.fa or .fa.gz (set '" +
+                set_name + "'; give --set when it differs from the folder name)");
   std::sort(numbers.begin(), numbers.end());
   const int folds = numbers.back();
   if (folds < 2) throw Error(dir + ": only one fold (" + prefix + "1.fa); need at least two");
@@ -154,13 +154,24 @@ std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint
 }
 
 void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, bool train_on_them,
-                         std::uint64_t seed) {
+                         std::uint64_t seed, std::span<const int> origin_fold) {
   if (extra.positives > 0) throw Error("cross-validation: extra negatives hold positives");
   const int k = static_cast<int>(folds.size());
   if (extra.tokens.size() < folds.size())
     throw Error("cross-validation: " + std::to_string(extra.tokens.size()) +
                 " extra negatives cannot be dealt into " + std::to_string(k) + " folds");
-  const std::vector<int> part_of = eval::stratified_folds(extra.is_positive, k, seed);
+  if (!origin_fold.empty() && origin_fold.size() != extra.tokens.size())
+    throw Error("cross-validation: one origin fold per extra negative is needed");
+  std::vector<int> part_of = eval::stratified_folds(extra.is_positive, k, seed);
+  // A decoy made from a record goes where that record is validated: training on it while
+  // its origin is a validation item would score the origin against its own copy.
+  for (std::size_t row = 0; row < origin_fold.size(); ++row) {
+    if (origin_fold[row] >= k)
+      throw Error("cross-validation: origin fold " + std::to_string(origin_fold[row] + 1) +
+                  " of extra negative #" + std::to_string(row + 1) + " is beyond " +
+                  std::to_string(k) + " folds");
+    if (origin_fold[row] >= 0) part_of[row] = origin_fold[row];
+  }
   for (int i = 0; i < k; ++i) {
     const eval::FoldSplit split = eval::split_for_fold(part_of, i);
     folds[i].extra_validation = subset(extra, split.test);
@@ -174,8 +185,7 @@ void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, b
   }
 }
 
-FoldCurve train_fold(const CvFold& fold, const CvSettings& s,
-                     const CvProgress& report) {
+FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& report) {
   check_fold_settings(s);
   const auto started = Clock::now();
   FoldCurve curve;
@@ -234,8 +244,9 @@ CvResult run_cross_validation(const std::vector<CvFold>& folds, const CvSettings
     const std::lock_guard lock(report_mutex);
     progress(curve, epoch);
   };
-  run_parallel_jobs(folds.size(), settings.parallel_folds,
-                    [&](std::size_t i) { result.folds[i] = train_fold(folds[i], settings, report); });
+  run_parallel_jobs(folds.size(), settings.parallel_folds, [&](std::size_t i) {
+    result.folds[i] = train_fold(folds[i], settings, report);
+  });
   CvResult summary = summarize_folds(std::move(result.folds));
   summary.seconds = seconds_since(started);
   return summary;
@@ -256,7 +267,8 @@ CvResult summarize_folds(std::vector<FoldCurve> folds) {
     }
     result.by_epoch.push_back(eval::summarize(at_epoch));
     if (result.folds.front().extra.size() == epochs) {
-      for (std::size_t f = 0; f < result.folds.size(); ++f) at_epoch[f] = result.folds[f].extra[epoch];
+      for (std::size_t f = 0; f < result.folds.size(); ++f)
+        at_epoch[f] = result.folds[f].extra[epoch];
       result.extra_by_epoch.push_back(eval::summarize(at_epoch));
     }
   }
@@ -343,10 +355,10 @@ std::string format_cv_report(const CvResult& result) {
   };
   if (!result.extra_by_epoch.empty()) {
     const std::string extra_name = "vs extra";
-    out += "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
-           std::to_string(epochs) + ":\n" +
-           eval::format_table(std::span(&result.extra_by_epoch.back(), 1),
-                              std::span(&extra_name, 1));
+    out +=
+        "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
+        std::to_string(epochs) + ":\n" +
+        eval::format_table(std::span(&result.extra_by_epoch.back(), 1), std::span(&extra_name, 1));
   }
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -48,10 +49,13 @@ struct CvFold {
 
 // Deals `extra` (negatives only) into the folds' number of parts with `seed`
 // (eval::stratified_folds); fold i keeps part i as its extra_validation and, when
-// `train_on_them`, adds the other parts to its training negatives. Throws mirgene::Error when
-// `extra` holds positives or has fewer items than there are folds.
+// `train_on_them`, adds the other parts to its training negatives. `origin_fold` (empty, or
+// one entry per extra item) overrides the deal: an item made from a record that fold j
+// validates (0-based j; -1 = no such record) goes to part j, so no fold trains on a copy of
+// its own validation items. Throws mirgene::Error when `extra` holds positives or has fewer
+// items than there are folds, or for an origin beyond the folds.
 void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, bool train_on_them,
-                         std::uint64_t seed);
+                         std::uint64_t seed, std::span<const int> origin_fold = {});
 
 // The rows of `all` listed in `rows` (ascending), keeping their labels.
 LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows);
@@ -71,8 +75,8 @@ struct CvSettings {
   // (Network::init_uniform in [-0.05, 0.05], as the deepMiRGene paper states).
   std::string init = "keras";
   int epochs = 1;
-  double threshold = 0.5;  // for the threshold metrics of validation
-  int parallel_folds = 1;  // folds trained at once
+  double threshold = 0.5;    // for the threshold metrics of validation
+  int parallel_folds = 1;    // folds trained at once
   bool keep_scores = false;  // keep every epoch's validation scores (FoldCurve::scores)
 };
 
@@ -85,16 +89,16 @@ struct FoldCurve {
   std::vector<eval::Metrics> extra;
   // Per epoch, P(pre-miRNA) of every validation item (CvFold order); only with keep_scores.
   std::vector<std::vector<float>> scores;
-  double seconds = 0;                     // wall time of the fold
+  double seconds = 0;  // wall time of the fold
 };
 
 struct CvResult {
-  std::vector<FoldCurve> folds;         // in fold order
-  std::vector<eval::Summary> by_epoch;  // mean +- sd over folds, per epoch
+  std::vector<FoldCurve> folds;               // in fold order
+  std::vector<eval::Summary> by_epoch;        // mean +- sd over folds, per epoch
   std::vector<eval::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
-  int best_epoch_auroc = 0;             // 1-based epoch of the highest mean AUROC
-  int best_epoch_aupr = 0;              // ... of the highest mean AUPR
-  double seconds = 0;                   // wall time of the whole run
+  int best_epoch_auroc = 0;                   // 1-based epoch of the highest mean AUROC
+  int best_epoch_aupr = 0;                    // ... of the highest mean AUPR
+  double seconds = 0;                         // wall time of the whole run
 };
 
 // Told about every finished epoch of every fold. Calls are serialised (never concurrent)

@@ -125,6 +125,14 @@ TEST(ShuffledDecoys, KeepCompositionAndFoldIntoOneHairpin) {
   EXPECT_EQ(find_stem_loops(d->structure).size(), 1u);
 }
 
+TEST(Decoys, OriginIsTheRecordATrimmedOrShuffledDecoyCameFrom) {
+  EXPECT_EQ(decoy_origin("trimmed:hsa-mir-21:10-90"), "hsa-mir-21");
+  EXPECT_EQ(decoy_origin("shuffled:chr1:100:3"), "chr1:100");
+  EXPECT_EQ(decoy_origin("genomic:chrI:5-90(+)"), "");
+  EXPECT_EQ(decoy_origin("trimmed:"), "");
+  EXPECT_EQ(decoy_origin("hsa-mir-21"), "");
+}
+
 TEST(Decoys, NonNucleotideInputGivesNone) {
   fold::Folder folder;
   SourceTally tally;

@@ -370,6 +370,28 @@ TEST_F(CrossValidationRun, ExtraNegativesAreDealtTrainedOnAndScoredApart) {
   EXPECT_THROW(add_extra_negatives(plain, two, true, 4), Error);
 }
 
+TEST_F(CrossValidationRun, ExtraNegativesFollowTheFoldOfTheirOrigin) {
+  const LabelledSet extra = negatives_of(*all_);
+  std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  // Every item says it was made from a record of fold 2 (index 1), but the last is free.
+  std::vector<int> origin(extra.tokens.size(), 1);
+  origin.back() = -1;
+  add_extra_negatives(folds, extra, true, 4, origin);
+  const std::size_t free_in_fold2 = folds[1].extra_validation.tokens.size() - (origin.size() - 1);
+  EXPECT_LE(free_in_fold2, 1u);
+  EXPECT_EQ(folds[0].extra_validation.tokens.size() + folds[2].extra_validation.tokens.size(),
+            1u - free_in_fold2);
+  // Fold 2 never trains on what was made from its own validation records.
+  const std::vector<CvFold> plain = stratified_cv_folds(*all_, 3, 9);
+  EXPECT_EQ(folds[1].train.negatives, plain[1].train.negatives + 1 - free_in_fold2);
+
+  std::vector<CvFold> again = stratified_cv_folds(*all_, 3, 9);
+  std::vector<int> beyond(extra.tokens.size(), -1);
+  beyond[0] = 3;
+  EXPECT_THROW(add_extra_negatives(again, extra, true, 4, beyond), Error);
+  EXPECT_THROW(add_extra_negatives(again, extra, true, 4, std::vector<int>{0}), Error);
+}
+
 TEST_F(CrossValidationRun, FailingFoldIsReportedAfterTheOthersStop) {
   std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
   folds[1].train.tokens[0] = {};  // an empty sequence: the trainer rejects it
