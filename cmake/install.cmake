@@ -15,8 +15,8 @@ set(CPACK_PACKAGE_NAME mirgene)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_CONTACT "mirgene developers")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "finds precursor microRNAs (pre-miRNAs) in RNA sequences")
+# The synopsis is the summary above; this is the extended description under it.
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION
-    "finds precursor microRNAs (pre-miRNAs) in RNA sequences\n"
     "mirgene folds each sequence into its minimum-free-energy structure (Turner 2004,\n"
     "with the results of RNAfold 2.x) and scores it with a recurrent network with\n"
     "attention, the method of deepMiRGene (Park et al., NIPS 2017). Ships trained models.")

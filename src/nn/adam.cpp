@@ -32,13 +32,21 @@ void Adam::update_part(std::span<float> params, std::span<const float> grads, in
   constexpr std::int64_t kBlock = 1024;
   for (std::int64_t at = first; at < first + count; at += kBlock) {
     const std::int64_t len = std::min(kBlock, first + count - at);
-    Eigen::Map<Eigen::ArrayXf> p(params.data() + at, len);
     Eigen::Map<const Eigen::ArrayXf> g(grads.data() + at, len);
     Eigen::Map<Eigen::ArrayXf> m(m_.data() + at, len);
     Eigen::Map<Eigen::ArrayXf> v(v_.data() + at, len);
     m = b1 * m + (1.0f - b1) * g;
     v = b2 * v + (1.0f - b2) * g.square();
-    p -= step_size * m / (v.sqrt() * inv_sqrt_c2 + eps);
+    // Not Eigen's v.sqrt(): its vectorised square root is an approximation (EIGEN_FAST_MATH)
+    // while the unaligned ends of a block are done exactly, so the result depended on memory
+    // alignment and on where the parts start, i.e. on the thread count. std::sqrt is exact
+    // in both forms; adam.cpp is compiled with -fno-math-errno so that GCC still vectorises
+    // this loop.
+    float* p = params.data() + at;
+    const float* mv = m_.data() + at;
+    const float* vv = v_.data() + at;
+    for (std::int64_t i = 0; i < len; ++i)
+      p[i] -= step_size * mv[i] / (std::sqrt(vv[i]) * inv_sqrt_c2 + eps);
   }
 }
 
