@@ -89,14 +89,8 @@ std::vector<decoys::Decoy> per_record(const std::vector<std::string>& files, int
   std::uint64_t index = 0;
   for (const std::string& file : files) {
     const std::vector<seqio::Record> records = read_records(file);
-    std::size_t next = 0;
     ordered_parallel<std::size_t, RecordDecoys>(
-        threads,
-        [&](std::size_t& k) {
-          if (next == records.size()) return false;
-          k = next++;
-          return true;
-        },
+        threads, index_source(records.size()),
         [&](std::size_t& k, int worker) {
           RecordDecoys r;
           r.found = make(records[k], index + k, *folders[worker], r.tally);

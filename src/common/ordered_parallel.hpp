@@ -169,6 +169,16 @@ class WorkerThreads {
 
 }  // namespace detail
 
+// A source for ordered_parallel<std::size_t, Out> that hands out 0, 1, ..., count - 1: for
+// work over the items of a container already in memory.
+inline auto index_source(std::size_t count) {
+  return [next = std::size_t{0}, count](std::size_t& index) mutable {
+    if (next == count) return false;
+    index = next++;
+    return true;
+  };
+}
+
 // Pulls items with `source(In&) -> bool` (false at end), runs `work(In&, int worker_index)
 // -> Out` on `threads` worker threads (worker_index in [0, threads), one index per thread,
 // so callers can keep per-thread scratch), and calls `sink(Out&&)` in source order.

@@ -175,18 +175,12 @@ std::vector<Decoy> genomic_decoys(const std::string& name, const std::string& se
   const int workers = std::max(1, settings.threads);
   std::vector<std::unique_ptr<fold::Folder>> folders;
   for (int w = 0; w < workers; ++w) folders.push_back(std::make_unique<fold::Folder>());
-  std::size_t next = 0;
   std::vector<Decoy> out;
   // Accepted pieces per strand, to drop overlapping ones (windows overlap by design).
   std::vector<std::pair<std::int64_t, std::int64_t>> taken[2];
 
   ordered_parallel<std::size_t, WindowResult>(
-      workers,
-      [&](std::size_t& w) {
-        if (next == windows.size()) return false;
-        w = next++;
-        return true;
-      },
+      workers, index_source(windows.size()),
       [&](std::size_t& w, int worker) {
         const Window& win = windows[w];
         const std::string& strand = win.minus ? minus : plus;

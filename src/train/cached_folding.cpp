@@ -34,14 +34,8 @@ std::vector<CachedFold> fold_with_cache(std::span<const std::string> seqs, FoldC
     for (int w = 0; w < workers; ++w) folders.push_back(std::make_unique<fold::Folder>(params));
     std::vector<std::pair<std::string, CachedFold>> folded;
     folded.reserve(missing.size());
-    std::size_t next = 0;
     ordered_parallel<std::size_t, CachedFold>(
-        workers,
-        [&](std::size_t& index) {
-          if (next == missing.size()) return false;
-          index = next++;
-          return true;
-        },
+        workers, index_source(missing.size()),
         [&](std::size_t& index, int worker) {
           const fold::FoldResult f = folders[worker]->fold(missing[index]);
           return CachedFold{f.structure, f.energy};
