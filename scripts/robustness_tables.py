@@ -31,6 +31,12 @@ def seeds_of(prefix):
     return [json.load(open(f)) for f in files]
 
 
+def extra_size(cv_json_path):
+    with open(cv_json_path) as f:
+        first = json.load(f)["by_epoch"][0]
+    return first["extra"]["mean"]["n_neg"] if "extra" in first else None
+
+
 def cv_table():
     print("| training choice | compared with | validation AUROC | validation AUPR | "
           "decoys AUROC | decoys SP (t = 0.5) |")
@@ -40,7 +46,12 @@ def cv_table():
         run = os.path.basename(doc["run"]).removeprefix("cv-").removesuffix(".json")
         other = os.path.basename(doc["other"]).removeprefix("cv-").removesuffix(".json")
         cells = []
+        # Decoy columns only where both runs were scored against the same decoys.
+        same_decoys = extra_size(doc["run"]) == extra_size(doc["other"])
         for metric in ("validation.auroc", "validation.aupr", "extra.auroc", "extra.sp"):
+            if metric.startswith("extra") and not same_decoys:
+                cells.append("other decoys")
+                continue
             d = doc["differences"][metric]
             n = len(d["per_fold"])
             cells.append("%+.3f ± %.3f (%d/%d)" % (d["mean"], d["sd"], d["ahead"], n))
@@ -49,7 +60,7 @@ def cv_table():
 
 
 def test_table():
-    print("| test set | metric | mirgene, decoys (mean ± sd, 3 seeds) | 95 % interval (seed 1) "
+    print("| test set | metric | mirgene, decoys (mean ± sd, 3 seeds) | seed 1 [95 % interval] "
           "| paper | before (shipped model) |")
     print("|---|---|---|---|---|---|")
     for target in ("human", "cross", "new"):
@@ -63,8 +74,8 @@ def test_table():
             values = [r["metrics"][metric] for r in runs]
             low, high = runs[0]["bootstrap_95"][metric]
             paper = PAPER[target].get(metric)
-            print("| %s | %s | %s | %.3f - %.3f | %s | %s |" % (
-                TEST_NAME[target], label, mean_sd(values), low, high,
+            print("| %s | %s | %s | %.3f [%.3f, %.3f] | %s | %s |" % (
+                TEST_NAME[target], label, mean_sd(values), values[0], low, high,
                 "%.3f" % paper if paper else "", "%.3f" % old[metric] if old else ""))
 
 
