@@ -17,7 +17,7 @@ B=data/mirboost
 YEAST=data/genomes/sacCer_chr1.fa.gz
 DEC=data/decoys
 OUT=docs/results/robustness
-WORK=${MIRGENE_WORK_DIR:-work/robustness}
+WORK=${MIRGENE_WORK_DIR:-out/robustness}
 SEEDS=${SEEDS:-1 2 3}
 EPOCHS=${EPOCHS:-60}
 # The recipe the CV comparison chose (docs/robustness.md): decoys as extra negatives.
