@@ -7,16 +7,11 @@
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
-#include "common/error.hpp"
-#include "common/ordered_parallel.hpp"
-#include "eval/bootstrap.hpp"
 #include "eval/length_strata.hpp"
-#include "fold/params.hpp"
-#include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
-#include "train/evaluation.hpp"
+#include "predict/evaluation.hpp"
+#include "predict/model.hpp"
 #include "train/fold_cache.hpp"
-#include "train/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -33,47 +28,29 @@ struct EvaluateOptions {
   std::uint64_t bootstrap_seed = 1;
 };
 
-std::vector<int> item_lengths(const train::EncodedSet& pos, const train::EncodedSet& neg) {
-  std::vector<int> lengths;
-  for (const train::EncodedSet* set : {&pos, &neg})
-    for (const auto& tokens : set->tokens) lengths.push_back(static_cast<int>(tokens.size()));
-  return lengths;
-}
-
 int run_evaluate(const EvaluateOptions& o) {
-  const std::vector<int> cuts = eval::parse_length_cuts(o.length_cuts);
-  const int threads = o.threads > 0 ? o.threads : default_thread_count();
-  const std::string model_path =
-      o.model.empty() ? train::find_default_model(train::executable_dir()) : o.model;
-  const nn::ModelFile model = nn::load_model(model_path);
+  predict::EvaluationSettings settings;
+  settings.threshold = o.threshold;
+  settings.length_cuts = eval::parse_length_cuts(o.length_cuts);
+  settings.bootstrap = o.bootstrap;
+  settings.bootstrap_seed = o.bootstrap_seed;
+  settings.threads = thread_count(o.threads);
+  const predict::Model model = predict::load_model(o.model);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  const train::EncodedSet pos = load_reported(o.pos, cache, threads);
-  const train::EncodedSet neg = load_reported(o.neg, cache, threads);
-  const train::Evaluation e = train::evaluate_model(model.net, pos, neg, o.threshold, threads);
+  const train::EncodedSet pos = load_reported(o.pos, cache, settings.threads);
+  const train::EncodedSet neg = load_reported(o.neg, cache, settings.threads);
+  const predict::EvaluationReport r = predict::evaluate_sets(model.network(), pos, neg, settings);
 
-  const eval::LengthReport strata = eval::length_report(
-      e.scores, e.is_positive, item_lengths(pos, neg), o.threshold, cuts);
-  std::optional<eval::MetricIntervals> intervals;
-  if (o.bootstrap > 0)
-    intervals = eval::bootstrap_intervals(e.scores, e.is_positive, o.threshold, o.bootstrap,
-                                          o.bootstrap_seed);
-
-  if (!o.scores.empty()) nn::write_file_atomically(o.scores, train::format_scores_tsv(e));
-  nlohmann::ordered_json doc = {
-      {"model", model_path},
-      {"positives",
-       {{"file", o.pos}, {"records", pos.ids.size()}, {"skipped", pos.skipped.size()}}},
-      {"negatives",
-       {{"file", o.neg}, {"records", neg.ids.size()}, {"skipped", neg.skipped.size()}}},
-      {"metrics", nlohmann::ordered_json(eval::to_json(e.metrics))},
-      {"length_strata", eval::to_json(strata)}};
-  if (intervals) doc["bootstrap_95"] = eval::to_json(*intervals);
+  if (!o.scores.empty())
+    nn::write_file_atomically(o.scores, predict::format_scores_tsv(r.evaluation));
+  const nlohmann::ordered_json doc = predict::evaluation_json(r, model.path, pos, neg);
   if (!o.json.empty()) nn::write_file_atomically(o.json, doc.dump(1) + '\n');
   if (o.format == "json")
     std::cout << doc.dump(1) << '\n';
   else
-    std::cout << train::format_evaluation(e.metrics, strata, intervals ? &*intervals : nullptr);
+    std::cout << predict::format_evaluation(r.evaluation.metrics, r.strata,
+                                            r.intervals ? &*r.intervals : nullptr);
   return 0;
 }
 

@@ -4,7 +4,21 @@
 
 #include <CLI/CLI.hpp>
 
+#include "common/ordered_parallel.hpp"
+
 namespace mirgene::cli {
+
+// The input of the per-record commands.
+inline void add_input_argument(CLI::App* cmd, std::string& input) {
+  cmd->add_option("input", input, "FASTA file, or - for standard input")->capture_default_str();
+}
+
+// predict's and explain's row formats.
+inline void add_row_format_option(CLI::App* cmd, std::string& format) {
+  cmd->add_option("-f,--format", format, "output format: tsv or json (JSON Lines)")
+      ->check(CLI::IsMember({"tsv", "json"}))
+      ->capture_default_str();
+}
 
 inline void add_model_option(CLI::App* cmd, std::string& model) {
   cmd->add_option("-m,--model", model,
@@ -22,6 +36,11 @@ inline void add_threshold_option(CLI::App* cmd, double& threshold) {
 inline void add_threads_option(CLI::App* cmd, int& threads) {
   cmd->add_option("-j,--threads", threads, "worker threads (default: all cores)")
       ->check(CLI::NonNegativeNumber);
+}
+
+// --threads as given, or every core for 0 (the default).
+inline int thread_count(int requested) {
+  return requested > 0 ? requested : default_thread_count();
 }
 
 // The options that shape a training run, shared by train, cv and reproduce.

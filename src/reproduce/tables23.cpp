@@ -14,7 +14,7 @@
 #include "nn/safetensors.hpp"
 #include "reproduce/machine.hpp"
 #include "train/checkpoint.hpp"
-#include "train/evaluation.hpp"
+#include "predict/evaluation.hpp"
 #include "train/training_run.hpp"
 
 namespace mirgene::reproduce {
@@ -107,9 +107,9 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
   run.train_seconds = seconds_since(started);
   // Score the file as written (float16 weights when large), i.e. the model a user gets.
   const nn::ModelFile model = nn::load_model(output);
-  const train::Evaluation e =
-      train::evaluate_model(model.net, target.test.pos, target.test.neg, 0.5, 1);
-  nn::write_file_atomically(output + ".test-scores.tsv", train::format_scores_tsv(e));
+  const predict::Evaluation e =
+      predict::evaluate_model(model.net, target.test.pos, target.test.neg, 0.5, 1);
+  nn::write_file_atomically(output + ".test-scores.tsv", predict::format_scores_tsv(e));
   run.at_half = e.metrics;
   run.at_cv_threshold = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_max_f1);
   run.at_high_sp = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_high_sp);

@@ -1,4 +1,4 @@
-#include "train/evaluation.hpp"
+#include "predict/evaluation.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -9,10 +9,14 @@
 #include "common/error.hpp"
 #include "fold/params.hpp"
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
 #include "train/initialisation.hpp"
 
-namespace mirgene::train {
+namespace mirgene::predict {
+
+using train::EncodedSet;
+using train::FoldCache;
+using train::init_for_training;
+using train::load_encoded_set;
 namespace {
 
 using ::testing::HasSubstr;
@@ -65,7 +69,7 @@ void expect_same_metrics(const eval::Metrics& a, const eval::Metrics& b) {
 TEST_F(EvaluationTest, MetricsAreThoseOfPredictScoresOnBothSets) {
   const nn::Network net = tiny_network();
   const Evaluation e = evaluate_model(net, *pos_, *neg_, 0.5, 2);
-  const LabelledSet labelled = label_sets(*pos_, *neg_);
+  const train::LabelledSet labelled = label_sets(*pos_, *neg_);
   const std::vector<float> scores = nn::predict(net, labelled.tokens, 1);
   EXPECT_EQ(e.scores, scores);
   EXPECT_EQ(e.is_positive, labelled.is_positive);
@@ -151,5 +155,25 @@ TEST_F(EvaluationTest, EmptyClassIsAnErrorNamingTheFile) {
   }
 }
 
+TEST_F(EvaluationTest, ReportAddsStrataIntervalsAndItsJson) {
+  const nn::Network net = tiny_network();
+  EvaluationSettings settings;
+  settings.length_cuts = {70};
+  const EvaluationReport plain = evaluate_sets(net, *pos_, *neg_, settings);
+  EXPECT_FALSE(plain.intervals);
+  EXPECT_EQ(plain.evaluation.scores, evaluate_model(net, *pos_, *neg_, 0.5, 1).scores);
+  settings.bootstrap = 20;
+  const EvaluationReport r = evaluate_sets(net, *pos_, *neg_, settings);
+  ASSERT_TRUE(r.intervals);
+  EXPECT_EQ(r.intervals->replicates, 20);
+  const nlohmann::ordered_json doc = evaluation_json(r, "m.safetensors", *pos_, *neg_);
+  EXPECT_EQ(doc["model"], "m.safetensors");
+  EXPECT_EQ(doc["positives"]["records"], pos_->ids.size());
+  EXPECT_EQ(doc["negatives"]["file"], neg_->source);
+  EXPECT_TRUE(doc.contains("length_strata"));
+  EXPECT_TRUE(doc.contains("bootstrap_95"));
+  EXPECT_FALSE(evaluation_json(plain, "m", *pos_, *neg_).contains("bootstrap_95"));
+}
+
 }  // namespace
-}  // namespace mirgene::train
+}  // namespace mirgene::predict

@@ -1,55 +1,54 @@
-#include "train/prediction_output.hpp"
+#include "predict/prediction_rows.hpp"
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
-namespace mirgene::train {
+namespace mirgene::predict {
 namespace {
 
-PredictionRow scored_row() {
-  PredictionRow row;
+ScoredSequence scored_row() {
+  ScoredSequence row;
   row.id = "hsa-mir-1";
   row.length = 9;
   row.probability = 0.98765432f;
-  row.mfe = -120;
-  row.structure = "(((...)))";
+  row.fold = fold::FoldResult{"(((...)))", -120};
   return row;
 }
 
-TEST(PredictionOutput, TsvHeaderNamesTheColumnsInOrder) {
-  EXPECT_EQ(output_header(OutputFormat::kTsv),
+TEST(PredictionRows, TsvHeaderNamesTheColumnsInOrder) {
+  EXPECT_EQ(prediction_header(RowFormat::kTsv),
             "id\tlength\tprob_premirna\tlabel\tmfe\tstructure\tstatus\n");
-  EXPECT_EQ(output_header(OutputFormat::kJsonLines), "");
+  EXPECT_EQ(prediction_header(RowFormat::kJsonLines), "");
 }
 
-TEST(PredictionOutput, TsvRowOfAScoredRecord) {
-  EXPECT_EQ(format_row(scored_row(), 0.5, OutputFormat::kTsv),
+TEST(PredictionRows, TsvRowOfAScoredRecord) {
+  EXPECT_EQ(prediction_row(scored_row(), 0.5, RowFormat::kTsv),
             "hsa-mir-1\t9\t0.987654\tpre-miRNA\t-1.20\t(((...)))\tok\n");
   // The threshold decides the label; a score equal to it is positive.
-  PredictionRow row = scored_row();
+  ScoredSequence row = scored_row();
   row.probability = 0.25f;
-  EXPECT_EQ(format_row(row, 0.5, OutputFormat::kTsv),
+  EXPECT_EQ(prediction_row(row, 0.5, RowFormat::kTsv),
             "hsa-mir-1\t9\t0.250000\tother\t-1.20\t(((...)))\tok\n");
-  EXPECT_EQ(format_row(row, 0.25, OutputFormat::kTsv),
+  EXPECT_EQ(prediction_row(row, 0.25, RowFormat::kTsv),
             "hsa-mir-1\t9\t0.250000\tpre-miRNA\t-1.20\t(((...)))\tok\n");
 }
 
-TEST(PredictionOutput, UnscoredRowsKeepTheirFoldAndStatus) {
-  PredictionRow row = scored_row();
+TEST(PredictionRows, UnscoredRowsKeepTheirFoldAndStatus) {
+  ScoredSequence row = scored_row();
   row.probability.reset();
   row.status = "too long: 450 nt > 400";
-  EXPECT_EQ(format_row(row, 0.5, OutputFormat::kTsv),
+  EXPECT_EQ(prediction_row(row, 0.5, RowFormat::kTsv),
             "hsa-mir-1\t9\t-\t-\t-1.20\t(((...)))\ttoo long: 450 nt > 400\n");
-  row.mfe.reset();
+  row.fold.reset();
   row.length.reset();
   row.status = "invalid record:\tbad";
-  EXPECT_EQ(format_row(row, 0.5, OutputFormat::kTsv),
+  EXPECT_EQ(prediction_row(row, 0.5, RowFormat::kTsv),
             "hsa-mir-1\t-\t-\t-\t-\t-\tinvalid record: bad\n");
 }
 
-TEST(PredictionOutput, JsonLinesHoldTheSameFields) {
-  const std::string line = format_row(scored_row(), 0.5, OutputFormat::kJsonLines);
+TEST(PredictionRows, JsonLinesHoldTheSameFields) {
+  const std::string line = prediction_row(scored_row(), 0.5, RowFormat::kJsonLines);
   ASSERT_EQ(line.back(), '\n');
   EXPECT_EQ(line.find('\n'), line.size() - 1);
   const auto j = nlohmann::json::parse(line);
@@ -61,12 +60,12 @@ TEST(PredictionOutput, JsonLinesHoldTheSameFields) {
   EXPECT_EQ(j["structure"], "(((...)))");
   EXPECT_EQ(j["status"], "ok");
 
-  PredictionRow row = scored_row();
+  ScoredSequence row = scored_row();
   row.probability.reset();
-  row.mfe.reset();
+  row.fold.reset();
   row.length.reset();
   row.status = "too long";
-  const auto k = nlohmann::json::parse(format_row(row, 0.5, OutputFormat::kJsonLines));
+  const auto k = nlohmann::json::parse(prediction_row(row, 0.5, RowFormat::kJsonLines));
   EXPECT_TRUE(k["prob_premirna"].is_null());
   EXPECT_TRUE(k["label"].is_null());
   EXPECT_TRUE(k["length"].is_null());
@@ -76,4 +75,4 @@ TEST(PredictionOutput, JsonLinesHoldTheSameFields) {
 }
 
 }  // namespace
-}  // namespace mirgene::train
+}  // namespace mirgene::predict

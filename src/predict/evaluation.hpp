@@ -1,7 +1,9 @@
 #pragma once
 // Scoring a trained model on labelled data (`mirgene evaluate`): P(pre-miRNA) for every used
 // record of a positive and a negative set, and the metrics of those scores.
+#include <cstdint>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,7 +13,7 @@
 #include "nn/network.hpp"
 #include "train/dataset.hpp"
 
-namespace mirgene::train {
+namespace mirgene::predict {
 
 struct Evaluation {
   std::vector<std::string> ids;  // positives' used records, then negatives', in file order
@@ -22,8 +24,8 @@ struct Evaluation {
 
 // Scores both sets with `net`. Throws mirgene::Error naming the file when a set has no
 // usable record (as label_sets does).
-Evaluation evaluate_model(const nn::Network& net, const EncodedSet& positives,
-                          const EncodedSet& negatives, double threshold, int threads);
+Evaluation evaluate_model(const nn::Network& net, const train::EncodedSet& positives,
+                          const train::EncodedSet& negatives, double threshold, int threads);
 
 // "id<TAB>class<TAB>score\n" header, then one line per record; class is "pre-miRNA" or
 // "other", score with 6 decimals.
@@ -35,4 +37,29 @@ std::string format_scores_tsv(const Evaluation& e);
 std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
                               const eval::MetricIntervals* intervals = nullptr);
 
-}  // namespace mirgene::train
+// Everything `mirgene evaluate` reports on one pair of sets.
+struct EvaluationSettings {
+  double threshold = 0.5;
+  std::vector<int> length_cuts = {80, 100};  // eval::length_report's strata
+  int bootstrap = 0;                         // replicates; 0 = no intervals
+  std::uint64_t bootstrap_seed = 1;
+  int threads = 1;
+};
+
+struct EvaluationReport {
+  Evaluation evaluation;
+  eval::LengthReport strata;                       // the shortcut check
+  std::optional<eval::MetricIntervals> intervals;  // when bootstrap > 0
+};
+
+EvaluationReport evaluate_sets(const nn::Network& net, const train::EncodedSet& positives,
+                               const train::EncodedSet& negatives,
+                               const EvaluationSettings& settings);
+
+// The JSON document of a report: model, both files with their record counts, metrics,
+// length strata and (when computed) bootstrap intervals.
+nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::string& model_path,
+                                       const train::EncodedSet& positives,
+                                       const train::EncodedSet& negatives);
+
+}  // namespace mirgene::predict

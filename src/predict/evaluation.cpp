@@ -1,0 +1,105 @@
+#include "predict/evaluation.hpp"
+
+#include <cstdio>
+
+namespace mirgene::predict {
+
+Evaluation evaluate_model(const nn::Network& net, const train::EncodedSet& positives,
+                          const train::EncodedSet& negatives, double threshold, int threads) {
+  const train::LabelledSet labelled = train::label_sets(positives, negatives);
+  Evaluation e;
+  e.ids.reserve(labelled.tokens.size());
+  e.ids.insert(e.ids.end(), positives.ids.begin(), positives.ids.end());
+  e.ids.insert(e.ids.end(), negatives.ids.begin(), negatives.ids.end());
+  e.is_positive = labelled.is_positive;
+  e.scores = nn::predict(net, labelled.tokens, threads);
+  e.metrics = eval::compute_metrics(e.scores, e.is_positive, threshold);
+  return e;
+}
+
+std::string format_scores_tsv(const Evaluation& e) {
+  std::string out = "id\tclass\tscore\n";
+  char score[32];
+  for (std::size_t i = 0; i < e.ids.size(); ++i) {
+    std::snprintf(score, sizeof score, "%.6f", e.scores[i]);
+    out += e.ids[i];
+    out += e.is_positive[i] ? "\tpre-miRNA\t" : "\tother\t";
+    out += score;
+    out += '\n';
+  }
+  return out;
+}
+
+std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
+                              const eval::MetricIntervals* intervals) {
+  std::string out = eval::format_table(std::span(&m, 1));
+  char text[256];
+  std::snprintf(text, sizeof text,
+                "\nconfusion matrix (threshold %g)   called pre-miRNA   called other\n"
+                "  pre-miRNA (%zu)  %18ld  %13ld\n"
+                "  other (%zu)      %18ld  %13ld\n",
+                m.threshold, m.n_pos, m.cm.tp, m.cm.fn, m.n_neg, m.cm.fp, m.cm.tn);
+  out += text;
+  std::snprintf(text, sizeof text, "\nKS test, pre-miRNA vs other scores: D = %.4f, p = %.3g\n",
+                m.ks_statistic, m.ks_pvalue);
+  out += text;
+  if (intervals) {
+    std::snprintf(text, sizeof text, "\n95%% intervals (%d stratified bootstrap replicates)\n",
+                  intervals->replicates);
+    out += text;
+    const std::pair<const char*, eval::Interval> rows[] = {
+        {"SE", intervals->se},     {"SP", intervals->sp},       {"PPV", intervals->ppv},
+        {"F1", intervals->f1},     {"G-mean", intervals->gmean}, {"MCC", intervals->mcc},
+        {"AUROC", intervals->auroc}, {"AUPR", intervals->aupr}};
+    for (const auto& [name, i] : rows) {
+      std::snprintf(text, sizeof text, "  %-6s %.4f - %.4f\n", name, i.low, i.high);
+      out += text;
+    }
+  }
+  out += "\nwithin length strata (the shortcut check)\n";
+  out += eval::format_length_report(strata);
+  return out;
+}
+
+namespace {
+
+std::vector<int> item_lengths(const train::EncodedSet& pos, const train::EncodedSet& neg) {
+  std::vector<int> lengths;
+  for (const train::EncodedSet* set : {&pos, &neg})
+    for (const auto& tokens : set->tokens) lengths.push_back(static_cast<int>(tokens.size()));
+  return lengths;
+}
+
+nlohmann::ordered_json set_json(const train::EncodedSet& set) {
+  return {{"file", set.source}, {"records", set.ids.size()}, {"skipped", set.skipped.size()}};
+}
+
+}  // namespace
+
+EvaluationReport evaluate_sets(const nn::Network& net, const train::EncodedSet& positives,
+                               const train::EncodedSet& negatives,
+                               const EvaluationSettings& settings) {
+  EvaluationReport r;
+  r.evaluation = evaluate_model(net, positives, negatives, settings.threshold, settings.threads);
+  const Evaluation& e = r.evaluation;
+  r.strata = eval::length_report(e.scores, e.is_positive, item_lengths(positives, negatives),
+                                 settings.threshold, settings.length_cuts);
+  if (settings.bootstrap > 0)
+    r.intervals = eval::bootstrap_intervals(e.scores, e.is_positive, settings.threshold,
+                                            settings.bootstrap, settings.bootstrap_seed);
+  return r;
+}
+
+nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::string& model_path,
+                                       const train::EncodedSet& positives,
+                                       const train::EncodedSet& negatives) {
+  nlohmann::ordered_json doc = {{"model", model_path},
+                                {"positives", set_json(positives)},
+                                {"negatives", set_json(negatives)},
+                                {"metrics", nlohmann::ordered_json(eval::to_json(r.evaluation.metrics))},
+                                {"length_strata", eval::to_json(r.strata)}};
+  if (r.intervals) doc["bootstrap_95"] = eval::to_json(*r.intervals);
+  return doc;
+}
+
+}  // namespace mirgene::predict

@@ -1,0 +1,44 @@
+#include "predict/explanation_rows.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "common/number_text.hpp"
+#include "encode/hairpin_loops.hpp"
+
+namespace mirgene::predict {
+
+std::string explanation_tsv_header() {
+  return "id\tpos\tbase\tstruct\tattention\tcam\tprob_premirna\n";
+}
+
+std::string explanation_tsv_rows(const ScoredSequence& s) {
+  const std::string structure = encode::mark_hairpin_loops(s.fold->structure);
+  const std::string prob = general(*s.probability);
+  std::string out;
+  for (std::size_t t = 0; t < s.sequence.size(); ++t) {
+    out += s.id;
+    out += '\t' + std::to_string(t + 1) + '\t' + s.sequence[t] + '\t' + structure[t] + '\t';
+    // A model without attention has no attention weights.
+    out += s.attention.empty() ? std::string("NA") : general(s.attention[t]);
+    out += '\t' + general(s.cam[t]) + '\t' + prob + '\n';
+  }
+  return out;
+}
+
+std::string explanation_json_line(const ScoredSequence& s, double threshold) {
+  // Keys in alphabetical order (nlohmann::json's own), as explain has always written them.
+  nlohmann::json j;
+  j["id"] = s.id;
+  j["length"] = s.sequence.size();
+  j["prob_premirna"] = *s.probability;
+  j["label"] = class_label(*s.probability, threshold);
+  j["mfe"] = s.fold->energy / 100.0;
+  j["sequence"] = s.sequence;
+  j["structure"] = encode::mark_hairpin_loops(s.fold->structure);
+  j["attention"] =
+      s.attention.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.attention);
+  j["cam"] = s.cam;
+  return j.dump() + '\n';
+}
+
+}  // namespace mirgene::predict

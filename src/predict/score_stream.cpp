@@ -1,0 +1,32 @@
+#include "predict/score_stream.hpp"
+
+#include <memory>
+#include <vector>
+
+#include "predict/scorer.hpp"
+
+namespace mirgene::predict {
+
+RecordCounts score_in_order(SequenceSource& source, const nn::Network& net, Detail detail,
+                            int threads, const std::function<void(ScoredSequence&&)>& deliver,
+                            std::ostream& out, std::ostream& err) {
+  std::vector<std::unique_ptr<Scorer>> scorers;
+  for (int t = 0; t < threads; ++t) scorers.push_back(std::make_unique<Scorer>(net, detail));
+  return stream_in_order<ScoredSequence>(
+      source, threads,
+      [&](seqio::ReadResult& item, int worker) {
+        Processed<ScoredSequence> p;
+        if (item.error) {
+          p.error = item.error->to_string();
+          p.result.id = item.error->id;
+          p.result.status = "invalid record: " + item.error->message;
+          return p;
+        }
+        p.result = scorers[worker]->score(item.record);
+        if (!p.result.scored()) p.error = record_error(source.name(), item.record, p.result.status);
+        return p;
+      },
+      deliver, out, err);
+}
+
+}  // namespace mirgene::predict

@@ -1,0 +1,50 @@
+#include "predict/scorer.hpp"
+
+#include <span>
+#include <vector>
+
+#include "common/error.hpp"
+#include "encode/encoding.hpp"
+#include "explain/position_scores.hpp"
+#include "fold/params.hpp"
+
+namespace mirgene::predict {
+
+std::string length_problem(std::size_t length) {
+  if (length <= static_cast<std::size_t>(encode::kMaxLen)) return "";
+  return "too long: " + std::to_string(length) + " nt > " + std::to_string(encode::kMaxLen);
+}
+
+Scorer::Scorer(const nn::Network& net, Detail detail)
+    : net_(net), detail_(detail), folder_(fold::turner2004()) {}
+
+ScoredSequence Scorer::score(const seqio::Record& record) {
+  ScoredSequence s;
+  s.id = record.id;
+  s.sequence = record.seq;
+  s.length = record.seq.size();
+  try {
+    s.fold = folder_.fold(record.seq);
+    // Checked after folding so that the output still carries the structure.
+    s.status = length_problem(record.seq.size());
+    if (!s.status.empty()) return s;
+    s.status = "ok";
+    if (detail_ == Detail::kPositions) {
+      explain::PositionScores scores =
+          explain::score_sequence(net_, record.seq, s.fold->structure);
+      s.attention = std::move(scores.attention);
+      s.cam = std::move(scores.cam);
+      s.probability = scores.probability;
+    } else {
+      const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);
+      s.probability = nn::predict(net_, std::span(&tokens, 1), 1).front();
+    }
+  } catch (const Error& e) {
+    // A sequence the folder or the encoder refuses is reported without a structure.
+    s.fold.reset();
+    s.status = e.what();
+  }
+  return s;
+}
+
+}  // namespace mirgene::predict

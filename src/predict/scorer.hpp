@@ -1,0 +1,30 @@
+#pragma once
+// Fold -> encode -> network for one sequence. One Scorer per worker thread: it owns the
+// folding tables it reuses from sequence to sequence; the network is shared read-only.
+#include <string>
+
+#include "fold/mfe.hpp"
+#include "nn/network.hpp"
+#include "predict/scored_sequence.hpp"
+#include "seqio/fasta_reader.hpp"
+
+namespace mirgene::predict {
+
+class Scorer {
+ public:
+  Scorer(const nn::Network& net, Detail detail);
+
+  // Never throws for a problem of the sequence: a sequence that cannot be folded, encoded
+  // or scored comes back with its reason in `status` (and, when it was folded, its fold).
+  ScoredSequence score(const seqio::Record& record);
+
+ private:
+  const nn::Network& net_;
+  Detail detail_;
+  fold::Folder folder_;
+};
+
+// "too long: N nt > 400" for a sequence longer than the network reads, else "".
+std::string length_problem(std::size_t length);
+
+}  // namespace mirgene::predict

@@ -1,0 +1,28 @@
+#pragma once
+// Where the sequences to score come from. The scorer and the ordered streaming do not care:
+// FASTA records today, genome windows tomorrow. Each item is a named sequence, or a record
+// the source could not read (with an error that names it).
+#include <string>
+
+#include "seqio/fasta_reader.hpp"
+
+namespace mirgene::predict {
+
+class SequenceSource {
+ public:
+  virtual ~SequenceSource() = default;
+
+  // Fills `item` with the next sequence or unreadable record and returns true; false at the
+  // end. Reuse one item across calls to keep its string capacity. A failure of the input as
+  // a whole ends the stream instead of throwing, so that every item before it is still
+  // processed; rethrow_input_error() reports it afterwards.
+  virtual bool next(seqio::ReadResult& item) = 0;
+
+  // Throws the failure that ended the stream early, if there was one.
+  virtual void rethrow_input_error() const = 0;
+
+  // The input as messages name it: a file name, or "<stdin>".
+  virtual const std::string& name() const = 0;
+};
+
+}  // namespace mirgene::predict

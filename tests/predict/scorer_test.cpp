@@ -1,0 +1,96 @@
+#include "predict/scorer.hpp"
+
+#include <gtest/gtest.h>
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include "encode/encoding.hpp"
+#include "explain/position_scores.hpp"
+#include "fold/params.hpp"
+#include "train/initialisation.hpp"
+
+namespace mirgene::predict {
+namespace {
+
+nn::Network small_network() {
+  nn::Network net(nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}});
+  train::init_for_training(net, 5);
+  return net;
+}
+
+seqio::Record record(const std::string& id, const std::string& seq) {
+  seqio::Record r;
+  r.id = id;
+  r.seq = seq;
+  r.number = 1;
+  return r;
+}
+
+const std::string kHairpin = "GGGAUCCUAGCUUAUCAGACUGAUGUUGACUGUUGAAUCUCAUGGCAACAUCAGUCUGAUAAGCUAGGAUCCC";
+
+TEST(Scorer, ScoresAsFoldEncodeAndNetworkDoInTurn) {
+  const nn::Network net = small_network();
+  Scorer scorer(net, Detail::kProbability);
+  const ScoredSequence s = scorer.score(record("h", kHairpin));
+  ASSERT_TRUE(s.scored());
+  EXPECT_EQ(s.status, "ok");
+  EXPECT_EQ(s.id, "h");
+  EXPECT_EQ(s.length, kHairpin.size());
+  fold::Folder folder(fold::turner2004());
+  const fold::FoldResult expected = folder.fold(kHairpin);
+  ASSERT_TRUE(s.fold);
+  EXPECT_EQ(s.fold->structure, expected.structure);
+  EXPECT_EQ(s.fold->energy, expected.energy);
+  const std::vector<std::uint8_t> tokens = encode::encode(kHairpin, expected.structure);
+  EXPECT_EQ(*s.probability, nn::predict(net, std::span(&tokens, 1), 1).front());
+  EXPECT_TRUE(s.attention.empty());
+  EXPECT_TRUE(s.cam.empty());
+}
+
+TEST(Scorer, PositionsComeWithTheSameProbability) {
+  const nn::Network net = small_network();
+  Scorer plain(net, Detail::kProbability);
+  Scorer detailed(net, Detail::kPositions);
+  const ScoredSequence a = plain.score(record("h", kHairpin));
+  const ScoredSequence b = detailed.score(record("h", kHairpin));
+  ASSERT_TRUE(b.scored());
+  EXPECT_FLOAT_EQ(*a.probability, *b.probability);
+  EXPECT_EQ(b.attention.size(), kHairpin.size());
+  EXPECT_EQ(b.cam.size(), kHairpin.size());
+  const explain::PositionScores direct =
+      explain::score_sequence(net, kHairpin, b.fold->structure);
+  EXPECT_EQ(b.cam, direct.cam);
+  EXPECT_EQ(b.attention, direct.attention);
+}
+
+TEST(Scorer, TooLongSequencesKeepTheirFoldAndSayWhy) {
+  const nn::Network net = small_network();
+  Scorer scorer(net, Detail::kProbability);
+  std::string seq;
+  while (seq.size() < 450) seq += "GAUC";
+  seq.resize(450);
+  const ScoredSequence s = scorer.score(record("long", seq));
+  EXPECT_FALSE(s.scored());
+  EXPECT_EQ(s.status, "too long: 450 nt > 400");
+  ASSERT_TRUE(s.fold);
+  EXPECT_EQ(s.fold->structure.size(), 450u);
+  EXPECT_EQ(length_problem(400), "");
+  EXPECT_EQ(length_problem(401), "too long: 401 nt > 400");
+}
+
+TEST(Scorer, RefusedSequencesComeBackWithoutStructureAndTheReason) {
+  const nn::Network net = small_network();
+  Scorer scorer(net, Detail::kPositions);
+  const ScoredSequence s = scorer.score(record("bad", "ACGU#ACGU"));
+  EXPECT_FALSE(s.scored());
+  EXPECT_FALSE(s.fold);
+  EXPECT_NE(s.status, "ok");
+  EXPECT_FALSE(s.status.empty());
+  // The scorer goes on with the next sequence as if nothing happened.
+  EXPECT_TRUE(scorer.score(record("h", kHairpin)).scored());
+}
+
+}  // namespace
+}  // namespace mirgene::predict
