@@ -14,7 +14,7 @@ struct Command {
 };
 
 Command add_fold_command(CLI::App& app);
-Command add_eval_command(CLI::App& app);
+Command add_energy_command(CLI::App& app);
 Command add_train_command(CLI::App& app);
 Command add_predict_command(CLI::App& app);
 Command add_explain_command(CLI::App& app);

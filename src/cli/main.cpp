@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
 
   std::vector<mirgene::cli::Command> commands;
   commands.push_back(mirgene::cli::add_fold_command(app));
-  commands.push_back(mirgene::cli::add_eval_command(app));
+  commands.push_back(mirgene::cli::add_energy_command(app));
   commands.push_back(mirgene::cli::add_train_command(app));
   commands.push_back(mirgene::cli::add_predict_command(app));
   commands.push_back(mirgene::cli::add_explain_command(app));

@@ -1,5 +1,5 @@
 #pragma once
-// Reader for sequence + structure pairs, the input of `mirgene eval` (as RNAeval takes it):
+// Reader for sequence + structure pairs, the input of `mirgene energy` (as RNAeval takes it):
 // an optional '>' header line, a sequence line, then a dot-bracket line. A trailing
 // " (energy)" on the structure line, as fold prints it, is ignored, so fold's output can be
 // fed back to eval. gzip input is decompressed (seqio::ByteInput); truncated or corrupt

@@ -1,6 +1,6 @@
 #pragma once
 // std::istream access to inputs that may be gzip-compressed, for line-oriented readers
-// (std::getline): the structure reader of `mirgene eval`, tests and benchmarks reading
+// (std::getline): the structure reader of `mirgene energy`, tests and benchmarks reading
 // reference files. Decompression is ByteInput's; a truncated or corrupt stream throws its
 // mirgene::Error out of the stream operation (getline, >>) that hit it, rather than looking
 // like the end of the text.

@@ -6,7 +6,7 @@
 #include <atomic>
 #include <thread>
 
-#include "fold/eval.hpp"
+#include "fold/structure_energy.hpp"
 #include "fold/mfe.hpp"
 #include "support/rnafold_reference.hpp"
 #include "support/paths.hpp"
@@ -34,7 +34,7 @@ Agreement compare_with_rnafold(const std::vector<test::RnafoldRecord>& records) 
     for (std::size_t x = next++; x < records.size(); x = next++) {
       const test::RnafoldRecord& r = records[x];
       const FoldResult got = folder.fold(r.sequence);
-      const int evaluated = evaluate_structure(turner2004(), r.sequence, r.structure).energy;
+      const int evaluated = structure_energy(turner2004(), r.sequence, r.structure).energy;
       Outcome& o = outcomes[x];
       o.energy = got.energy == r.energy;
       o.structure = got.structure == r.structure;

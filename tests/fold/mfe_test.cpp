@@ -9,7 +9,7 @@
 #include <random>
 
 #include "common/error.hpp"
-#include "fold/eval.hpp"
+#include "fold/structure_energy.hpp"
 
 namespace mirgene::fold {
 namespace {
@@ -25,7 +25,7 @@ std::string random_sequence(std::mt19937& rng, int n, std::string_view alphabet)
 }
 
 int evaluated(std::string_view seq, std::string_view structure) {
-  return evaluate_structure(turner2004(), seq, structure).energy;
+  return structure_energy(turner2004(), seq, structure).energy;
 }
 
 TEST(Mfe, TooShortToPair) {

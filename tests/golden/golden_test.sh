@@ -41,8 +41,8 @@ run evaluate-human "$M" evaluate --pos "$POS" --neg "$NEG" -m "$HUMAN" --no-fold
 run fold-example "$M" fold "$EX" -j 2
 run fold-human-pos "$M" fold "$POS" -j 2
 # eval reads fold's output back: every energy must come out as fold printed it.
-grep -v '^>too_long' "$WORK/fold-example.out" > "$WORK/eval-input.txt" || true
-run eval-example "$M" eval "$WORK/eval-input.txt"
+cp "$WORK/fold-example.out" "$WORK/eval-input.txt"
+run eval-example "$M" energy "$WORK/eval-input.txt"
 run eval-verbose "$M" eval -v -s GGGGAAACCCCAUCCGCGAAAGCGGAU -d '((((...))))..((((....))))..'
 run report-example "$M" report "$EX" -m "$WHOLE" -o "$WORK/report-example.html" \
   --figure "$WORK/report-example.svg" --title golden -j 2

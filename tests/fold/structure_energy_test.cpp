@@ -1,6 +1,6 @@
 // Structure evaluation against RNAeval -v output quoted in the energy-model
 // specification (worked examples 6.3-6.5 and single-loop cases 6.6), and its errors.
-#include "fold/eval.hpp"
+#include "fold/structure_energy.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -14,20 +14,20 @@ using ::testing::ElementsAreArray;
 using ::testing::HasSubstr;
 
 std::vector<std::string> loop_lines(std::string_view seq, std::string_view structure) {
-  const EvalResult result = evaluate_structure(turner2004(), seq, structure);
+  const StructureEnergy result = structure_energy(turner2004(), seq, structure);
   std::vector<std::string> lines;
   for (const LoopEnergy& loop : result.loops) lines.push_back(format_loop(loop, seq));
   return lines;
 }
 
 int total(std::string_view seq, std::string_view structure) {
-  return evaluate_structure(turner2004(), seq, structure).energy;
+  return structure_energy(turner2004(), seq, structure).energy;
 }
 
 // Energy of the loop closed by (i,j) (and for an interior loop enclosing (k,l)).
 int loop_energy(std::string_view seq, std::string_view structure, int i, int j, int k = 0,
                 int l = 0) {
-  for (const LoopEnergy& loop : evaluate_structure(turner2004(), seq, structure).loops) {
+  for (const LoopEnergy& loop : structure_energy(turner2004(), seq, structure).loops) {
     if (loop.i == i && loop.j == j && loop.k == k && loop.l == l) return loop.energy;
   }
   ADD_FAILURE() << "no loop (" << i << "," << j << ") in " << structure;
@@ -181,23 +181,23 @@ TEST(Eval, LoopsLongerThanThirtyAreExtrapolated) {
 TEST(Eval, LowerCaseAndTAreReadAsRna) {
   EXPECT_EQ(total("ggggaaaacccc", "((((....))))"), total("GGGGAAAACCCC", "((((....))))"));
   EXPECT_EQ(total("gggtaaaaccc", "((((...))))"), total("GGGUAAAACCC", "((((...))))"));
-  EXPECT_EQ(format_loop(evaluate_structure(turner2004(), "gggtaaaaccc", "((((...))))").loops[4],
+  EXPECT_EQ(format_loop(structure_energy(turner2004(), "gggtaaaaccc", "((((...))))").loops[4],
                         "gggtaaaaccc"),
             "Hairpin  loop (  4,  8) UA              :   590");
 }
 
 TEST(Eval, OpenChainHasOnlyTheExteriorLoop) {
-  const EvalResult r = evaluate_structure(turner2004(), "ACGUACGU", "........");
+  const StructureEnergy r = structure_energy(turner2004(), "ACGUACGU", "........");
   EXPECT_EQ(r.energy, 0);
   ASSERT_EQ(r.loops.size(), 1u);
   EXPECT_EQ(r.loops[0].kind, LoopEnergy::Kind::Exterior);
-  const EvalResult empty = evaluate_structure(turner2004(), "", "");
+  const StructureEnergy empty = structure_energy(turner2004(), "", "");
   EXPECT_EQ(empty.energy, 0);
 }
 
 std::string eval_error(std::string_view seq, std::string_view structure) {
   try {
-    evaluate_structure(turner2004(), seq, structure);
+    structure_energy(turner2004(), seq, structure);
   } catch (const Error& e) {
     return e.what();
   }

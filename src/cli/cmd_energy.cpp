@@ -1,10 +1,11 @@
-// `mirgene eval`: free energy of given structures, optionally loop by loop (as RNAeval -v).
+// `mirgene energy` (alias `eval`, after RNAeval): free energy of given structures, optionally
+// loop by loop (as RNAeval -v). Not to be confused with `evaluate`, which scores a model.
 #include <memory>
 #include <optional>
 
 #include "cli/commands.hpp"
 #include "common/error.hpp"
-#include "fold/eval.hpp"
+#include "fold/structure_energy.hpp"
 #include "fold/format.hpp"
 #include "fold/params.hpp"
 #include "seqio/structure_reader.hpp"
@@ -12,7 +13,7 @@
 namespace mirgene::cli {
 namespace {
 
-struct EvalOptions {
+struct EnergyOptions {
   std::string input = "-";
   std::string sequence;
   std::string structure;
@@ -20,9 +21,9 @@ struct EvalOptions {
   bool verbose = false;
 };
 
-void print_evaluation(const fold::EnergyParams& params, const std::string& header,
+void print_energy(const fold::EnergyParams& params, const std::string& header,
                       const std::string& seq, const std::string& structure, bool verbose) {
-  const fold::EvalResult r = fold::evaluate_structure(params, seq, structure);
+  const fold::StructureEnergy r = fold::structure_energy(params, seq, structure);
   std::string text;
   if (verbose) {
     for (const auto& loop : r.loops) text += fold::format_loop(loop, seq) + '\n';
@@ -32,7 +33,7 @@ void print_evaluation(const fold::EnergyParams& params, const std::string& heade
   std::cout << text;
 }
 
-int run_eval(const EvalOptions& opt) {
+int run_energy(const EnergyOptions& opt) {
   std::optional<fold::EnergyParams> loaded;
   if (!opt.params_file.empty()) loaded = fold::load_params_file(opt.params_file);
   const fold::EnergyParams& params = loaded ? *loaded : fold::turner2004();
@@ -42,7 +43,7 @@ int run_eval(const EvalOptions& opt) {
       throw Error("--sequence and --structure must be given together");
     std::string seq = opt.sequence;
     for (char& c : seq) c = c == 'T' ? 'U' : c == 't' ? 'u' : c;
-    print_evaluation(params, "", seq, opt.structure, opt.verbose);
+    print_energy(params, "", seq, opt.structure, opt.verbose);
     return 0;
   }
 
@@ -53,7 +54,7 @@ int run_eval(const EvalOptions& opt) {
     std::string error = item.error.value_or("");
     if (error.empty()) {
       try {
-        print_evaluation(params, item.record.header, item.record.seq, item.record.structure,
+        print_energy(params, item.record.header, item.record.seq, item.record.structure,
                          opt.verbose);
         ++ok;
         continue;
@@ -72,12 +73,13 @@ int run_eval(const EvalOptions& opt) {
 
 }  // namespace
 
-Command add_eval_command(CLI::App& app) {
-  auto opt = std::make_shared<EvalOptions>();
+Command add_energy_command(CLI::App& app) {
+  auto opt = std::make_shared<EnergyOptions>();
   CLI::App* cmd = app.add_subcommand(
-      "eval",
-      "Free energy of given secondary structures. Input records: optional >header, a sequence "
-      "line, a dot-bracket line (fold's output can be fed back).");
+      "energy",
+      "Free energy of given secondary structures (alias: eval, as RNAeval). Input records: "
+      "optional >header, a sequence line, a dot-bracket line (fold's output can be fed back).");
+  cmd->alias("eval");
   cmd->add_option("input", opt->input, "file of sequence/structure records, or - for stdin")
       ->capture_default_str();
   cmd->add_option("-s,--sequence", opt->sequence, "evaluate this sequence (with --structure)");
@@ -86,7 +88,7 @@ Command add_eval_command(CLI::App& app) {
   cmd->add_option("--params", opt->params_file,
                   "energy parameters in ViennaRNA 2.0 format (default: built-in Turner 2004)")
       ->check(CLI::ExistingFile);
-  return {cmd, [opt] { return run_eval(*opt); }};
+  return {cmd, [opt] { return run_energy(*opt); }};
 }
 
 }  // namespace mirgene::cli

@@ -1,6 +1,6 @@
 // Structure evaluation: decomposes a dot-bracket structure into loops and sums the loop
 // energies of loop_energy.hpp.
-#include "fold/eval.hpp"
+#include "fold/structure_energy.hpp"
 
 #include <cstdio>
 
@@ -57,8 +57,8 @@ class Evaluator {
     }
   }
 
-  EvalResult run() {
-    EvalResult result{0, {}};
+  StructureEnergy run() {
+    StructureEnergy result{0, {}};
     result.loops.push_back({LoopEnergy::Kind::Exterior, 0, 0, 0, 0, exterior_loop()});
     // Depth-first over the pairs, 5' branch first, without recursion (deep stems).
     std::vector<std::pair<int, int>> pending;
@@ -139,7 +139,7 @@ class Evaluator {
 
 }  // namespace
 
-EvalResult evaluate_structure(const EnergyParams& params, std::string_view seq,
+StructureEnergy structure_energy(const EnergyParams& params, std::string_view seq,
                               std::string_view structure) {
   if (seq.size() != structure.size()) {
     throw Error("structure has " + std::to_string(structure.size()) +

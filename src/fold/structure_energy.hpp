@@ -15,7 +15,7 @@ struct LoopEnergy {
   int energy;  // dcal/mol
 };
 
-struct EvalResult {
+struct StructureEnergy {
   int energy;                     // dcal/mol, the sum over loops
   std::vector<LoopEnergy> loops;  // exterior first, then each pair's loop depth-first, 5'->3'
 };
@@ -24,7 +24,7 @@ struct EvalResult {
 // than "()." in the structure, a pair that cannot form (non-canonical or with a base that
 // is not A/C/G/U/T) or a hairpin of fewer than 3 unpaired bases. The sequence may be in
 // any case; T is read as U.
-EvalResult evaluate_structure(const EnergyParams& params, std::string_view seq,
+StructureEnergy structure_energy(const EnergyParams& params, std::string_view seq,
                               std::string_view structure);
 
 // RNAeval -v's line for one loop, e.g. "Interior loop (  2, 86) UA; (  3, 85) GC:  -210".
