@@ -5,9 +5,9 @@
 
 #include "cli/commands.hpp"
 #include "common/error.hpp"
-#include "fold/structure_energy.hpp"
 #include "fold/format.hpp"
 #include "fold/params.hpp"
+#include "fold/structure_energy.hpp"
 #include "seqio/structure_reader.hpp"
 
 namespace mirgene::cli {
@@ -22,7 +22,7 @@ struct EnergyOptions {
 };
 
 void print_energy(const fold::EnergyParams& params, const std::string& header,
-                      const std::string& seq, const std::string& structure, bool verbose) {
+                  const std::string& seq, const std::string& structure, bool verbose) {
   const fold::StructureEnergy r = fold::structure_energy(params, seq, structure);
   std::string text;
   if (verbose) {
@@ -55,7 +55,7 @@ int run_energy(const EnergyOptions& opt) {
     if (error.empty()) {
       try {
         print_energy(params, item.record.header, item.record.seq, item.record.structure,
-                         opt.verbose);
+                     opt.verbose);
         ++ok;
         continue;
       } catch (const Error& e) {
@@ -67,7 +67,9 @@ int run_energy(const EnergyOptions& opt) {
     std::cerr << "error: " << error << '\n';
     ++failed;
   }
-  if (failed > 0) std::cerr << "mirgene: " << failed << " of " << ok + failed << " records could not be evaluated\n";
+  if (failed > 0)
+    std::cerr << "mirgene: " << failed << " of " << ok + failed
+              << " records could not be evaluated\n";
   return ok == 0 && failed > 0 ? 1 : 0;
 }
 

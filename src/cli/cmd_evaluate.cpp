@@ -40,7 +40,7 @@ int run_evaluate(const EvaluateOptions& o) {
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, settings.threads);
   const train::EncodedSet neg = load_reported(o.neg, cache, settings.threads);
-  const predict::EvaluationReport r = predict::evaluate_sets(model.network(), pos, neg, settings);
+  const predict::EvaluationReport r = predict::evaluate_sets(model.members(), pos, neg, settings);
 
   if (!o.scores.empty())
     nn::write_file_atomically(o.scores, predict::format_scores_tsv(r.evaluation));

@@ -30,7 +30,7 @@ int run_explain(const ExplainOptions& opt) {
   predict::FastaSource source(opt.input);
   if (!json) std::cout << predict::explanation_tsv_header();
   const predict::RecordCounts counts = predict::score_in_order(
-      source, model.network(), predict::Detail::kPositions, thread_count(opt.threads),
+      source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
       [&](predict::ScoredSequence&& s) {
         if (!s.scored()) return;
         std::cout << (json ? predict::explanation_json_line(s, opt.threshold)

@@ -29,7 +29,7 @@ int run_predict(const PredictOptions& opt) {
   predict::FastaSource source(opt.input);
   std::cout << predict::prediction_header(format);
   const predict::RecordCounts counts = predict::score_in_order(
-      source, model.network(), predict::Detail::kProbability, thread_count(opt.threads),
+      source, model.members(), predict::Detail::kProbability, thread_count(opt.threads),
       [&](predict::ScoredSequence&& s) {
         if (!s.id.empty()) std::cout << predict::prediction_row(s, opt.threshold, format);
       },

@@ -50,7 +50,7 @@ int run_report(const ReportCliOptions& opt) {
   predict::CappedSource source(file, opt.max_sequences);
   std::vector<report::ReportSequence> sequences;
   const predict::RecordCounts counts = predict::score_in_order(
-      source, model.network(), predict::Detail::kPositions, thread_count(opt.threads),
+      source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
       [&](predict::ScoredSequence&& s) {
         if (!s.id.empty()) sequences.push_back(report_sequence(std::move(s)));
       },

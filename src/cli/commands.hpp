@@ -24,5 +24,6 @@ Command add_cv_command(CLI::App& app);
 Command add_reproduce_command(CLI::App& app);
 Command add_decoys_command(CLI::App& app);
 Command add_cv_compare_command(CLI::App& app);
+Command add_ensemble_command(CLI::App& app);
 
 }  // namespace mirgene::cli

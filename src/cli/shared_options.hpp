@@ -1,8 +1,7 @@
 #pragma once
 // Options that several commands share, declared once so their names, checks and help agree.
-#include <string>
-
 #include <CLI/CLI.hpp>
+#include <string>
 
 #include "common/ordered_parallel.hpp"
 

@@ -18,6 +18,55 @@ std::string shape_text(const std::vector<std::int64_t>& shape) {
   return text + "]";
 }
 
+}  // namespace
+
+std::vector<TensorToWrite> parameter_tensors(Network& net, std::string_view prefix) {
+  const std::vector<ParamView> params = net.parameters();
+  std::vector<TensorToWrite> tensors;
+  tensors.reserve(params.size());
+  for (const ParamView& p : params) {
+    tensors.push_back({std::string(prefix) + p.name,
+                       std::vector<std::int64_t>(p.shape.begin(), p.shape.end()),
+                       std::span<const float>(p.data, p.size)});
+  }
+  return tensors;
+}
+
+std::set<std::string> parameter_names(Network& net, std::string_view prefix) {
+  std::set<std::string> names;
+  for (const ParamView& p : net.parameters()) names.insert(std::string(prefix) + p.name);
+  return names;
+}
+
+void read_parameters(Network& net, const TensorFileContents& contents, std::string_view prefix,
+                     const std::string& path) {
+  for (const ParamView& p : net.parameters()) {
+    const std::string name = std::string(prefix) + p.name;
+    const StoredTensor* stored = contents.find(name);
+    if (stored == nullptr) throw Error(path + ": tensor " + name + " is missing");
+    const std::vector<std::int64_t> expected(p.shape.begin(), p.shape.end());
+    if (stored->shape != expected) {
+      throw Error(path + ": tensor " + name + " has shape " + shape_text(stored->shape) +
+                  ", expected " + shape_text(expected));
+    }
+    std::copy(stored->values.begin(), stored->values.end(), p.data);
+  }
+}
+
+void save_model(const std::string& path, Network& net, std::map<std::string, std::string> metadata,
+                Dtype dtype) {
+  metadata["format"] = std::string(kModelFormat);
+  metadata["format_version"] = std::string(kModelFormatVersion);
+  metadata["architecture"] = architecture_to_json(net.architecture());
+  metadata["encoding"] = std::string(kModelEncoding);
+
+  write_safetensors(path, parameter_tensors(net, ""), metadata, dtype);
+}
+
+ModelFile load_model(const std::string& path) {
+  return model_from_contents(read_safetensors(path), path);
+}
+
 const std::string& required_metadata(const TensorFileContents& contents, const std::string& key,
                                      const std::string& path) {
   const auto it = contents.metadata.find(key);
@@ -36,7 +85,9 @@ void expect_metadata(const TensorFileContents& contents, const std::string& key,
   }
 }
 
-Network build_network(const Architecture& arch, const std::string& path) {
+Network network_of(const std::string& architecture_json, const std::string& path) {
+  const Architecture arch =
+      architecture_from_json(architecture_json, path + ": architecture metadata");
   try {
     return Network(arch);
   } catch (const Error& e) {
@@ -44,53 +95,21 @@ Network build_network(const Architecture& arch, const std::string& path) {
   }
 }
 
-}  // namespace
-
-void save_model(const std::string& path, Network& net, std::map<std::string, std::string> metadata,
-                Dtype dtype) {
-  metadata["format"] = std::string(kModelFormat);
-  metadata["format_version"] = std::string(kModelFormatVersion);
-  metadata["architecture"] = architecture_to_json(net.architecture());
-  metadata["encoding"] = std::string(kModelEncoding);
-
-  const std::vector<ParamView> params = net.parameters();
-  std::vector<TensorToWrite> tensors;
-  tensors.reserve(params.size());
-  for (const ParamView& p : params) {
-    tensors.push_back({p.name, std::vector<std::int64_t>(p.shape.begin(), p.shape.end()),
-                       std::span<const float>(p.data, p.size)});
-  }
-  write_safetensors(path, tensors, metadata, dtype);
-}
-
-ModelFile load_model(const std::string& path) {
-  TensorFileContents contents = read_safetensors(path);
+ModelFile model_from_contents(TensorFileContents&& contents, const std::string& path) {
   expect_metadata(contents, "format", kModelFormat, path, "not a mirgene model");
   expect_metadata(contents, "format_version", kModelFormatVersion, path,
                   "this build reads format version 1");
   expect_metadata(contents, "encoding", kModelEncoding, path,
                   "the model was trained on a different input encoding");
-  const Architecture arch = architecture_from_json(
-      required_metadata(contents, "architecture", path), path + ": architecture metadata");
-
-  ModelFile model{build_network(arch, path), std::move(contents.metadata)};
-  std::set<std::string> expected_names;
-  for (const ParamView& p : model.net.parameters()) {
-    expected_names.insert(p.name);
-    const StoredTensor* stored = contents.find(p.name);
-    if (stored == nullptr) throw Error(path + ": tensor " + p.name + " is missing");
-    const std::vector<std::int64_t> expected(p.shape.begin(), p.shape.end());
-    if (stored->shape != expected) {
-      throw Error(path + ": tensor " + p.name + " has shape " + shape_text(stored->shape) +
-                  ", expected " + shape_text(expected));
-    }
-    std::copy(stored->values.begin(), stored->values.end(), p.data);
-  }
+  ModelFile model{network_of(required_metadata(contents, "architecture", path), path), {}};
+  read_parameters(model.net, contents, "", path);
+  const std::set<std::string> expected_names = parameter_names(model.net, "");
   for (const StoredTensor& t : contents.tensors) {
     if (!expected_names.contains(t.name)) {
       throw Error(path + ": unexpected tensor " + t.name + " (not part of this architecture)");
     }
   }
+  model.metadata = std::move(contents.metadata);
   return model;
 }
 

@@ -2,9 +2,11 @@
 
 #include <cstdio>
 
+#include "predict/member_average.hpp"
+
 namespace mirgene::predict {
 
-Evaluation evaluate_model(const nn::Network& net, const train::EncodedSet& positives,
+Evaluation evaluate_model(std::span<const nn::Network> members, const train::EncodedSet& positives,
                           const train::EncodedSet& negatives, double threshold, int threads) {
   const train::LabelledSet labelled = train::label_sets(positives, negatives);
   Evaluation e;
@@ -12,7 +14,7 @@ Evaluation evaluate_model(const nn::Network& net, const train::EncodedSet& posit
   e.ids.insert(e.ids.end(), positives.ids.begin(), positives.ids.end());
   e.ids.insert(e.ids.end(), negatives.ids.begin(), negatives.ids.end());
   e.is_positive = labelled.is_positive;
-  e.scores = nn::predict(net, labelled.tokens, threads);
+  e.scores = mean_probabilities(members, labelled.tokens, threads);
   e.metrics = eval::compute_metrics(e.scores, e.is_positive, threshold);
   return e;
 }
@@ -48,8 +50,8 @@ std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& 
                   intervals->replicates);
     out += text;
     const std::pair<const char*, eval::Interval> rows[] = {
-        {"SE", intervals->se},     {"SP", intervals->sp},       {"PPV", intervals->ppv},
-        {"F1", intervals->f1},     {"G-mean", intervals->gmean}, {"MCC", intervals->mcc},
+        {"SE", intervals->se},       {"SP", intervals->sp},        {"PPV", intervals->ppv},
+        {"F1", intervals->f1},       {"G-mean", intervals->gmean}, {"MCC", intervals->mcc},
         {"AUROC", intervals->auroc}, {"AUPR", intervals->aupr}};
     for (const auto& [name, i] : rows) {
       std::snprintf(text, sizeof text, "  %-6s %.4f - %.4f\n", name, i.low, i.high);
@@ -76,11 +78,13 @@ nlohmann::ordered_json set_json(const train::EncodedSet& set) {
 
 }  // namespace
 
-EvaluationReport evaluate_sets(const nn::Network& net, const train::EncodedSet& positives,
+EvaluationReport evaluate_sets(std::span<const nn::Network> members,
+                               const train::EncodedSet& positives,
                                const train::EncodedSet& negatives,
                                const EvaluationSettings& settings) {
   EvaluationReport r;
-  r.evaluation = evaluate_model(net, positives, negatives, settings.threshold, settings.threads);
+  r.evaluation =
+      evaluate_model(members, positives, negatives, settings.threshold, settings.threads);
   const Evaluation& e = r.evaluation;
   r.strata = eval::length_report(e.scores, e.is_positive, item_lengths(positives, negatives),
                                  settings.threshold, settings.length_cuts);
@@ -93,11 +97,12 @@ EvaluationReport evaluate_sets(const nn::Network& net, const train::EncodedSet& 
 nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::string& model_path,
                                        const train::EncodedSet& positives,
                                        const train::EncodedSet& negatives) {
-  nlohmann::ordered_json doc = {{"model", model_path},
-                                {"positives", set_json(positives)},
-                                {"negatives", set_json(negatives)},
-                                {"metrics", nlohmann::ordered_json(eval::to_json(r.evaluation.metrics))},
-                                {"length_strata", eval::to_json(r.strata)}};
+  nlohmann::ordered_json doc = {
+      {"model", model_path},
+      {"positives", set_json(positives)},
+      {"negatives", set_json(negatives)},
+      {"metrics", nlohmann::ordered_json(eval::to_json(r.evaluation.metrics))},
+      {"length_strata", eval::to_json(r.strata)}};
   if (r.intervals) doc["bootstrap_95"] = eval::to_json(*r.intervals);
   return doc;
 }

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,13 +19,13 @@ namespace mirgene::predict {
 struct Evaluation {
   std::vector<std::string> ids;  // positives' used records, then negatives', in file order
   std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other
-  std::vector<float> scores;     // P(pre-miRNA), nn::predict in eval mode
+  std::vector<float> scores;     // P(pre-miRNA): the members' mean, nn::predict in eval mode
   eval::Metrics metrics;         // compute_metrics(scores, is_positive, threshold)
 };
 
-// Scores both sets with `net`. Throws mirgene::Error naming the file when a set has no
-// usable record (as label_sets does).
-Evaluation evaluate_model(const nn::Network& net, const train::EncodedSet& positives,
+// Scores both sets with `members` (a model's networks; their probabilities averaged). Throws
+// mirgene::Error naming the file when a set has no usable record (as label_sets does).
+Evaluation evaluate_model(std::span<const nn::Network> members, const train::EncodedSet& positives,
                           const train::EncodedSet& negatives, double threshold, int threads);
 
 // "id<TAB>class<TAB>score\n" header, then one line per record; class is "pre-miRNA" or
@@ -52,7 +53,8 @@ struct EvaluationReport {
   std::optional<eval::MetricIntervals> intervals;  // when bootstrap > 0
 };
 
-EvaluationReport evaluate_sets(const nn::Network& net, const train::EncodedSet& positives,
+EvaluationReport evaluate_sets(std::span<const nn::Network> members,
+                               const train::EncodedSet& positives,
                                const train::EncodedSet& negatives,
                                const EvaluationSettings& settings);
 

@@ -35,8 +35,7 @@ std::string explanation_json_line(const ScoredSequence& s, double threshold) {
   j["mfe"] = s.fold->energy / 100.0;
   j["sequence"] = s.sequence;
   j["structure"] = encode::mark_hairpin_loops(s.fold->structure);
-  j["attention"] =
-      s.attention.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.attention);
+  j["attention"] = s.attention.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.attention);
   j["cam"] = s.cam;
   return j.dump() + '\n';
 }

@@ -4,7 +4,9 @@
 
 namespace mirgene::predict {
 
-std::string input_name(const std::string& path) { return path == "-" ? "<stdin>" : path; }
+std::string input_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
+}
 
 FastaSource::FastaSource(const std::string& path)
     : reader_(seqio::FastaReader::open(path)), name_(input_name(path)) {}

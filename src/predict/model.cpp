@@ -7,7 +7,7 @@ namespace mirgene::predict {
 Model load_model(const std::string& path) {
   Model m;
   m.path = path.empty() ? train::find_default_model(train::executable_dir()) : path;
-  m.file = nn::load_model(m.path);
+  m.file = nn::load_ensemble(m.path);
   return m;
 }
 

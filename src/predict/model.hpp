@@ -1,17 +1,19 @@
 #pragma once
 // The model a scoring command uses: the file given, or the default one found beside the
-// installed program (model_lookup), loaded once and shared read-only by every worker.
+// installed program (model_lookup), loaded once and shared read-only by every worker. A model
+// file holds one network or an ensemble of several (nn/ensemble_file.hpp), averaged.
+#include <span>
 #include <string>
 
-#include "nn/model_file.hpp"
+#include "nn/ensemble_file.hpp"
 
 namespace mirgene::predict {
 
 struct Model {
   std::string path;  // the file loaded, as found or given
-  nn::ModelFile file;
+  nn::Ensemble file;
 
-  const nn::Network& network() const { return file.net; }
+  std::span<const nn::Network> members() const { return file.members; }
 };
 
 // `path` "" means the default model ($MIRGENE_MODEL, else the installed one). Throws

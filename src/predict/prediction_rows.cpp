@@ -11,7 +11,9 @@ namespace {
 using Json = nlohmann::ordered_json;
 
 // Rounded so that JSON's shortest round-trip form shows the same digits as the TSV.
-double rounded(double value, double scale) { return std::round(value * scale) / scale; }
+double rounded(double value, double scale) {
+  return std::round(value * scale) / scale;
+}
 
 std::string escape_tsv_field(std::string text) {
   // Ids come from FASTA headers without blanks; the status text may hold anything.

@@ -7,11 +7,12 @@
 
 namespace mirgene::predict {
 
-RecordCounts score_in_order(SequenceSource& source, const nn::Network& net, Detail detail,
-                            int threads, const std::function<void(ScoredSequence&&)>& deliver,
-                            std::ostream& out, std::ostream& err) {
+RecordCounts score_in_order(SequenceSource& source, std::span<const nn::Network> members,
+                            Detail detail, int threads,
+                            const std::function<void(ScoredSequence&&)>& deliver, std::ostream& out,
+                            std::ostream& err) {
   std::vector<std::unique_ptr<Scorer>> scorers;
-  for (int t = 0; t < threads; ++t) scorers.push_back(std::make_unique<Scorer>(net, detail));
+  for (int t = 0; t < threads; ++t) scorers.push_back(std::make_unique<Scorer>(members, detail));
   return stream_in_order<ScoredSequence>(
       source, threads,
       [&](seqio::ReadResult& item, int worker) {

@@ -18,13 +18,13 @@ enum class Detail {
 
 struct ScoredSequence {
   std::string id;
-  std::string sequence;                 // as read ("" for an unreadable record)
-  std::optional<std::size_t> length;    // nucleotides; empty for an unreadable record
+  std::string sequence;                  // as read ("" for an unreadable record)
+  std::optional<std::size_t> length;     // nucleotides; empty for an unreadable record
   std::optional<fold::FoldResult> fold;  // MFE structure and energy; empty when not folded
-  std::optional<float> probability;     // P(pre-miRNA); empty when not scored
-  std::vector<float> attention;         // Detail::kPositions; empty for models without one
-  std::vector<float> cam;               // Detail::kPositions: class activation map
-  std::string status = "ok";            // "ok", or why the sequence was not scored
+  std::optional<float> probability;      // P(pre-miRNA); empty when not scored
+  std::vector<float> attention;          // Detail::kPositions; empty for models without one
+  std::vector<float> cam;                // Detail::kPositions: class activation map
+  std::string status = "ok";             // "ok", or why the sequence was not scored
 
   bool scored() const { return probability.has_value(); }
 };

@@ -5,8 +5,8 @@
 
 #include "common/error.hpp"
 #include "encode/encoding.hpp"
-#include "explain/position_scores.hpp"
 #include "fold/params.hpp"
+#include "predict/member_average.hpp"
 
 namespace mirgene::predict {
 
@@ -15,8 +15,8 @@ std::string length_problem(std::size_t length) {
   return "too long: " + std::to_string(length) + " nt > " + std::to_string(encode::kMaxLen);
 }
 
-Scorer::Scorer(const nn::Network& net, Detail detail)
-    : net_(net), detail_(detail), folder_(fold::turner2004()) {}
+Scorer::Scorer(std::span<const nn::Network> members, Detail detail)
+    : members_(members), detail_(detail), folder_(fold::turner2004()) {}
 
 ScoredSequence Scorer::score(const seqio::Record& record) {
   ScoredSequence s;
@@ -29,15 +29,14 @@ ScoredSequence Scorer::score(const seqio::Record& record) {
     s.status = length_problem(record.seq.size());
     if (!s.status.empty()) return s;
     s.status = "ok";
+    const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);
     if (detail_ == Detail::kPositions) {
-      explain::PositionScores scores =
-          explain::score_sequence(net_, record.seq, s.fold->structure);
+      explain::PositionScores scores = mean_position_scores(members_, tokens);
       s.attention = std::move(scores.attention);
       s.cam = std::move(scores.cam);
       s.probability = scores.probability;
     } else {
-      const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);
-      s.probability = nn::predict(net_, std::span(&tokens, 1), 1).front();
+      s.probability = mean_probabilities(members_, std::span(&tokens, 1), 1).front();
     }
   } catch (const Error& e) {
     // A sequence the folder or the encoder refuses is reported without a structure.

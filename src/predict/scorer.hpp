@@ -1,6 +1,7 @@
 #pragma once
 // Fold -> encode -> network for one sequence. One Scorer per worker thread: it owns the
-// folding tables it reuses from sequence to sequence; the network is shared read-only.
+// folding tables it reuses from sequence to sequence; the networks are shared read-only.
+#include <span>
 #include <string>
 
 #include "fold/mfe.hpp"
@@ -12,14 +13,15 @@ namespace mirgene::predict {
 
 class Scorer {
  public:
-  Scorer(const nn::Network& net, Detail detail);
+  // `members`: the model's networks (one, or an ensemble's), averaged.
+  Scorer(std::span<const nn::Network> members, Detail detail);
 
   // Never throws for a problem of the sequence: a sequence that cannot be folded, encoded
   // or scored comes back with its reason in `status` (and, when it was folded, its fold).
   ScoredSequence score(const seqio::Record& record);
 
  private:
-  const nn::Network& net_;
+  std::span<const nn::Network> members_;
   Detail detail_;
   fold::Folder folder_;
 };

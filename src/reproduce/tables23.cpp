@@ -2,8 +2,8 @@
 
 #include <charconv>
 #include <chrono>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <mutex>
 
@@ -12,9 +12,9 @@
 #include "eval/bootstrap.hpp"
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
+#include "predict/evaluation.hpp"
 #include "reproduce/machine.hpp"
 #include "train/checkpoint.hpp"
-#include "predict/evaluation.hpp"
 #include "train/training_run.hpp"
 
 namespace mirgene::reproduce {
@@ -108,7 +108,7 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
   // Score the file as written (float16 weights when large), i.e. the model a user gets.
   const nn::ModelFile model = nn::load_model(output);
   const predict::Evaluation e =
-      predict::evaluate_model(model.net, target.test.pos, target.test.neg, 0.5, 1);
+      predict::evaluate_model(std::span(&model.net, 1), target.test.pos, target.test.neg, 0.5, 1);
   nn::write_file_atomically(output + ".test-scores.tsv", predict::format_scores_tsv(e));
   run.at_half = e.metrics;
   run.at_cv_threshold = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_max_f1);
@@ -199,8 +199,8 @@ Json run_tables23(const Tables23Options& o, const Loader& load, const Log& log) 
   std::mutex log_mutex;
   run_parallel_jobs(targets.size() * o.seeds.size(), o.jobs, [&](std::size_t i) {
     const std::size_t t = i / o.seeds.size(), s = i % o.seeds.size();
-    finals[t][s] = train_and_score(targets[t], study_of(targets[t].cv_study), o.seeds[s], o, log,
-                                   log_mutex);
+    finals[t][s] =
+        train_and_score(targets[t], study_of(targets[t].cv_study), o.seeds[s], o, log, log_mutex);
   });
   const double final_seconds = seconds_since(started) - load_seconds - cv_seconds;
 

@@ -2,7 +2,6 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <cmath>
 #include <cstring>
@@ -12,28 +11,13 @@
 #include <nlohmann/json.hpp>
 
 #include "common/error.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mirgene::nn {
 namespace {
 
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
-
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("mirgene_safetensors_test_" + std::to_string(::getpid()) + "_" +
-             ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 // A file from a hand-written header and data section, for the malformed cases.
 std::string file_bytes(const std::string& header, const std::string& data) {
@@ -162,7 +146,7 @@ TEST(Safetensors, WriterRejectsInconsistentInput) {
 }
 
 TEST(Safetensors, FileRoundTripReplacesAtomicallyAndLeavesNoTemporaryFile) {
-  TempDir dir;
+  test::TempDir dir;
   const std::string path = dir.file("m.safetensors");
   const std::vector<float> first = {1, 2};
   const std::vector<float> second = {3, 4, 5};

@@ -68,7 +68,7 @@ void expect_same_metrics(const eval::Metrics& a, const eval::Metrics& b) {
 
 TEST_F(EvaluationTest, MetricsAreThoseOfPredictScoresOnBothSets) {
   const nn::Network net = tiny_network();
-  const Evaluation e = evaluate_model(net, *pos_, *neg_, 0.5, 2);
+  const Evaluation e = evaluate_model(std::span(&net, 1), *pos_, *neg_, 0.5, 2);
   const train::LabelledSet labelled = label_sets(*pos_, *neg_);
   const std::vector<float> scores = nn::predict(net, labelled.tokens, 1);
   EXPECT_EQ(e.scores, scores);
@@ -82,7 +82,8 @@ TEST_F(EvaluationTest, MetricsAreThoseOfPredictScoresOnBothSets) {
 }
 
 TEST_F(EvaluationTest, IdsFollowPositivesThenNegativesInFileOrder) {
-  const Evaluation e = evaluate_model(tiny_network(), *pos_, *neg_, 0.5, 1);
+  const nn::Network tiny = tiny_network();
+  const Evaluation e = evaluate_model(std::span(&tiny, 1), *pos_, *neg_, 0.5, 1);
   ASSERT_EQ(e.ids.size(), pos_->ids.size() + neg_->ids.size());
   EXPECT_EQ(e.ids.front(), pos_->ids.front());
   EXPECT_EQ(e.ids[pos_->ids.size()], neg_->ids.front());
@@ -91,8 +92,8 @@ TEST_F(EvaluationTest, IdsFollowPositivesThenNegativesInFileOrder) {
 
 TEST_F(EvaluationTest, ThresholdMovesTheConfusionMatrixOnly) {
   const nn::Network net = tiny_network();
-  const Evaluation low = evaluate_model(net, *pos_, *neg_, 0.0, 1);
-  const Evaluation high = evaluate_model(net, *pos_, *neg_, 1.0, 1);
+  const Evaluation low = evaluate_model(std::span(&net, 1), *pos_, *neg_, 0.0, 1);
+  const Evaluation high = evaluate_model(std::span(&net, 1), *pos_, *neg_, 1.0, 1);
   EXPECT_EQ(low.metrics.cm.tp, static_cast<long>(pos_->ids.size()));
   EXPECT_EQ(low.metrics.cm.fp, static_cast<long>(neg_->ids.size()));
   EXPECT_EQ(high.metrics.cm.tp + high.metrics.cm.fp, 0);
@@ -101,7 +102,8 @@ TEST_F(EvaluationTest, ThresholdMovesTheConfusionMatrixOnly) {
 }
 
 TEST_F(EvaluationTest, ScoresTsvHasOneLinePerRecordWithClassAndScore) {
-  const Evaluation e = evaluate_model(tiny_network(), *pos_, *neg_, 0.5, 1);
+  const nn::Network tiny = tiny_network();
+  const Evaluation e = evaluate_model(std::span(&tiny, 1), *pos_, *neg_, 0.5, 1);
   std::istringstream in(format_scores_tsv(e));
   std::string line;
   std::getline(in, line);
@@ -148,7 +150,8 @@ TEST_F(EvaluationTest, EmptyClassIsAnErrorNamingTheFile) {
   EncodedSet empty;
   empty.source = "nothing.fa";
   try {
-    evaluate_model(tiny_network(), *pos_, empty, 0.5, 1);
+    const nn::Network tiny = tiny_network();
+    evaluate_model(std::span(&tiny, 1), *pos_, empty, 0.5, 1);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_THAT(e.what(), HasSubstr("nothing.fa"));
@@ -159,11 +162,12 @@ TEST_F(EvaluationTest, ReportAddsStrataIntervalsAndItsJson) {
   const nn::Network net = tiny_network();
   EvaluationSettings settings;
   settings.length_cuts = {70};
-  const EvaluationReport plain = evaluate_sets(net, *pos_, *neg_, settings);
+  const EvaluationReport plain = evaluate_sets(std::span(&net, 1), *pos_, *neg_, settings);
   EXPECT_FALSE(plain.intervals);
-  EXPECT_EQ(plain.evaluation.scores, evaluate_model(net, *pos_, *neg_, 0.5, 1).scores);
+  EXPECT_EQ(plain.evaluation.scores,
+            evaluate_model(std::span(&net, 1), *pos_, *neg_, 0.5, 1).scores);
   settings.bootstrap = 20;
-  const EvaluationReport r = evaluate_sets(net, *pos_, *neg_, settings);
+  const EvaluationReport r = evaluate_sets(std::span(&net, 1), *pos_, *neg_, settings);
   ASSERT_TRUE(r.intervals);
   EXPECT_EQ(r.intervals->replicates, 20);
   const nlohmann::ordered_json doc = evaluation_json(r, "m.safetensors", *pos_, *neg_);

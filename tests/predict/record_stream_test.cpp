@@ -27,7 +27,8 @@ class ListSource final : public SequenceSource {
     item = {};
     item.record.number = next_ + 1;
     if (ids_[next_] == "!") {
-      item.error = seqio::RecordError{.source = name_, .id = "", .number = next_ + 1, .line = 0, .column = 0, .message = "bad"};
+      item.error = seqio::RecordError{
+          .source = name_, .id = "", .number = next_ + 1, .line = 0, .column = 0, .message = "bad"};
     } else {
       item.record.id = ids_[next_];
       item.record.seq = "ACGU";

@@ -28,11 +28,12 @@ seqio::Record record(const std::string& id, const std::string& seq) {
   return r;
 }
 
-const std::string kHairpin = "GGGAUCCUAGCUUAUCAGACUGAUGUUGACUGUUGAAUCUCAUGGCAACAUCAGUCUGAUAAGCUAGGAUCCC";
+const std::string kHairpin =
+    "GGGAUCCUAGCUUAUCAGACUGAUGUUGACUGUUGAAUCUCAUGGCAACAUCAGUCUGAUAAGCUAGGAUCCC";
 
 TEST(Scorer, ScoresAsFoldEncodeAndNetworkDoInTurn) {
   const nn::Network net = small_network();
-  Scorer scorer(net, Detail::kProbability);
+  Scorer scorer(std::span(&net, 1), Detail::kProbability);
   const ScoredSequence s = scorer.score(record("h", kHairpin));
   ASSERT_TRUE(s.scored());
   EXPECT_EQ(s.status, "ok");
@@ -51,23 +52,22 @@ TEST(Scorer, ScoresAsFoldEncodeAndNetworkDoInTurn) {
 
 TEST(Scorer, PositionsComeWithTheSameProbability) {
   const nn::Network net = small_network();
-  Scorer plain(net, Detail::kProbability);
-  Scorer detailed(net, Detail::kPositions);
+  Scorer plain(std::span(&net, 1), Detail::kProbability);
+  Scorer detailed(std::span(&net, 1), Detail::kPositions);
   const ScoredSequence a = plain.score(record("h", kHairpin));
   const ScoredSequence b = detailed.score(record("h", kHairpin));
   ASSERT_TRUE(b.scored());
   EXPECT_FLOAT_EQ(*a.probability, *b.probability);
   EXPECT_EQ(b.attention.size(), kHairpin.size());
   EXPECT_EQ(b.cam.size(), kHairpin.size());
-  const explain::PositionScores direct =
-      explain::score_sequence(net, kHairpin, b.fold->structure);
+  const explain::PositionScores direct = explain::score_sequence(net, kHairpin, b.fold->structure);
   EXPECT_EQ(b.cam, direct.cam);
   EXPECT_EQ(b.attention, direct.attention);
 }
 
 TEST(Scorer, TooLongSequencesKeepTheirFoldAndSayWhy) {
   const nn::Network net = small_network();
-  Scorer scorer(net, Detail::kProbability);
+  Scorer scorer(std::span(&net, 1), Detail::kProbability);
   std::string seq;
   while (seq.size() < 450) seq += "GAUC";
   seq.resize(450);
@@ -82,7 +82,7 @@ TEST(Scorer, TooLongSequencesKeepTheirFoldAndSayWhy) {
 
 TEST(Scorer, RefusedSequencesComeBackWithoutStructureAndTheReason) {
   const nn::Network net = small_network();
-  Scorer scorer(net, Detail::kPositions);
+  Scorer scorer(std::span(&net, 1), Detail::kPositions);
   const ScoredSequence s = scorer.score(record("bad", "ACGU#ACGU"));
   EXPECT_FALSE(s.scored());
   EXPECT_FALSE(s.fold);
@@ -90,6 +90,35 @@ TEST(Scorer, RefusedSequencesComeBackWithoutStructureAndTheReason) {
   EXPECT_FALSE(s.status.empty());
   // The scorer goes on with the next sequence as if nothing happened.
   EXPECT_TRUE(scorer.score(record("h", kHairpin)).scored());
+}
+
+TEST(Scorer, AnEnsembleSaysWhatItsMembersSayOnAverage) {
+  std::vector<nn::Network> members;
+  members.push_back(small_network());
+  nn::Network second(nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}});
+  train::init_for_training(second, 6);
+  members.push_back(std::move(second));
+
+  Scorer both(members, Detail::kPositions);
+  const ScoredSequence s = both.score(record("h", kHairpin));
+  ASSERT_TRUE(s.scored());
+  const std::vector<std::uint8_t> tokens = encode::encode(kHairpin, s.fold->structure);
+  const explain::PositionScores a = explain::score_positions(members[0], tokens);
+  const explain::PositionScores b = explain::score_positions(members[1], tokens);
+  EXPECT_NE(a.probability, b.probability);
+  EXPECT_FLOAT_EQ(*s.probability, (a.probability + b.probability) / 2);
+  ASSERT_EQ(s.cam.size(), kHairpin.size());
+  ASSERT_EQ(s.attention.size(), kHairpin.size());
+  float attention_sum = 0;
+  for (std::size_t t = 0; t < kHairpin.size(); ++t) {
+    EXPECT_FLOAT_EQ(s.cam[t], (a.cam[t] + b.cam[t]) / 2);
+    EXPECT_FLOAT_EQ(s.attention[t], (a.attention[t] + b.attention[t]) / 2);
+    attention_sum += s.attention[t];
+  }
+  EXPECT_NEAR(attention_sum, 1.0f, 1e-4);
+
+  Scorer plain(members, Detail::kProbability);
+  EXPECT_FLOAT_EQ(*plain.score(record("h", kHairpin)).probability, *s.probability);
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 
 #include "common/error.hpp"
 #include "nn/architecture.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mirgene::train {
 namespace {

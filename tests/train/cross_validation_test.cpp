@@ -12,7 +12,7 @@
 #include "common/error.hpp"
 #include "fold/params.hpp"
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mirgene::train {
 namespace {

@@ -9,7 +9,7 @@
 #include "encode/encoding.hpp"
 #include "fold/params.hpp"
 #include "support/paths.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 #include "train/checksum.hpp"
 
 namespace mirgene::train {

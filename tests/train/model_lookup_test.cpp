@@ -7,7 +7,7 @@
 #include <fstream>
 
 #include "common/error.hpp"
-#include "temp_dir.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mirgene::train {
 namespace {

@@ -11,7 +11,7 @@ class TempDir {
  public:
   TempDir() {
     std::string pattern =
-        (std::filesystem::temp_directory_path() / "mirgene-train-XXXXXX").string();
+        (std::filesystem::temp_directory_path() / "mirgene-test-XXXXXX").string();
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("mkdtemp failed");
     path_ = pattern;
   }
