@@ -3,6 +3,7 @@
 # human test set (828 records), one thread, for one or more binaries run back to back in
 # alternation so that a busy machine slows each of them alike. Prints the median of the runs.
 # Usage: bench/predict_end_to_end.sh [-n RUNS] MIRGENE [MIRGENE...]   (from the repository root)
+# MODEL=FILE scores with another model (e.g. an ensemble) instead of the default.
 set -euo pipefail
 runs=5
 if [ "${1:-}" = -n ]; then runs=$2; shift 2; fi
@@ -15,7 +16,7 @@ declare -A times
 for ((r = 0; r < runs; r++)); do
   for bin in "$@"; do
     start=$(date +%s.%N)
-    "$bin" predict "$input" -m models/mirgene-whole.safetensors -j 1 > /dev/null
+    "$bin" predict "$input" -m "${MODEL:-models/mirgene-whole.safetensors}" -j 1 > /dev/null
     end=$(date +%s.%N)
     times[$bin]+="$(awk -v a="$start" -v b="$end" 'BEGIN {print b - a}') "
   done
