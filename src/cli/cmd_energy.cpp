@@ -5,6 +5,7 @@
 
 #include "cli/commands.hpp"
 #include "common/error.hpp"
+#include "common/output_check.hpp"
 #include "fold/format.hpp"
 #include "fold/params.hpp"
 #include "fold/structure_energy.hpp"
@@ -51,6 +52,7 @@ int run_energy(const EnergyOptions& opt) {
   seqio::StructureReadResult item;
   std::size_t ok = 0, failed = 0;
   while (reader->next(item)) {
+    ensure_written(std::cout);  // stop at a full disk rather than read on
     std::string error = item.error.value_or("");
     if (error.empty()) {
       try {

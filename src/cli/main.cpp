@@ -6,6 +6,7 @@
 #include "cli/commands.hpp"
 #include "cli/version.hpp"
 #include "common/error.hpp"
+#include "common/output_check.hpp"
 
 int main(int argc, char** argv) {
   std::ios::sync_with_stdio(false);
@@ -38,7 +39,11 @@ int main(int argc, char** argv) {
   }
   try {
     for (const auto& command : commands) {
-      if (command.app->parsed()) return command.run();
+      if (!command.app->parsed()) continue;
+      const int status = command.run();
+      // Whatever a command printed must have reached its destination.
+      mirgene::ensure_flushed(std::cout);
+      return status;
     }
   } catch (const mirgene::Error& e) {
     std::cerr << "error: " << e.what() << '\n';

@@ -357,11 +357,15 @@ void write_file_atomically(const std::string& path, std::string_view bytes) {
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
     if (!out) throw Error(path + ": cannot create " + temporary + ": " + std::strerror(errno));
+    errno = 0;
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     out.close();
     if (!out) {
-      std::filesystem::remove(temporary);
-      throw Error(path + ": writing " + temporary + " failed");
+      const int reason = errno;  // e.g. no space left on the device
+      std::error_code ignored;
+      std::filesystem::remove(temporary, ignored);
+      throw Error(path + ": writing " + temporary + " failed" +
+                  (reason != 0 ? ": " + std::string(std::strerror(reason)) : std::string()));
     }
   }
   std::error_code ec;

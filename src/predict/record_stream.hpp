@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "common/ordered_parallel.hpp"
+#include "common/output_check.hpp"
 #include "predict/sequence_source.hpp"
 
 namespace mirgene::predict {
@@ -36,7 +37,8 @@ inline std::string record_error(const std::string& source, const seqio::Record& 
 // After each delivered failure "error: MESSAGE" goes to `err`, `out` flushed first so that
 // rows and messages interleave in order on a terminal. An input that fails as a whole ends
 // the stream early: the caller finishes its output with what was delivered, then calls
-// source.rethrow_input_error().
+// source.rethrow_input_error(). When `out` fails (a full disk) the run stops with
+// mirgene::Error at once rather than computing what nobody can read.
 template <class Result, class Work, class Deliver>
 RecordCounts stream_in_order(SequenceSource& source, int threads, Work&& work, Deliver&& deliver,
                              std::ostream& out, std::ostream& err) {
@@ -45,7 +47,9 @@ RecordCounts stream_in_order(SequenceSource& source, int threads, Work&& work, D
       threads, [&](seqio::ReadResult& item) { return source.next(item); },
       [&](seqio::ReadResult& item, int worker) { return work(item, worker); },
       [&](Processed<Result>&& p) {
+        errno = 0;
         deliver(std::move(p.result));
+        ensure_written(out);
         if (p.error.empty()) {
           ++counts.ok;
         } else {
@@ -54,7 +58,7 @@ RecordCounts stream_in_order(SequenceSource& source, int threads, Work&& work, D
           ++counts.failed;
         }
       });
-  out.flush();
+  ensure_flushed(out);
   return counts;
 }
 

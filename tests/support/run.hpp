@@ -9,6 +9,8 @@
 #include <sstream>
 #include <string>
 
+#include "support/temp_dir.hpp"
+
 namespace mirgene::test {
 
 struct RunResult {
@@ -27,27 +29,6 @@ inline std::string read_text(const std::filesystem::path& p) {
 inline void write_text(const std::filesystem::path& p, const std::string& text) {
   std::ofstream(p, std::ios::binary) << text;
 }
-
-// A fresh directory under the system temp dir, removed when the object goes away.
-class TempDir {
- public:
-  TempDir() {
-    std::string templ = (std::filesystem::temp_directory_path() / "mirgene-test-XXXXXX").string();
-    if (!mkdtemp(templ.data())) std::abort();
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline RunResult run(const std::string& command_line) {
   TempDir tmp;
