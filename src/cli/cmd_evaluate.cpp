@@ -68,7 +68,7 @@ Command add_evaluate_command(CLI::App& app) {
   cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
   cmd->add_option("-t,--threshold", opt->threshold, "call pre-miRNA when P(pre-miRNA) >= this")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(probability_range())
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "also write the metrics as JSON to this file");
   cmd->add_option("--format", opt->format, "stdout format")

@@ -56,7 +56,7 @@ Command add_explain_command(CLI::App& app) {
   add_row_format_option(cmd, opt->format);
   cmd->add_option("-t,--threshold", opt->threshold,
                   "JSON label: pre-miRNA when the probability is >= this")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(probability_range())
       ->capture_default_str();
   add_threads_option(cmd, opt->threads);
   return {cmd, [opt] { return run_explain(*opt); }};

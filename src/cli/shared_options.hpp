@@ -7,6 +7,19 @@
 
 namespace mirgene::cli {
 
+// A probability threshold: a number in [0, 1]. CLI::Range alone lets "nan" through (every
+// comparison with NaN is false), which would label every record "other".
+inline CLI::Validator probability_range() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value) || !(value >= 0.0 && value <= 1.0))
+          return "a threshold must be a number from 0 to 1, not " + text;
+        return "";
+      },
+      "FLOAT in [0 - 1]");
+}
+
 // The input of the per-record commands.
 inline void add_input_argument(CLI::App* cmd, std::string& input) {
   cmd->add_option("input", input, "FASTA file, or - for standard input")->capture_default_str();
@@ -28,7 +41,7 @@ inline void add_model_option(CLI::App* cmd, std::string& model) {
 inline void add_threshold_option(CLI::App* cmd, double& threshold) {
   cmd->add_option("-t,--threshold", threshold,
                   "label a record pre-miRNA when its probability is >= this")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(probability_range())
       ->capture_default_str();
 }
 

@@ -47,7 +47,11 @@ void save_ensemble(const std::string& path, std::span<ModelFile> members,
       if (!file_level_key(key)) metadata[prefix + key] = value;
     }
     metadata[prefix + "architecture"] = architecture_to_json(m.net.architecture());
-    for (TensorToWrite& t : parameter_tensors(m.net, prefix)) tensors.push_back(std::move(t));
+    try {
+      for (TensorToWrite& t : parameter_tensors(m.net, prefix)) tensors.push_back(std::move(t));
+    } catch (const Error& e) {
+      throw Error(path + ": member " + std::to_string(k) + ": " + e.what());
+    }
   }
   write_safetensors(path, tensors, metadata, dtype);
 }

@@ -1,5 +1,6 @@
 #include "nn/model_file.hpp"
 
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -20,11 +21,24 @@ std::string shape_text(const std::vector<std::int64_t>& shape) {
 
 }  // namespace
 
+std::size_t first_non_finite(std::span<const float> values) {
+  for (std::size_t i = 0; i < values.size(); ++i)
+    if (!std::isfinite(values[i])) return i;
+  return values.size();
+}
+
 std::vector<TensorToWrite> parameter_tensors(Network& net, std::string_view prefix) {
   const std::vector<ParamView> params = net.parameters();
   std::vector<TensorToWrite> tensors;
   tensors.reserve(params.size());
   for (const ParamView& p : params) {
+    // A model that cannot score anything is refused before it reaches a file.
+    const std::size_t bad = first_non_finite({p.data, p.size});
+    if (bad < p.size) {
+      throw Error("parameter " + p.name + " holds a non-finite value (" +
+                  std::to_string(p.data[bad]) + " at index " + std::to_string(bad) +
+                  "): not saving a broken model");
+    }
     tensors.push_back({std::string(prefix) + p.name,
                        std::vector<std::int64_t>(p.shape.begin(), p.shape.end()),
                        std::span<const float>(p.data, p.size)});
@@ -49,6 +63,12 @@ void read_parameters(Network& net, const TensorFileContents& contents, std::stri
       throw Error(path + ": tensor " + name + " has shape " + shape_text(stored->shape) +
                   ", expected " + shape_text(expected));
     }
+    const std::size_t bad = first_non_finite(stored->values);
+    if (bad < stored->values.size()) {
+      throw Error(path + ": tensor " + name + " holds a non-finite value (" +
+                  std::to_string(stored->values[bad]) + " at index " + std::to_string(bad) +
+                  "): the model is broken (did its training diverge?)");
+    }
     std::copy(stored->values.begin(), stored->values.end(), p.data);
   }
 }
@@ -60,7 +80,13 @@ void save_model(const std::string& path, Network& net, std::map<std::string, std
   metadata["architecture"] = architecture_to_json(net.architecture());
   metadata["encoding"] = std::string(kModelEncoding);
 
-  write_safetensors(path, parameter_tensors(net, ""), metadata, dtype);
+  std::vector<TensorToWrite> tensors;
+  try {
+    tensors = parameter_tensors(net, "");
+  } catch (const Error& e) {
+    throw Error(path + ": " + e.what());
+  }
+  write_safetensors(path, tensors, metadata, dtype);
 }
 
 ModelFile load_model(const std::string& path) {

@@ -4,6 +4,7 @@
 // input encoding. docs/model-format.md describes it for readers outside mirgene.
 #include <map>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -37,14 +38,19 @@ ModelFile load_model(const std::string& path);
 // load_model on contents already read from `path`.
 ModelFile model_from_contents(TensorFileContents&& contents, const std::string& path);
 
+// The index of the first NaN or infinity in `values`, or values.size() when all are finite.
+std::size_t first_non_finite(std::span<const float> values);
+
 // The pieces shared with ensemble files (nn/ensemble_file.hpp), whose members' tensors are
 // stored under a name prefix ("member1/", ...):
 // every parameter of `net` as a tensor named PREFIX + parameter name (views into `net`);
+// throws mirgene::Error when one holds a non-finite value;
 std::vector<TensorToWrite> parameter_tensors(Network& net, std::string_view prefix);
 // the names parameter_tensors gives;
 std::set<std::string> parameter_names(Network& net, std::string_view prefix);
 // copies every parameter of `net` from the tensor PREFIX + its name in `contents`. Throws
-// mirgene::Error naming `path` and the tensor when one is missing or has another shape.
+// mirgene::Error naming `path` and the tensor when one is missing, has another shape or holds
+// a non-finite value.
 void read_parameters(Network& net, const TensorFileContents& contents, std::string_view prefix,
                      const std::string& path);
 // the metadata value of `key`, or mirgene::Error "PATH: not a mirgene model (no 'KEY' ...)";

@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <limits>
 
 #include "common/error.hpp"
 #include "encode/encoding.hpp"
@@ -165,6 +166,35 @@ TEST_F(ModelFileTest, RejectsMissingTensor) {
     std::erase_if(c.tensors, [](const StoredTensor& t) { return t.name == "attention.bias"; });
   });
   EXPECT_EQ(load_error(path), path + ": tensor attention.bias is missing");
+}
+
+TEST_F(ModelFileTest, RefusesNonFiniteWeightsOnLoadAndOnSave) {
+  for (const float bad :
+       {std::numeric_limits<float>::quiet_NaN(), std::numeric_limits<float>::infinity()}) {
+    const std::string path =
+        damaged_model([&](TensorFileContents& c) { c.tensors[2].values[5] = bad; });
+    try {
+      load_model(path);
+      ADD_FAILURE() << "a model with " << bad << " loaded";
+    } catch (const Error& e) {
+      EXPECT_THAT(e.what(), HasSubstr(path));
+      EXPECT_THAT(e.what(), HasSubstr("non-finite value"));
+      EXPECT_THAT(e.what(), HasSubstr("index 5"));
+    }
+  }
+  Network net;
+  net.init_uniform(3);
+  net.parameters()[1].data[0] = std::numeric_limits<float>::quiet_NaN();
+  const std::string path = file("nan.safetensors");
+  try {
+    save_model(path, net, {});
+    ADD_FAILURE() << "a model with NaN was saved";
+  } catch (const Error& e) {
+    EXPECT_THAT(e.what(), HasSubstr(path));
+    EXPECT_THAT(e.what(), HasSubstr("not saving a broken model"));
+  }
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_EQ(first_non_finite(std::vector<float>{1, 2, 3}), 3u);
 }
 
 TEST_F(ModelFileTest, RejectsUnknownTensor) {
