@@ -166,7 +166,9 @@ std::string html_report(std::span<const ReportSequence> sequences, const ReportO
   h.reserve(1 << 16);
   h += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
   h += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
-  h += "<title>" + xml_escape(options.title) + "</title>\n<style>\n";
+  // A blank line before the style sheet and before the script keeps the page as it was when
+  // both were string literals opening with a line break.
+  h += "<title>" + xml_escape(options.title) + "</title>\n<style>\n\n";
   h += page_style();
   h += "</style>\n</head>\n<body data-status=\"loading\">\n";
   h += "<header>\n<h1>" + xml_escape(options.title) + "</h1>\n<p class=\"meta\">";
@@ -195,7 +197,7 @@ std::string html_report(std::span<const ReportSequence> sequences, const ReportO
 
   h += "</main>\n<script type=\"application/json\" id=\"report-data\">";
   h += report_data_json(sequences, options);
-  h += "</script>\n<script>\n";
+  h += "</script>\n<script>\n\n";
   h += page_script();
   h += "</script>\n</body>\n</html>\n";
   return h;

@@ -1,6 +1,7 @@
 #pragma once
-// Secondary-structure geometry for the figures: the pair table of a dot-bracket string and a
-// simple loop-based drawing layout.
+// Secondary-structure geometry for the report's structure view: the pair table of a
+// dot-bracket string and a simple loop-based drawing layout. The page carries the layout's
+// coordinates (html_report.cpp) and its script draws them (assets/report.js).
 #include <string_view>
 #include <vector>
 

@@ -10,7 +10,6 @@
 #include "report/colour_scale.hpp"
 #include "report/markup_probe.hpp"
 #include "report/structure_layout.hpp"
-#include "report/structure_svg.hpp"
 #include "report/svg_text.hpp"
 
 namespace mirgene::report {
@@ -209,51 +208,6 @@ TEST(CamFigure, RejectsRowsOfDifferentWidths) {
   const std::vector<CamRow> pos = {row("a", 0.9f, {1, 2, 3})};
   const std::vector<CamRow> neg = {row("b", 0.1f, {1, 2})};
   EXPECT_THROW(cam_figure_svg(pos, neg), Error);
-}
-
-StructureFigure hairpin_figure() {
-  StructureFigure f;
-  f.id = "hsa<mir>&1";
-  f.sequence = "GGAUCCGAAAGGAUCC";
-  f.structure = "((((((....))))))";
-  for (std::size_t i = 0; i < f.sequence.size(); ++i) f.values.push_back(std::sin(0.5f * i));
-  f.probability = 0.93f;
-  return f;
-}
-
-TEST(StructureSvg, DrawsEveryBaseAndPairWithEscapedTitle) {
-  const auto census = probe_markup("xml", structure_svg(hairpin_figure()));
-  ASSERT_TRUE(census["ok"]) << census["error"];
-  EXPECT_EQ(count(census, "classes", "base"), 16);
-  EXPECT_EQ(count(census, "classes", "pair"), 6);
-  EXPECT_EQ(count(census, "classes", "backbone"), 1);
-  EXPECT_EQ(count(census, "classes", "colour-bar"), 1);
-  EXPECT_TRUE(
-      any_text_contains(census, "title", "hsa<mir>&1 (16 nt): P(pre-miRNA) = 0.93, pre-miRNA"));
-  EXPECT_TRUE(any_text_contains(census, "axis-label", "CAM"));
-  EXPECT_TRUE(any_text_contains(census, "base", "G"));
-}
-
-TEST(ArcDiagram, OneArcPerPair) {
-  StructureFigure f = hairpin_figure();
-  f.structure = "((.((....)).)).:";
-  f.value_name = "attention";
-  f.probability = 0.2f;
-  const auto census = probe_markup("xml", arc_diagram_svg(f));
-  ASSERT_TRUE(census["ok"]) << census["error"];
-  EXPECT_EQ(count(census, "classes", "arc"), 4);
-  EXPECT_EQ(count(census, "classes", "base"), 16);
-  EXPECT_TRUE(any_text_contains(census, "title", "P(pre-miRNA) = 0.2, other"));
-  EXPECT_TRUE(any_text_contains(census, "axis-label", "attention"));
-}
-
-TEST(StructureSvg, RejectsMismatchedLengths) {
-  StructureFigure f = hairpin_figure();
-  f.values.pop_back();
-  EXPECT_THROW(structure_svg(f), Error);
-  f = hairpin_figure();
-  f.structure.back() = '.';
-  EXPECT_THROW(arc_diagram_svg(f), Error);
 }
 
 }  // namespace
