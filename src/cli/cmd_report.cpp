@@ -29,30 +29,15 @@ struct ReportCliOptions {
   int threads = 0;
 };
 
-report::ReportSequence report_sequence(predict::ScoredSequence&& s) {
-  report::ReportSequence r;
-  r.id = std::move(s.id);
-  r.sequence = std::move(s.sequence);
-  if (s.fold) {
-    r.structure = std::move(s.fold->structure);
-    r.mfe = s.fold->energy;
-  }
-  r.probability = s.probability;
-  r.status = std::move(s.status);
-  r.attention = std::move(s.attention);
-  r.cam = std::move(s.cam);
-  return r;
-}
-
 int run_report(const ReportCliOptions& opt) {
   const predict::Model model = predict::load_model(opt.model);
   predict::FastaSource file(opt.input);
   predict::CappedSource source(file, opt.max_sequences);
-  std::vector<report::ReportSequence> sequences;
+  std::vector<predict::ScoredSequence> sequences;
   const predict::RecordCounts counts = predict::score_in_order(
       source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
       [&](predict::ScoredSequence&& s) {
-        if (!s.id.empty()) sequences.push_back(report_sequence(std::move(s)));
+        if (!s.id.empty()) sequences.push_back(std::move(s));
       },
       std::cout, std::cerr);
   if (source.truncated()) {

@@ -54,13 +54,14 @@ nlohmann::json sequence_json(const ReportSequence& s) {
   j["id"] = s.id;
   j["n"] = s.sequence.size();
   j["p"] = s.probability ? nlohmann::json(std::round(*s.probability * 1e6) / 1e6) : nullptr;
-  j["mfe"] = s.mfe ? nlohmann::json(*s.mfe / 100.0) : nullptr;
+  j["mfe"] = s.fold ? nlohmann::json(s.fold->energy / 100.0) : nullptr;
   j["st"] = s.status;
   j["s"] = s.sequence;
-  j["db"] = s.structure;
-  if (!s.structure.empty() && s.structure.size() == s.sequence.size()) {
+  const std::string& structure = s.fold ? s.fold->structure : std::string();
+  j["db"] = structure;
+  if (!structure.empty() && structure.size() == s.sequence.size()) {
     try {
-      const std::vector<Point> at = loop_layout(s.structure);
+      const std::vector<Point> at = loop_layout(structure);
       nlohmann::json xy = nlohmann::json::array();
       for (const Point& p : at) {
         xy.push_back(std::lround(p.x * kCoordinateScale));

@@ -9,20 +9,14 @@
 #include <string>
 #include <vector>
 
+#include "predict/scored_sequence.hpp"
 #include "report/cam_heatmap.hpp"
 
 namespace mirgene::report {
 
-struct ReportSequence {
-  std::string id;
-  std::string sequence;
-  std::string structure;             // dot-bracket; "" when not folded
-  std::optional<int> mfe;            // dcal/mol; empty when not folded
-  std::optional<float> probability;  // P(pre-miRNA); empty when not scored
-  std::string status = "ok";         // "ok" or why the sequence was not scored
-  std::vector<float> attention;      // one per base when scored (and the model has attention)
-  std::vector<float> cam;            // one per base when scored, else empty
-};
+// A sequence on the page is what the scorer gave for it (Detail::kPositions): fold,
+// probability, attention and CAM, or the reason it was not scored.
+using ReportSequence = predict::ScoredSequence;
 
 struct ReportOptions {
   std::string title = "mirgene report";

@@ -51,7 +51,7 @@ TEST(HtmlReport, IsWellFormedWithTableFiguresAndData) {
   for (std::size_t i = 0; i < seqs.size(); ++i) {
     const auto& d = data["sequences"][i];
     EXPECT_EQ(d["id"], seqs[i].id);
-    EXPECT_EQ(d["db"], seqs[i].structure);
+    EXPECT_EQ(d["db"], seqs[i].fold->structure);
     EXPECT_EQ(d["xy"].size(), 2 * seqs[i].sequence.size());
     if (seqs[i].probability) {
       ASSERT_EQ(d["c"].size(), seqs[i].sequence.size());
@@ -84,7 +84,7 @@ TEST(HtmlReport, DataCannotCloseItsScriptElement) {
   ReportSequence s;
   s.id = "</script><script>alert(1)</script>&";
   s.sequence = "ACGU";
-  s.structure = "....";
+  s.fold = fold::FoldResult{"....", 0};
   const std::vector<ReportSequence> one = {s};
   const std::string json = report_data_json(one, {});
   EXPECT_EQ(json.find('<'), std::string::npos);

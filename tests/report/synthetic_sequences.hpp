@@ -22,12 +22,14 @@ inline ReportSequence synthetic_sequence(int index, std::mt19937& rng) {
     if (coin(rng) == 1) right.insert(right.begin(), '.');  // bulge on the 3' arm
   }
   ReportSequence s;
-  s.structure = std::string(tail(rng), '.') + left + std::string(loop_len(rng), '.') + right +
-                std::string(tail(rng), '.');
-  for (std::size_t i = 0; i < s.structure.size(); ++i) s.sequence += letters[rng() % 4];
+  const std::string structure = std::string(tail(rng), '.') + left +
+                                std::string(loop_len(rng), '.') + right +
+                                std::string(tail(rng), '.');
+  for (std::size_t i = 0; i < structure.size(); ++i) s.sequence += letters[rng() % 4];
   s.id = "seq" + std::to_string(index);
   if (index % 50 == 7) s.id += "<&>\"";
-  s.mfe = -static_cast<int>(rng() % 6000);
+  s.length = s.sequence.size();
+  s.fold = fold::FoldResult{structure, -static_cast<int>(rng() % 6000)};
   if (index % 40 == 39) {
     s.status = "too long: 512 nt > 400";
     return s;
