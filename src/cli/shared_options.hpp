@@ -4,6 +4,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "nn/initialisation.hpp"
+
 namespace mirgene::cli {
 
 inline void add_model_option(CLI::App* cmd, std::string& model) {
@@ -40,7 +42,7 @@ inline void add_init_option(CLI::App* cmd, std::string& init) {
   cmd->add_option("--init", init,
                   "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "
                   "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
-      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->check(CLI::IsMember(nn::init_scheme_names()))
       ->capture_default_str();
 }
 

@@ -10,7 +10,7 @@
 #include "fold/params.hpp"
 #include "support/paths.hpp"
 #include "temp_dir.hpp"
-#include "train/initialisation.hpp"
+#include "nn/initialisation.hpp"
 
 namespace mirgene::train {
 namespace {
