@@ -6,19 +6,17 @@
 #include <unordered_map>
 
 #include "cli/commands.hpp"
-#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
+#include "cli/training_options.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "decoys/builder.hpp"
 #include "eval/folds.hpp"
 #include "fold/params.hpp"
-#include "nn/architecture.hpp"
 #include "nn/safetensors.hpp"
 #include "train/cross_validation.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
-#include "train/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -30,12 +28,7 @@ struct CvCliOptions {
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
-  bool no_class_weights = false;
-  bool length_balanced = false;
-  std::string init = "keras";
-  std::string arch;  // config name or file; "" = the paper's network
-  int batch_size = 128;
-  float learning_rate = 1e-3f;
+  TrainingCliOptions training;
   double threshold = 0.5;
   std::string json;
   std::string fold_cache;
@@ -128,15 +121,8 @@ int run_cv(const CvCliOptions& o) {
   }
 
   train::CvSettings settings;
-  settings.seed = o.seed;
-  settings.batch_size = o.batch_size;
-  settings.learning_rate = o.learning_rate;
-  settings.class_weights = !o.no_class_weights;
-  settings.length_balanced = o.length_balanced;
-  settings.init = o.init;
-  if (!o.arch.empty())
-    settings.architecture = nn::architecture_from_file(
-        train::find_architecture_config(o.arch, train::executable_dir()));
+  // One thread per fold (train_fold): `threads` counts the folds trained at once.
+  settings.training = training_settings(o.training, o.seed, 1);
   settings.epochs = o.epochs;
   settings.threshold = o.threshold;
   settings.parallel_folds = threads;
@@ -187,11 +173,7 @@ Command add_cv_command(CLI::App& app) {
                   "folds trained at once, one thread each (default: all cores); results do "
                   "not depend on it")
       ->check(CLI::NonNegativeNumber);
-  add_class_weights_flag(cmd, opt->no_class_weights);
-  add_length_balanced_flag(cmd, opt->length_balanced);
-  add_init_option(cmd, opt->init);
-  add_arch_option(cmd, opt->arch);
-  add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);
+  add_training_options(cmd, opt->training);
   cmd->add_option("-t,--threshold", opt->threshold, "threshold of the validation metrics")
       ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();

@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
+#include "cli/training_options.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "nn/safetensors.hpp"
@@ -35,9 +36,8 @@ struct ReproduceCliOptions {
   int max_epochs = 100;
   std::string select = "aupr";
   int threads = 0;
-  bool no_class_weights = false;
-  std::string init = "keras";
-  std::string arch;  // network of Tables 2 and 3; "" = the paper's
+  // --no-class-weights, --init and --arch (the network of Tables 2 and 3) only.
+  TrainingCliOptions training;
   std::string work_dir = "build/reproduce";
   std::string results_dir = "docs/results";
   std::string markdown = "docs/results.md";
@@ -64,9 +64,9 @@ std::string canonical_command_line(const ReproduceCliOptions& o) {
   if (o.data != reproduce::kDefaultDataDir) line += " --data " + o.data;
   line += " --seeds " + seeds + " --max-epochs " + std::to_string(o.max_epochs) + " --select " +
           o.select;
-  if (o.no_class_weights) line += " --no-class-weights";
-  if (o.init != "keras") line += " --init " + o.init;
-  if (!o.arch.empty()) line += " --arch " + o.arch;
+  if (o.training.no_class_weights) line += " --no-class-weights";
+  if (o.training.init != TrainingCliOptions{}.init) line += " --init " + o.training.init;
+  if (!o.training.arch.empty()) line += " --arch " + o.training.arch;
   return line;
 }
 
@@ -138,7 +138,7 @@ std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o
 // The protocol settings that every part shares (Tables23Options, ArchitectureStudyOptions).
 template <class PartOptions>
 void set_protocol(PartOptions& options, const ReproduceCliOptions& o, int threads,
-                  const train::CvSettings& training) {
+                  const nn::TrainingSettings& training) {
   options.data_dir = o.data;
   options.seeds = o.seeds;
   options.max_epochs = o.max_epochs;
@@ -161,12 +161,8 @@ int run_reproduce(const ReproduceCliOptions& o) {
     train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
     const auto load = [&](const std::string& path) { return load_reported(path, cache, threads); };
     const auto log = [](const std::string& line) { std::cerr << line << '\n' << std::flush; };
-    train::CvSettings training;
-    if (!o.arch.empty())
-      training.architecture = nn::architecture_from_file(
-          train::find_architecture_config(o.arch, train::executable_dir()));
-    training.class_weights = !o.no_class_weights;
-    training.init = o.init;
+    // Every training runs on one thread with its own seed (set per run).
+    const nn::TrainingSettings training = training_settings(o.training, 1, 1);
     fs::create_directories(o.results_dir);
 
     if (wants(o, "tables23")) {
@@ -236,9 +232,9 @@ Command add_reproduce_command(CLI::App& app) {
                   "trainings at once, one thread each (default: all cores); results do not "
                   "depend on it")
       ->check(CLI::NonNegativeNumber);
-  add_class_weights_flag(cmd, opt->no_class_weights);
-  add_init_option(cmd, opt->init);
-  cmd->add_option("--arch", opt->arch,
+  add_class_weights_flag(cmd, opt->training.no_class_weights);
+  add_init_option(cmd, opt->training.init);
+  cmd->add_option("--arch", opt->training.arch,
                   "network of Tables 2 and 3 (--part tables23): a shipped config name or a JSON "
                   "config file; default: the paper's LSTM(2)+ATT. --part architectures compares "
                   "its own list (--variants)");

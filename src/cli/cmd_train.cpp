@@ -5,16 +5,14 @@
 #include <optional>
 
 #include "cli/commands.hpp"
-#include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
+#include "cli/training_options.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "fold/params.hpp"
-#include "nn/architecture.hpp"
 #include "train/checkpoint.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
-#include "train/model_lookup.hpp"
 #include "train/training_run.hpp"
 
 namespace mirgene::cli {
@@ -25,12 +23,7 @@ struct TrainCliOptions {
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
-  bool no_class_weights = false;
-  bool length_balanced = false;
-  std::string init = "keras";
-  std::string arch;  // config name or file; "" = the paper's network
-  int batch_size = 128;
-  float learning_rate = 1e-3f;
+  TrainingCliOptions training;
   std::string output;
   bool resume = false;
   std::string history;
@@ -51,11 +44,11 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
   if (!o.val_pos.empty()) line += " --val-pos " + o.val_pos + " --val-neg " + o.val_neg;
   line += " --epochs " + std::to_string(o.epochs) + " --seed " + std::to_string(o.seed) +
           " --threads " + std::to_string(threads) + " --batch-size " +
-          std::to_string(o.batch_size) + " --lr " + lr_text(o.learning_rate);
-  if (o.no_class_weights) line += " --no-class-weights";
-  if (o.length_balanced) line += " --length-balanced";
-  line += " --init " + o.init;
-  if (!o.arch.empty()) line += " --arch " + o.arch;
+          std::to_string(o.training.batch_size) + " --lr " + lr_text(o.training.learning_rate);
+  if (o.training.no_class_weights) line += " --no-class-weights";
+  if (o.training.length_balanced) line += " --length-balanced";
+  line += " --init " + o.training.init;
+  if (!o.training.arch.empty()) line += " --arch " + o.training.arch;
   if (o.no_fold_cache) line += " --no-fold-cache";
   if (!o.fold_cache.empty()) line += " --fold-cache " + o.fold_cache;
   if (!o.history.empty()) line += " --history " + o.history;
@@ -79,16 +72,7 @@ int run_train(const TrainCliOptions& o) {
   }
 
   train::TrainingRequest request;
-  request.settings.seed = o.seed;
-  request.settings.threads = threads;
-  request.settings.batch_size = o.batch_size;
-  request.settings.learning_rate = o.learning_rate;
-  request.settings.class_weights = !o.no_class_weights;
-  request.settings.length_balanced = o.length_balanced;
-  request.settings.init = o.init;
-  if (!o.arch.empty())
-    request.settings.architecture = nn::architecture_from_file(
-        train::find_architecture_config(o.arch, train::executable_dir()));
+  request.settings.training = training_settings(o.training, o.seed, threads);
   request.settings.positives = train::describe_data(pos);
   request.settings.negatives = train::describe_data(neg);
   if (extra) request.settings.extra_negatives = train::describe_data(*extra);
@@ -137,11 +121,7 @@ Command add_train_command(CLI::App& app) {
   cmd->add_option("-j,--threads", opt->threads,
                   "worker threads (default: all cores); results depend on seed and threads")
       ->check(CLI::NonNegativeNumber);
-  add_class_weights_flag(cmd, opt->no_class_weights);
-  add_length_balanced_flag(cmd, opt->length_balanced);
-  add_init_option(cmd, opt->init);
-  add_arch_option(cmd, opt->arch);
-  add_optimiser_options(cmd, opt->batch_size, opt->learning_rate);
+  add_training_options(cmd, opt->training);
   cmd->add_option("-o,--output", opt->output, "model file to write (.safetensors)")->required();
   cmd->add_flag("--resume", opt->resume,
                 "continue from OUTPUT's checkpoint (same options and data required)");

@@ -5,6 +5,8 @@
 
 #include "common/ordered_parallel.hpp"
 
+#include "nn/initialisation.hpp"
+
 namespace mirgene::cli {
 
 // A probability threshold: a number in [0, 1]. CLI::Range alone lets "nan" through (every
@@ -71,7 +73,7 @@ inline void add_init_option(CLI::App* cmd, std::string& init) {
   cmd->add_option("--init", init,
                   "initial weights: keras (Glorot/orthogonal, forget bias 1; converges in fewer "
                   "epochs) or uniform (every weight in [-0.05, 0.05], as the paper states)")
-      ->check(CLI::IsMember({"keras", "uniform"}))
+      ->check(CLI::IsMember(nn::init_scheme_names()))
       ->capture_default_str();
 }
 

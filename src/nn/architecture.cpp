@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "nn/layers.hpp"
 
 namespace mirgene::nn {
 namespace {
@@ -170,29 +171,28 @@ void validate(const Architecture& arch) {
     throw fail("needs at least one conv or recurrent layer");
   if (!(arch.dropout >= 0.0f && arch.dropout < 1.0f)) throw fail("dropout must be in [0, 1)");
   if (arch.max_len <= 0 || arch.max_len > kMaxWidth) throw fail("max_len must be positive");
-  double parameters = 0;
-  double width = input_width(arch.input);
-  for (const ConvLayer& c : arch.conv) {
+  for (const ConvLayer& c : arch.conv)
     if (c.filters <= 0 || c.filters > kMaxWidth || c.width <= 0 || c.width > kMaxWidth)
       throw fail("conv filters and width must be positive");
-    parameters += c.filters * (width * c.width + 1.0);
-    width = c.filters;
-  }
-  for (const RecurrentLayer& r : arch.recurrent) {
+  for (const RecurrentLayer& r : arch.recurrent)
     if (r.units <= 0 || r.units > kMaxWidth) throw fail("recurrent units must be positive");
-    parameters += (r.bidirectional ? 2.0 : 1.0) * 4.0 * r.units * (width + r.units + 1.0);
-    width = r.bidirectional ? 2.0 * r.units : r.units;
-  }
-  double in = arch.max_len * width;
-  for (int d : arch.dense) {
+  for (int d : arch.dense)
     if (d <= 0 || d > kMaxWidth) throw fail("dense widths must be positive");
-    parameters += d * (in + 1.0);
-    in = d;
-  }
-  parameters += 2.0 * (in + 1.0) + width + 1.0;
-  if (parameters > kMaxParameters)
-    throw fail("more than " + std::to_string(static_cast<long long>(kMaxParameters)) +
-               " parameters");
+  const auto too_large = [&] {
+    return fail("more than " + std::to_string(static_cast<long long>(kMaxParameters)) +
+                " parameters");
+  };
+  // The flatten reader alone has at least this many weights; checking it first keeps every
+  // shape of the layer list within int.
+  if (static_cast<double>(arch.max_len) * feature_width(arch) > kMaxParameters) throw too_large();
+  double parameters = 0;
+  for (const LayerSpec& layer : unchecked_layer_specs(arch))
+    for (const TensorSpec& t : layer.tensors) {
+      double size = 1;
+      for (int d : t.param.shape) size *= d;
+      parameters += size;
+    }
+  if (parameters > kMaxParameters) throw too_large();
 }
 
 std::string architecture_to_json(const Architecture& arch) {

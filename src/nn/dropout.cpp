@@ -1,6 +1,7 @@
 #include "nn/dropout.hpp"
 
 #include "common/error.hpp"
+#include "nn/layers.hpp"
 
 namespace mirgene::nn {
 namespace {
@@ -38,42 +39,45 @@ void draw_dropout_masks(const Architecture& arch, const BatchShape& shape,
   const float rate = arch.dropout;
   const T keep_value = T(1) / (T(1) - T(rate));
 
-  int in = input_width(arch.input);
-  masks.conv_input.resize(arch.conv.size());
-  for (std::size_t i = 0; i < arch.conv.size(); ++i) {
-    masks.conv_input[i].resize(in, batch);
-    in = arch.conv[i].filters;
-  }
-  std::size_t directions = 0;
-  for (const RecurrentLayer& r : arch.recurrent) directions += r.bidirectional ? 2 : 1;
+  const std::vector<LayerSpec> layers = layer_specs(arch);
   // resize, not rebuild: the masks of the previous batch keep their storage.
-  masks.recurrent_input.resize(directions);
-  masks.recurrent_state.resize(directions);
-  std::size_t d = 0;
-  for (const RecurrentLayer& r : arch.recurrent) {
-    for (int direction = 0; direction < (r.bidirectional ? 2 : 1); ++direction, ++d) {
-      masks.recurrent_input[d].resize(in, batch);
-      masks.recurrent_state[d].resize(r.units, batch);
+  masks.input.resize(layers.size());
+  masks.state.resize(layers.size());
+  std::size_t flat = layers.size();
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    switch (layers[i].dropout) {
+      case DropoutRule::kNone:
+        masks.input[i].resize(0, batch);
+        masks.state[i].resize(0, batch);
+        break;
+      case DropoutRule::kInputAndState:
+        masks.input[i].resize(layers[i].in, batch);
+        masks.state[i].resize(layers[i].out, batch);
+        break;
+      case DropoutRule::kInput:
+        masks.input[i].resize(layers[i].in, batch);
+        masks.state[i].resize(0, batch);
+        break;
+      case DropoutRule::kFlat:
+        masks.input[i].resize(shape.steps * width, batch);
+        masks.state[i].resize(0, batch);
+        flat = i;
+        break;
     }
-    in = r.bidirectional ? 2 * r.units : r.units;
   }
-  masks.dense_input.resize(arch.dense.size());
-  for (std::size_t i = 1; i < arch.dense.size(); ++i)
-    masks.dense_input[i].resize(arch.dense[i - 1], batch);
-  masks.flat.resize(shape.steps * width, batch);
 
   for (int b = 0; b < batch; ++b) {
     MaskStream stream(seeds[b]);
-    for (auto& m : masks.conv_input) fill_keep(stream, rate, keep_value, m.col(b));
-    for (std::size_t d = 0; d < masks.recurrent_input.size(); ++d) {
-      fill_keep(stream, rate, keep_value, masks.recurrent_input[d].col(b));
-      fill_keep(stream, rate, keep_value, masks.recurrent_state[d].col(b));
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      if (i == flat) continue;
+      fill_keep(stream, rate, keep_value, masks.input[i].col(b));
+      fill_keep(stream, rate, keep_value, masks.state[i].col(b));
     }
-    for (std::size_t i = 1; i < masks.dense_input.size(); ++i)
-      fill_keep(stream, rate, keep_value, masks.dense_input[i].col(b));
+    if (flat == layers.size()) continue;
+    auto column = masks.input[flat].col(b);
     const int pad_rows = shape.start[b] * width;
-    masks.flat.col(b).head(pad_rows).setZero();
-    fill_keep(stream, rate, keep_value, masks.flat.col(b).tail(shape.steps * width - pad_rows));
+    column.head(pad_rows).setZero();
+    fill_keep(stream, rate, keep_value, column.tail(shape.steps * width - pad_rows));
   }
 }
 

@@ -2,8 +2,9 @@
 // Training-mode dropout masks for one batch. Every sequence draws its masks from its own
 // seed (derived by the trainer from run seed, epoch and sequence index), so a sequence gets
 // the same masks whichever batch, worker or thread count it lands in. Values are 0 or
-// 1/(1-p) (inverted dropout). Every layer's input is masked (one mask per sequence, the same
-// at every position) except the output layer's; recurrent layers also mask their state.
+// 1/(1-p) (inverted dropout). Which layer gets which mask is its LayerSpec::dropout
+// (nn/layers.hpp): one mask per sequence over a layer's input, the same at every position,
+// plus the state of every LSTM direction.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -16,17 +17,15 @@ namespace mirgene::nn {
 
 template <class T>
 struct DropoutMasks {
-  std::vector<Mat<T>> conv_input;  // per conv layer: in x B
-  // Per recurrent direction, layer by layer (forward, then reverse when bidirectional).
-  std::vector<Mat<T>> recurrent_input;  // in x B
-  std::vector<Mat<T>> recurrent_state;  // units x B
-  std::vector<Mat<T>> dense_input;      // per dense layer; [0] is unused (flat masks it)
-  Mat<T> flat;  // (steps * feature_width) x B: the active part of the flattened vector
+  // Per layer of layer_specs(), same index; empty for a layer without that mask.
+  std::vector<Mat<T>> input;  // in x B; for the flatten reader (steps * feature_width) x B,
+                              // the active part of the flattened vector
+  std::vector<Mat<T>> state;  // LSTM direction: units x B
 };
 
-// seeds: one per sequence of the batch. Per sequence the masks are drawn in the order conv
-// inputs, recurrent (input, state) per direction, dense inputs from the second layer on,
-// flat; for the default architecture this is the order of the first mirgene releases.
+// seeds: one per sequence of the batch. Per sequence the masks are drawn layer by layer
+// (input, then state), the flatten reader's last; for the default architecture this is the
+// order of the first mirgene releases.
 template <class T>
 void draw_dropout_masks(const Architecture& arch, const BatchShape& shape,
                         std::span<const std::uint64_t> seeds, DropoutMasks<T>& masks);

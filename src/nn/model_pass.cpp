@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "nn/layers.hpp"
 #include "nn/softmax_ce.hpp"
 #include "nn/workspace.hpp"
 
@@ -11,41 +12,38 @@ namespace mirgene::nn {
 
 template <class T>
 ModelPass<T>::ModelPass(const Architecture& arch) : arch_(arch), width_(nn::feature_width(arch)) {
-  const std::vector<ParamInfo> layout = parameter_layout(arch);
-  std::size_t next = 0;  // tensors are taken in layout order
-  const auto take = [&] { return layout.at(next++).offset; };
-  int in = input_width(arch.input);
-  for (const ConvLayer& c : arch.conv) {
-    const std::size_t weight = take();
-    conv_.push_back({Conv1d<T>(in, c.filters, c.width), weight, take()});
-    in = c.filters;
-  }
-  for (std::size_t i = 0; i < arch.recurrent.size(); ++i) {
-    const RecurrentLayer& r = arch.recurrent[i];
-    RecurrentStage stage{{}, r.units, {}, {}};
-    for (int d = 0; d < (r.bidirectional ? 2 : 1); ++d) {
-      const std::size_t w_ih = take(), w_hh = take();
-      stage.directions.push_back({Lstm<T>(in, r.units, arch.input, d == 1), w_ih, w_hh, take()});
+  const std::vector<LayerSpec> layers = layer_specs(arch);
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    const LayerSpec& l = layers[i];
+    const auto offset = [&l](std::size_t tensor) { return l.tensors.at(tensor).param.offset; };
+    switch (l.kind) {
+      case LayerKind::kConv:
+        conv_.push_back({Conv1d<T>(l.in, l.out, l.kernel), i, offset(0), offset(1)});
+        break;
+      case LayerKind::kLstm:
+        // A reverse direction joins the forward one listed just before it.
+        if (!l.reverse) recurrent_.push_back({{}, l.out, {}, {}});
+        recurrent_.back().directions.push_back(
+            {Lstm<T>(l.in, l.out, arch.input, l.reverse), i, offset(0), offset(1), offset(2)});
+        break;
+      case LayerKind::kAttention:
+        attention_.emplace(l.in);
+        attention_weight_ = offset(0);
+        attention_bias_ = offset(1);
+        break;
+      case LayerKind::kDense:
+      case LayerKind::kOutput:
+        dense_.push_back({Dense<T>(l.out, l.in,
+                                   l.kind == LayerKind::kOutput ? Activation::kIdentity
+                                                                : Activation::kSigmoid),
+                          i,
+                          offset(0),
+                          offset(1),
+                          l.dropout == DropoutRule::kInput,
+                          {},
+                          {}});
+        break;
     }
-    recurrent_.push_back(std::move(stage));
-    in = r.bidirectional ? 2 * r.units : r.units;
-  }
-  if (arch.attention) {
-    attention_.emplace(width_);
-    attention_weight_ = take();
-    attention_bias_ = take();
-  }
-  in = arch.max_len * width_;
-  for (std::size_t i = 0; i <= arch.dense.size(); ++i) {
-    const bool output = i == arch.dense.size();
-    const int out = output ? kClasses : arch.dense[i];
-    const std::size_t weight = take();
-    dense_.push_back({Dense<T>(out, in, output ? Activation::kIdentity : Activation::kSigmoid),
-                      weight,
-                      take(),
-                      {},
-                      {}});
-    in = out;
   }
   d_stage_.resize(conv_.size() + recurrent_.size());
 }
@@ -114,17 +112,15 @@ void ModelPass<T>::forward(const T* params, const DropoutMasks<T>* masks) {
   ConstMatMap<T> x(input_.data(), input_width(arch_.input), conv_.empty() ? 0 : n);
   for (std::size_t i = 0; i < conv_.size(); ++i) {
     conv_[i].layer.forward(params + conv_[i].weight, params + conv_[i].bias, shape_, x,
-                           masks ? &masks->conv_input[i] : nullptr);
+                           masks ? &masks->input[conv_[i].spec] : nullptr);
     new (&x) ConstMatMap<T>(stage_output(i));
   }
-  std::size_t mask = 0;  // running direction index into the recurrent masks
   for (std::size_t i = 0; i < recurrent_.size(); ++i) {
     RecurrentStage& stage = recurrent_[i];
     for (Direction& d : stage.directions) {
       const LstmParams<const T> w{params + d.w_ih, params + d.w_hh, params + d.bias};
-      const Mat<T>* input_keep = masks ? &masks->recurrent_input[mask] : nullptr;
-      const Mat<T>* state_keep = masks ? &masks->recurrent_state[mask] : nullptr;
-      ++mask;
+      const Mat<T>* input_keep = masks ? &masks->input[d.spec] : nullptr;
+      const Mat<T>* state_keep = masks ? &masks->state[d.spec] : nullptr;
       if (i == 0 && conv_.empty())
         d.lstm.forward_tokens(w, shape_, tokens_.data(), input_keep, state_keep);
       else
@@ -147,16 +143,16 @@ void ModelPass<T>::forward(const T* params, const DropoutMasks<T>* masks) {
   auto flat = shaped(flat_, steps * w, batch);
   for (int s = 0; s < steps; ++s)
     for (int b = 0; b < batch; ++b) flat.col(b).segment(s * w, w) = x.col(s * batch + b);
-  if (masks) flat.array() *= masks->flat.array();
+  if (masks) flat.array() *= masks->input[dense_[0].spec].array();
   dense_[0].layer.forward(params + dense_[0].weight, params + dense_[0].bias, flat,
                           dense1_first_column());
   const std::size_t last = dense_.size() - 1;
   for (std::size_t i = 1; i <= last; ++i) {
     DenseStage& d = dense_[i];
     const auto previous = dense_[i - 1].layer.output();
-    if (masks && i < last) {
+    if (masks && d.dropout) {
       auto kept = shaped(d.kept, d.layer.in(), batch);
-      kept.array() = previous.array() * masks->dense_input[i].array();
+      kept.array() = previous.array() * masks->input[d.spec].array();
       d.layer.forward(params + d.weight, params + d.bias, kept);
     } else {
       d.layer.forward(params + d.weight, params + d.bias, previous);
@@ -199,13 +195,13 @@ T ModelPass<T>::backward(const T* params, const int* labels, const T* weights, T
     DenseStage& d = dense_[i];
     auto d_in = shaped(d.d_in, d.layer.in(), batch);
     d.layer.backward(params + d.weight, grads + d.weight, grads + d.bias, d_out, &d_in);
-    if (masks_ && i < last) d_in.array() *= masks_->dense_input[i].array();
+    if (masks_ && d.dropout) d_in.array() *= masks_->input[d.spec].array();
     new (&d_out) ConstMatMap<T>(d.d_in.data(), d.layer.in(), batch);
   }
   auto d_flat = shaped(d_flat_, steps * w, batch);
   dense_[0].layer.backward(params + dense_[0].weight, grads + dense_[0].weight,
                            grads + dense_[0].bias, d_out, &d_flat);
-  if (masks_) d_flat.array() *= masks_->flat.array();
+  if (masks_) d_flat.array() *= masks_->input[dense_[0].spec].array();
 
   const std::size_t stages = d_stage_.size();
   // Without attention the flatten read the last stage directly.

@@ -53,13 +53,14 @@ class ModelPass {
   int dense1_first_column() const { return (arch_.max_len - shape_.steps) * width_; }
 
  private:
+  // `spec` of each stage: its index in layer_specs(), which also indexes its dropout masks.
   struct ConvStage {
     Conv1d<T> layer;
-    std::size_t weight, bias;
+    std::size_t spec, weight, bias;
   };
   struct Direction {
     Lstm<T> lstm;
-    std::size_t w_ih, w_hh, bias;
+    std::size_t spec, w_ih, w_hh, bias;
   };
   struct RecurrentStage {
     std::vector<Direction> directions;  // forward, then reverse when bidirectional
@@ -69,7 +70,8 @@ class ModelPass {
   };
   struct DenseStage {
     Dense<T> layer;
-    std::size_t weight, bias;
+    std::size_t spec, weight, bias;
+    bool dropout;           // its input is masked in training (not the flatten reader's)
     AlignedVector<T> kept;  // input after dropout (training)
     AlignedVector<T> d_in;  // d loss / d input
   };

@@ -8,49 +8,9 @@
 namespace mirgene::nn {
 
 std::vector<ParamInfo> parameter_layout(const Architecture& arch) {
-  validate(arch);
-  std::vector<std::pair<std::string, std::vector<int>>> shapes;
-  int width = input_width(arch.input);
-  for (std::size_t i = 0; i < arch.conv.size(); ++i) {
-    const std::string name = "conv" + std::to_string(i + 1);
-    const ConvLayer& c = arch.conv[i];
-    shapes.push_back({name + ".weight", {c.filters, width, c.width}});
-    shapes.push_back({name + ".bias", {c.filters}});
-    width = c.filters;
-  }
-  for (std::size_t i = 0; i < arch.recurrent.size(); ++i) {
-    const RecurrentLayer& r = arch.recurrent[i];
-    const std::string name = "lstm" + std::to_string(i + 1);
-    for (const std::string& direction : {name, name + "_reverse"}) {
-      shapes.push_back({direction + ".weight_ih", {4 * r.units, width}});
-      shapes.push_back({direction + ".weight_hh", {4 * r.units, r.units}});
-      shapes.push_back({direction + ".bias", {4 * r.units}});
-      if (!r.bidirectional) break;
-    }
-    width = r.bidirectional ? 2 * r.units : r.units;
-  }
-  if (arch.attention) {
-    shapes.push_back({"attention.weight", {width}});
-    shapes.push_back({"attention.bias", {1}});
-  }
-  int in = arch.max_len * width;
-  for (std::size_t i = 0; i < arch.dense.size(); ++i) {
-    const std::string name = "dense" + std::to_string(i + 1);
-    shapes.push_back({name + ".weight", {arch.dense[i], in}});
-    shapes.push_back({name + ".bias", {arch.dense[i]}});
-    in = arch.dense[i];
-  }
-  shapes.push_back({"output.weight", {kClasses, in}});
-  shapes.push_back({"output.bias", {kClasses}});
-
   std::vector<ParamInfo> layout;
-  std::size_t offset = 0;
-  for (auto& [name, shape] : shapes) {
-    std::size_t size = 1;
-    for (int d : shape) size *= static_cast<std::size_t>(d);
-    layout.push_back({std::move(name), std::move(shape), offset, size});
-    offset += size;
-  }
+  for (LayerSpec& layer : layer_specs(arch))
+    for (TensorSpec& t : layer.tensors) layout.push_back(std::move(t.param));
   return layout;
 }
 
@@ -60,8 +20,12 @@ std::size_t parameter_count(const Architecture& arch) {
 }
 
 std::size_t flat_reader_index(const Architecture& arch) {
-  // Dense layers and the output layer come last, two tensors each.
-  return parameter_layout(arch).size() - 2 * (arch.dense.size() + 1);
+  std::size_t index = 0;
+  for (const LayerSpec& layer : layer_specs(arch)) {
+    if (layer.dropout == DropoutRule::kFlat) return index;
+    index += layer.tensors.size();
+  }
+  throw Error("network: no layer reads the flattened features");
 }
 
 std::size_t tensor_index(const std::vector<ParamInfo>& layout, std::string_view name) {

@@ -14,6 +14,7 @@
 
 #include "nn/aligned.hpp"
 #include "nn/architecture.hpp"
+#include "nn/layers.hpp"  // ParamInfo, kClasses
 
 namespace mirgene::nn {
 
@@ -21,18 +22,10 @@ namespace mirgene::nn {
 // 16..19 spread 0.25 over the four nucleotide slots of their structure symbol).
 inline constexpr int kInputWidth = 16;
 inline constexpr int kTokenCount = 20;
-inline constexpr int kClasses = 2;
 
-struct ParamInfo {
-  std::string name;        // e.g. "lstm1.weight_ih"
-  std::vector<int> shape;  // PyTorch convention, e.g. {80, 16}
-  std::size_t offset;      // first element in the flat array
-  std::size_t size;        // product of shape
-};
-
-// Names, shapes and offsets of every tensor, in weights-file order: conv layers, recurrent
-// layers (each direction: weight_ih, weight_hh, bias), attention, dense layers, output.
-// Throws mirgene::Error for an architecture validate() rejects.
+// Names, shapes and offsets of every tensor, in weights-file order: the tensors of
+// layer_specs(arch), layer by layer (nn/layers.hpp). Throws mirgene::Error for an architecture
+// validate() rejects.
 std::vector<ParamInfo> parameter_layout(const Architecture& arch);
 // Total number of floats in the flat parameter array.
 std::size_t parameter_count(const Architecture& arch);

@@ -105,18 +105,18 @@ class Trainer::Team {
   std::vector<std::thread> helpers_;
 };
 
-Trainer::Trainer(Network& net, const TrainOptions& opt)
+Trainer::Trainer(Network& net, const TrainingSettings& settings)
     : net_(net),
-      opt_(opt),
-      adam_(net.flat().size(), AdamOptions{.learning_rate = opt.learning_rate}),
-      rng_(opt.seed) {
-  if (opt.batch_size < 1) throw Error("training: batch size must be at least 1");
-  if (opt.threads < 1) throw Error("training: thread count must be at least 1");
-  for (int w = 0; w < opt.threads; ++w) {
+      settings_(settings),
+      adam_(net.flat().size(), AdamOptions{.learning_rate = settings.learning_rate}),
+      rng_(settings.seed) {
+  if (settings.batch_size < 1) throw Error("training: batch size must be at least 1");
+  if (settings.threads < 1) throw Error("training: thread count must be at least 1");
+  for (int w = 0; w < settings.threads; ++w) {
     workers_.push_back(std::make_unique<Worker>(net.architecture()));
     workers_.back()->touched_from = net.architecture().max_len * feature_width(net.architecture());
   }
-  team_ = std::make_unique<Team>(opt.threads);
+  team_ = std::make_unique<Team>(settings.threads);
 }
 
 Trainer::~Trainer() = default;
@@ -158,19 +158,19 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
   const std::size_t total = tokens.size();
 
   std::vector<float> weights;
-  if (opt_.length_balanced) {
+  if (settings_.length_balanced) {
     std::vector<int> lengths(total);
     for (std::size_t i = 0; i < total; ++i) lengths[i] = static_cast<int>(tokens[i].size());
     weights = length_balanced_weights(lengths, labels);
   } else {
-    weights = class_weights(labels, opt_.class_weights);
+    weights = class_weights(labels, settings_.class_weights);
   }
 
   // Batches of similar length: shuffle, sort chunks of ~50 batches by length, cut, shuffle.
   std::vector<std::size_t> order(total);
   std::iota(order.begin(), order.end(), std::size_t{0});
   shuffle(order, rng_);
-  const std::size_t batch_size = static_cast<std::size_t>(opt_.batch_size);
+  const std::size_t batch_size = static_cast<std::size_t>(settings_.batch_size);
   const std::size_t chunk = 50 * batch_size;
   std::vector<std::size_t> batch_starts;
   for (std::size_t first = 0; first < total; first += chunk) {
@@ -226,7 +226,7 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
       for (std::size_t i = first; i < last; ++i) {
         const std::size_t index = batch[i];
         w.seqs.emplace_back(tokens[index]);
-        w.seeds.push_back(mix_seed(opt_.seed, epoch, index));
+        w.seeds.push_back(mix_seed(settings_.seed, epoch, index));
         w.labels.push_back(labels[index]);
         w.weights.push_back(sample_weight[index]);
       }

@@ -17,18 +17,9 @@
 #include "nn/adam.hpp"
 #include "nn/gradients.hpp"
 #include "nn/network.hpp"
+#include "nn/training_settings.hpp"
 
 namespace mirgene::nn {
-
-struct TrainOptions {
-  int batch_size = 128;
-  float learning_rate = 1e-3f;
-  bool class_weights = true;
-  // Balance the classes within every length bin too (nn::length_balanced_weights).
-  bool length_balanced = false;
-  std::uint64_t seed = 1;
-  int threads = 1;
-};
 
 struct EpochStats {
   double loss;     // mean over the epoch's sequences of w_i * CE_i (training mode)
@@ -37,7 +28,9 @@ struct EpochStats {
 
 class Trainer {
  public:
-  Trainer(Network& net, const TrainOptions& opt);
+  // Reads the optimiser, weighting, seed and thread fields of `settings`; the network brings
+  // its own architecture and initial weights (TrainingModel builds both from the settings).
+  Trainer(Network& net, const TrainingSettings& settings);
   ~Trainer();
 
   // tokens: encoded sequences; labels: 0 = pre-miRNA, 1 = other. Class weights computed
@@ -61,7 +54,7 @@ class Trainer {
                  double& loss_sum);
 
   Network& net_;
-  TrainOptions opt_;
+  TrainingSettings settings_;
   Adam adam_;
   std::mt19937_64 rng_;
   int epochs_done_ = 0;

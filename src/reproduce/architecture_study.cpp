@@ -38,9 +38,8 @@ Json run_architecture_studies(const ArchitectureStudyOptions& o,
 
   std::vector<CvStudyRequest> requests;
   for (const VariantSetup& v : variants) {
-    train::CvSettings settings = o.training;
-    settings.architecture = v.architecture;
-    settings.epochs = o.max_epochs;
+    train::CvSettings settings{.training = o.training, .epochs = o.max_epochs};
+    settings.training.architecture = v.architecture;
     requests.push_back({v.variant.name, &folds, settings, o.seeds});
   }
   const std::vector<CvStudy> studies = run_cv_studies(requests, o.jobs, o.select, log);

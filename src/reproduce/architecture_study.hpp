@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "nn/network.hpp"
+#include "nn/training_settings.hpp"
 #include "reproduce/benchmark_data.hpp"
 #include "reproduce/cv_study.hpp"
 #include "train/cross_validation.hpp"
@@ -32,7 +33,7 @@ struct ArchitectureStudyOptions {
   int max_epochs = 100;
   std::string select = "aupr";
   int jobs = 1;
-  train::CvSettings training;  // everything but the architecture
+  nn::TrainingSettings training;  // everything but the architecture (and per run the seed)
   std::string command_line;
 };
 

@@ -89,10 +89,10 @@ std::vector<CvStudy> run_cv_studies(const std::vector<CvStudyRequest>& requests,
     const Job& job = queue[i];
     const CvStudyRequest& q = requests[job.study];
     train::CvSettings settings = q.settings;
-    settings.seed = q.seeds[job.seed];
+    settings.training.seed = q.seeds[job.seed];
     settings.keep_scores = true;
     const std::string label =
-        "cv " + q.name + " seed " + std::to_string(settings.seed) + " " + (*q.folds)[job.fold].name;
+        "cv " + q.name + " seed " + std::to_string(settings.training.seed) + " " + (*q.folds)[job.fold].name;
     const train::CvProgress progress = [&](const train::FoldCurve& curve, int epoch) {
       if (epoch % kLogEveryEpochs != 0 && epoch != settings.epochs) return;
       const eval::Metrics& m = curve.validation[epoch - 1];

@@ -51,7 +51,7 @@ double shortest_decimal(float value) {
 }
 
 Json protocol_json(const Tables23Options& o) {
-  const train::CvSettings& s = o.training;
+  const nn::TrainingSettings& s = o.training;
   return {{"seeds", o.seeds},
           {"max_epochs", o.max_epochs},
           {"select", o.select},
@@ -59,7 +59,7 @@ Json protocol_json(const Tables23Options& o) {
           {"batch_size", s.batch_size},
           {"learning_rate", shortest_decimal(s.learning_rate)},
           {"class_weights", s.class_weights ? "balanced" : "none"},
-          {"init", s.init},
+          {"init", std::string(nn::init_scheme_name(s.init))},
           {"threads_per_training", 1},
           {"trainings_at_once", o.jobs}};
 }
@@ -72,14 +72,10 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
                          const Tables23Options& o, const Log& log, std::mutex& log_mutex) {
   const std::string output = final_model_path(o.work_dir, target.name, seed);
   train::TrainingRequest request;
-  train::TrainingSettings& s = request.settings;
-  s.architecture = o.training.architecture;
-  s.seed = seed;
-  s.threads = 1;
-  s.batch_size = o.training.batch_size;
-  s.learning_rate = o.training.learning_rate;
-  s.class_weights = o.training.class_weights;
-  s.init = o.training.init;
+  train::RunSettings& s = request.settings;
+  s.training = o.training;
+  s.training.seed = seed;
+  s.training.threads = 1;
   s.positives = train::describe_data(target.train.pos);
   s.negatives = train::describe_data(target.train.neg);
   request.epochs = cv.chosen_epoch;
@@ -176,8 +172,7 @@ Json run_tables23(const Tables23Options& o, const Loader& load, const Log& log) 
                      load_pair(data.test("human"), load)});
   const double load_seconds = seconds_since(started);
 
-  train::CvSettings cv_settings = o.training;
-  cv_settings.epochs = o.max_epochs;
+  const train::CvSettings cv_settings{.training = o.training, .epochs = o.max_epochs};
   // The larger set first, so that the last jobs to finish are short ones.
   const std::vector<CvStudy> studies =
       run_cv_studies({{"whole", &whole_folds, cv_settings, o.seeds},

@@ -15,6 +15,7 @@
 
 #include "reproduce/benchmark_data.hpp"
 #include "reproduce/cv_study.hpp"
+#include "nn/training_settings.hpp"
 #include "train/cross_validation.hpp"
 
 namespace mirgene::reproduce {
@@ -26,7 +27,8 @@ struct Tables23Options {
   std::string select = "aupr";
   int jobs = 1;               // trainings at once, one thread each
   std::string work_dir;       // final models, their histories and test scores
-  train::CvSettings training; // architecture, batch size, learning rate, class weights, init
+  // Of every training (CV and final models): seed and threads are set per run.
+  nn::TrainingSettings training;
   std::string command_line;   // recorded in the results and the models
 };
 

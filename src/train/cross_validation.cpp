@@ -13,9 +13,8 @@
 #include "common/parallel_jobs.hpp"
 #include "eval/folds.hpp"
 #include "nn/model_file.hpp"
-#include "nn/trainer.hpp"
+#include "nn/training_model.hpp"
 #include "seqio/fasta_files.hpp"
-#include "train/initialisation.hpp"
 
 namespace mirgene::train {
 namespace {
@@ -55,8 +54,6 @@ std::vector<int> trainer_labels(const LabelledSet& set) {
 
 void check_fold_settings(const CvSettings& s) {
   if (s.epochs < 1) throw Error("cross-validation: --epochs must be at least 1");
-  if (s.init != "keras" && s.init != "uniform")
-    throw Error("cross-validation: unknown initialisation '" + s.init + "' (keras or uniform)");
 }
 
 void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
@@ -192,18 +189,12 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
   curve.name = fold.name;
   curve.train_pos = fold.train.positives;
   curve.train_neg = fold.train.negatives;
-  nn::Network net(s.architecture);
-  if (s.init == "uniform")
-    net.init_uniform(s.seed, 0.05f);
-  else
-    init_for_training(net, s.seed);
   // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
-  nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
-                                            .learning_rate = s.learning_rate,
-                                            .class_weights = s.class_weights,
-                                            .length_balanced = s.length_balanced,
-                                            .seed = s.seed,
-                                            .threads = 1});
+  nn::TrainingSettings training = s.training;
+  training.threads = 1;
+  nn::TrainingModel model(training);
+  const nn::Network& net = model.net;
+  nn::Trainer& trainer = model.trainer;
   const std::vector<int> labels = trainer_labels(fold.train);
   // Validation positives followed by the held-out extra negatives, for FoldCurve::extra.
   std::vector<int> extra_labels;
@@ -292,13 +283,14 @@ int best_epoch(const std::vector<eval::Summary>& by_epoch, double eval::Metrics:
 }
 
 Json cv_json(const CvResult& result, const CvSettings& s) {
-  Json settings = {{"architecture", Json::parse(nn::architecture_to_json(s.architecture))},
-                   {"seed", s.seed},
-                   {"batch_size", s.batch_size},
-                   {"learning_rate", shortest_decimal(s.learning_rate)},
-                   {"class_weights", s.class_weights},
-                   {"length_balanced", s.length_balanced},
-                   {"init", s.init},
+  const nn::TrainingSettings& t = s.training;
+  Json settings = {{"architecture", Json::parse(nn::architecture_to_json(t.architecture))},
+                   {"seed", t.seed},
+                   {"batch_size", t.batch_size},
+                   {"learning_rate", shortest_decimal(t.learning_rate)},
+                   {"class_weights", t.class_weights},
+                   {"length_balanced", t.length_balanced},
+                   {"init", std::string(nn::init_scheme_name(t.init))},
                    {"epochs", s.epochs},
                    {"threshold", s.threshold}};
   Json folds = Json::array();

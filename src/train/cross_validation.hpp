@@ -16,6 +16,7 @@
 
 #include "eval/metrics.hpp"
 #include "nn/network.hpp"
+#include "nn/training_settings.hpp"
 #include "train/dataset.hpp"
 
 namespace mirgene::train {
@@ -65,15 +66,9 @@ LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows)
 std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint64_t seed);
 
 struct CvSettings {
-  nn::Architecture architecture;
-  std::uint64_t seed = 1;  // of every fold's training (initial weights, shuffling, dropout)
-  int batch_size = 128;
-  float learning_rate = 1e-3f;
-  bool class_weights = true;
-  bool length_balanced = false;  // nn::length_balanced_weights instead of class weights
-  // Initial weights as in `mirgene train`: "keras" (init_for_training) or "uniform"
-  // (Network::init_uniform in [-0.05, 0.05], as the deepMiRGene paper states).
-  std::string init = "keras";
+  // Of every fold's training; `threads` is not used: every fold trains on one thread, so the
+  // results do not depend on how many folds run at once.
+  nn::TrainingSettings training;
   int epochs = 1;
   double threshold = 0.5;    // for the threshold metrics of validation
   int parallel_folds = 1;    // folds trained at once

@@ -10,9 +10,8 @@
 
 #include "common/error.hpp"
 #include "nn/model_file.hpp"
-#include "nn/trainer.hpp"
+#include "nn/training_model.hpp"
 #include "train/checkpoint.hpp"
-#include "train/initialisation.hpp"
 
 namespace mirgene::train {
 namespace {
@@ -72,19 +71,20 @@ void write_history(const std::string& path, const Json& settings, const Json& hi
 
 std::map<std::string, std::string> model_metadata(const TrainingRequest& request,
                                                   const Json& history) {
-  const TrainingSettings& s = request.settings;
+  const RunSettings& s = request.settings;
+  const nn::TrainingSettings& t = s.training;
   std::map<std::string, std::string> meta = request.provenance;
   meta["mirgene_version"] = MIRGENE_VERSION;
   meta["date"] = training_date();
-  meta["seed"] = std::to_string(s.seed);
+  meta["seed"] = std::to_string(t.seed);
   meta["epochs"] = std::to_string(history.size());
-  meta["threads"] = std::to_string(s.threads);
-  meta["batch_size"] = std::to_string(s.batch_size);
-  meta["learning_rate"] = Json(shortest_decimal(s.learning_rate)).dump();
-  meta["class_weights"] = s.length_balanced ? "length-balanced"
-                          : s.class_weights ? "balanced"
+  meta["threads"] = std::to_string(t.threads);
+  meta["batch_size"] = std::to_string(t.batch_size);
+  meta["learning_rate"] = Json(shortest_decimal(t.learning_rate)).dump();
+  meta["class_weights"] = t.length_balanced ? "length-balanced"
+                          : t.class_weights ? "balanced"
                                             : "none";
-  meta["init"] = s.init;
+  meta["init"] = nn::init_scheme_name(t.init);
   Json data = {{"positives", data_provenance(s.positives)},
                {"negatives", data_provenance(s.negatives)}};
   if (s.extra_negatives) data["extra_negatives"] = data_provenance(*s.extra_negatives);
@@ -104,18 +104,19 @@ DataFile describe_data(const EncodedSet& set) {
   return {set.source, set.tokens.size(), set.checksum};
 }
 
-Json settings_json(const TrainingSettings& s) {
-  Json j = {{"architecture", Json::parse(nn::architecture_to_json(s.architecture))},
-            {"seed", s.seed},
-            {"threads", s.threads},
-            {"batch_size", s.batch_size},
-            {"learning_rate", shortest_decimal(s.learning_rate)},
-            {"class_weights", s.class_weights},
-            {"init", s.init},
+Json settings_json(const RunSettings& s) {
+  const nn::TrainingSettings& t = s.training;
+  Json j = {{"architecture", Json::parse(nn::architecture_to_json(t.architecture))},
+            {"seed", t.seed},
+            {"threads", t.threads},
+            {"batch_size", t.batch_size},
+            {"learning_rate", shortest_decimal(t.learning_rate)},
+            {"class_weights", t.class_weights},
+            {"init", std::string(nn::init_scheme_name(t.init))},
             {"positives", data_json(s.positives)},
             {"negatives", data_json(s.negatives)}};
   // Only when set, so that checkpoints written before the option resume unchanged.
-  if (s.length_balanced) j["length_balanced"] = true;
+  if (t.length_balanced) j["length_balanced"] = true;
   if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     j["validation_positives"] = data_json(*s.validation_positives);
@@ -127,25 +128,14 @@ Json settings_json(const TrainingSettings& s) {
 TrainingResult run_training(const TrainingRequest& request, const LabelledSet& train,
                             const LabelledSet* validation,
                             const std::function<void(const EpochReport&)>& on_epoch) {
-  const TrainingSettings& s = request.settings;
+  const RunSettings& s = request.settings;
   if (request.epochs < 1) throw Error("training: --epochs must be at least 1");
   const Json settings = settings_json(s);
   const std::string checkpoint = checkpoint_path_for(request.output);
 
-  nn::Network net(s.architecture);
-  if (s.init == "uniform") {
-    net.init_uniform(s.seed, 0.05f);
-  } else if (s.init == "keras") {
-    init_for_training(net, s.seed);
-  } else {
-    throw Error("training: unknown initialisation '" + s.init + "' (keras or uniform)");
-  }
-  nn::Trainer trainer(net, nn::TrainOptions{.batch_size = s.batch_size,
-                                            .learning_rate = s.learning_rate,
-                                            .class_weights = s.class_weights,
-                                            .length_balanced = s.length_balanced,
-                                            .seed = s.seed,
-                                            .threads = s.threads});
+  nn::TrainingModel model(s.training);
+  nn::Network& net = model.net;
+  nn::Trainer& trainer = model.trainer;
   Json history = Json::array();
   TrainingResult result;
   if (request.resume) {
@@ -170,7 +160,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
     Json entry = {{"epoch", epoch}, {"loss", stats.loss}};
     const auto validation_started = std::chrono::steady_clock::now();
     if (validation) {
-      report.validation = evaluate(net, *validation, s.threads);
+      report.validation = evaluate(net, *validation, s.training.threads);
       entry["validation"] = eval::to_json(*report.validation);
       result.last_validation = report.validation;
     }
@@ -191,8 +181,8 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
   // A resumed run that had already finished still (re)writes its model and history.
   if (!request.history_path.empty()) write_history(request.history_path, settings, history);
   if (validation && !result.last_validation)
-    result.last_validation = evaluate(net, *validation, s.threads);
-  result.dtype = nn::parameter_count(s.architecture) * sizeof(float) > kMaxF32ModelBytes
+    result.last_validation = evaluate(net, *validation, s.training.threads);
+  result.dtype = nn::parameter_count(s.training.architecture) * sizeof(float) > kMaxF32ModelBytes
                      ? nn::Dtype::F16
                      : nn::Dtype::F32;
   nn::save_model(request.output, net, model_metadata(request, history), result.dtype);

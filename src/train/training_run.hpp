@@ -12,6 +12,7 @@
 #include "eval/metrics.hpp"
 #include "nn/network.hpp"
 #include "nn/safetensors.hpp"
+#include "nn/training_settings.hpp"
 #include "train/dataset.hpp"
 
 namespace mirgene::train {
@@ -24,24 +25,16 @@ struct DataFile {
 };
 DataFile describe_data(const EncodedSet& set);
 
-// Everything that shapes the trained weights; a checkpoint resumes only under equal settings.
-struct TrainingSettings {
-  nn::Architecture architecture;
-  std::uint64_t seed = 1;
-  int threads = 1;
-  int batch_size = 128;
-  float learning_rate = 1e-3f;
-  bool class_weights = true;
-  bool length_balanced = false;  // nn::length_balanced_weights instead of class weights
-  // "keras": init_for_training (Glorot, orthogonal recurrent, forget bias 1);
-  // "uniform": every weight in [-0.05, 0.05] as the deepMiRGene paper states.
-  std::string init = "keras";
+// Everything that shapes the trained weights: the training settings and the identity of the
+// data. A checkpoint resumes only under equal settings.
+struct RunSettings {
+  nn::TrainingSettings training;
   DataFile positives, negatives;
   // Training-only negatives beyond `negatives` (decoys: `mirgene decoys`), when given.
   std::optional<DataFile> extra_negatives;
   std::optional<DataFile> validation_positives, validation_negatives;
 };
-nlohmann::ordered_json settings_json(const TrainingSettings& s);
+nlohmann::ordered_json settings_json(const RunSettings& s);
 
 struct EpochReport {
   int epoch = 0;   // 1-based
@@ -53,7 +46,7 @@ struct EpochReport {
 };
 
 struct TrainingRequest {
-  TrainingSettings settings;
+  RunSettings settings;
   int epochs = 1;
   std::string output;        // model file; the checkpoint goes beside it
   bool resume = false;       // continue from the checkpoint instead of starting over
@@ -69,7 +62,7 @@ struct TrainingResult {
 };
 
 // Runs the request; `on_epoch` is told about each finished epoch (for progress lines).
-// The weights are initialised by init_for_training from the seed. Throws
+// The network, its initial weights and the trainer come from nn::TrainingModel. Throws
 // mirgene::Error (bad resume, unwritable files, ...).
 TrainingResult run_training(const TrainingRequest& request, const LabelledSet& train,
                             const LabelledSet* validation,

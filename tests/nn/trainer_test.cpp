@@ -76,7 +76,7 @@ TEST(Trainer, LearnsAToyTask) {
   toy_task(400, 1, tokens, labels);
   Network net(kSmall);
   net.init_uniform(1);
-  Trainer trainer(net, {.batch_size = 32, .learning_rate = 3e-3f, .seed = 2});
+  Trainer trainer(net, {.seed = 2, .batch_size = 32, .learning_rate = 3e-3f});
   const double first = trainer.run_epoch(tokens, labels).loss;
   double last = first;
   for (int e = 0; e < 14; ++e) last = trainer.run_epoch(tokens, labels).loss;
@@ -100,7 +100,7 @@ std::vector<float> train(int threads, int epochs, std::uint64_t seed) {
   toy_task(150, 3, tokens, labels);
   Network net(kSmall);
   net.init_uniform(4);
-  Trainer trainer(net, {.batch_size = 16, .seed = seed, .threads = threads});
+  Trainer trainer(net, {.seed = seed, .threads = threads, .batch_size = 16});
   for (int e = 0; e < epochs; ++e) trainer.run_epoch(tokens, labels);
   return {net.flat().begin(), net.flat().end()};
 }
@@ -138,7 +138,7 @@ TEST(Trainer, EveryArchitectureLearnsAndSplitsAcrossWorkers) {
       Network net(arch);
       net.init_uniform(4);
       Trainer trainer(net,
-                      {.batch_size = 16, .learning_rate = 1e-2f, .seed = 6, .threads = threads});
+                      {.seed = 6, .threads = threads, .batch_size = 16, .learning_rate = 1e-2f});
       for (int e = 0; e < epochs; ++e) {
         const double loss = trainer.run_epoch(tokens, labels).loss;
         if (e == 0 && first) *first = loss;
@@ -165,7 +165,7 @@ TEST(Trainer, ResumedRunContinuesIdentically) {
   std::vector<std::vector<std::uint8_t>> tokens;
   std::vector<int> labels;
   toy_task(150, 5, tokens, labels);
-  const TrainOptions opt{.batch_size = 16, .seed = 11, .threads = 2};
+  const TrainingSettings opt{.seed = 11, .threads = 2, .batch_size = 16};
 
   Network straight(kSmall);
   straight.init_uniform(6);

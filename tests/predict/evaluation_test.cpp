@@ -9,13 +9,13 @@
 #include "common/error.hpp"
 #include "fold/params.hpp"
 #include "support/paths.hpp"
-#include "train/initialisation.hpp"
+#include "nn/initialisation.hpp"
 
 namespace mirgene::predict {
 
 using train::EncodedSet;
 using train::FoldCache;
-using train::init_for_training;
+using nn::init_for_training;
 using train::load_encoded_set;
 namespace {
 

@@ -9,14 +9,14 @@
 #include "encode/encoding.hpp"
 #include "explain/position_scores.hpp"
 #include "fold/params.hpp"
-#include "train/initialisation.hpp"
+#include "nn/initialisation.hpp"
 
 namespace mirgene::predict {
 namespace {
 
 nn::Network small_network() {
   nn::Network net(nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}});
-  train::init_for_training(net, 5);
+  nn::init_for_training(net, 5);
   return net;
 }
 
@@ -96,7 +96,7 @@ TEST(Scorer, AnEnsembleSaysWhatItsMembersSayOnAverage) {
   std::vector<nn::Network> members;
   members.push_back(small_network());
   nn::Network second(nn::Architecture{.recurrent = {{4}, {3}}, .dense = {8, 4}});
-  train::init_for_training(second, 6);
+  nn::init_for_training(second, 6);
   members.push_back(std::move(second));
 
   Scorer both(members, Detail::kPositions);

@@ -27,13 +27,13 @@ TEST(Checkpoint, OldArchitectureFormResumesTheSameNetworkOnly) {
   const std::string path = tmp.file("old.checkpoint.safetensors");
   nn::Network net(small());
   net.init_uniform(3);
-  nn::Trainer trainer(net, nn::TrainOptions{});
+  nn::Trainer trainer(net, nn::TrainingSettings{});
   const Json old_form = {{"lstm1", 4}, {"lstm2", 3},   {"dense1", 8},
                          {"dense2", 4}, {"max_len", 30}, {"dropout", 0.1}};
   write_checkpoint(path, net, trainer, settings_with(old_form), Json::array());
 
   nn::Network resumed(small());
-  nn::Trainer resumed_trainer(resumed, nn::TrainOptions{});
+  nn::Trainer resumed_trainer(resumed, nn::TrainingSettings{});
   const Json new_form = Json::parse(nn::architecture_to_json(small()));
   EXPECT_NO_THROW(restore_checkpoint(path, resumed, resumed_trainer, settings_with(new_form)));
   EXPECT_TRUE(std::equal(net.flat().begin(), net.flat().end(), resumed.flat().begin()));
@@ -41,7 +41,7 @@ TEST(Checkpoint, OldArchitectureFormResumesTheSameNetworkOnly) {
   nn::Architecture other = small();
   other.dense = {8, 5};
   nn::Network different(other);
-  nn::Trainer different_trainer(different, nn::TrainOptions{});
+  nn::Trainer different_trainer(different, nn::TrainingSettings{});
   try {
     restore_checkpoint(path, different, different_trainer,
                        settings_with(Json::parse(nn::architecture_to_json(other))));

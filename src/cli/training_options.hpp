@@ -1,0 +1,55 @@
+#pragma once
+// The command-line options that shape a training run, shared by train and cv (reproduce
+// declares some of them), and their one translation into nn::TrainingSettings.
+#include <cstdint>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "cli/shared_options.hpp"
+#include "nn/architecture.hpp"
+#include "nn/initialisation.hpp"
+#include "nn/training_settings.hpp"
+#include "train/model_lookup.hpp"
+
+namespace mirgene::cli {
+
+struct TrainingCliOptions {
+  bool no_class_weights = false;
+  bool length_balanced = false;
+  std::string init{nn::init_scheme_name(nn::InitScheme::kKeras)};
+  std::string arch;  // config name or file; "" = the paper's network
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+};
+
+// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, in that order.
+inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
+  add_class_weights_flag(cmd, o.no_class_weights);
+  add_length_balanced_flag(cmd, o.length_balanced);
+  add_init_option(cmd, o.init);
+  add_arch_option(cmd, o.arch);
+  add_optimiser_options(cmd, o.batch_size, o.learning_rate);
+}
+
+// An --arch value: "" = the paper's network, else a shipped config name or a config file.
+inline nn::Architecture architecture_option(const std::string& arch) {
+  if (arch.empty()) return {};
+  return nn::architecture_from_file(
+      train::find_architecture_config(arch, train::executable_dir()));
+}
+
+// Throws mirgene::Error for an unknown --init name or an unusable --arch config.
+inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::uint64_t seed,
+                                              int threads) {
+  return {.seed = seed,
+          .threads = threads,
+          .batch_size = o.batch_size,
+          .learning_rate = o.learning_rate,
+          .class_weights = !o.no_class_weights,
+          .length_balanced = o.length_balanced,
+          .architecture = architecture_option(o.arch),
+          .init = nn::init_scheme_from_name(o.init)};
+}
+
+}  // namespace mirgene::cli

@@ -1,0 +1,27 @@
+#pragma once
+// Everything besides the data that shapes a training run's weights: the network, its initial
+// weights, the optimiser and the loss weighting. Declared once and passed through from the
+// command line to the Trainer; a training run (train::RunSettings) and cross-validation
+// (train::CvSettings) wrap it with what only they need.
+#include <cstdint>
+
+#include "nn/architecture.hpp"
+#include "nn/initialisation.hpp"
+
+namespace mirgene::nn {
+
+struct TrainingSettings {
+  std::uint64_t seed = 1;  // initial weights, shuffling, dropout masks
+  int threads = 1;         // the result depends on it (gradient summation order)
+  int batch_size = 128;
+  float learning_rate = 1e-3f;
+  // Each class weighted by n / (2 n_class) in the loss (else every sequence weighs 1).
+  bool class_weights = true;
+  // Balance the classes within every length bin too (nn::length_balanced_weights).
+  bool length_balanced = false;
+  // "= {}" lets designated initialisers leave it out without -Wmissing-field-initializers.
+  Architecture architecture = {};
+  InitScheme init = InitScheme::kKeras;
+};
+
+}  // namespace mirgene::nn
