@@ -175,7 +175,7 @@ Command add_cv_command(CLI::App& app) {
       ->check(CLI::NonNegativeNumber);
   add_training_options(cmd, opt->training);
   cmd->add_option("-t,--threshold", opt->threshold, "threshold of the validation metrics")
-      ->check(CLI::Range(0.0, 1.0))
+      ->check(probability_range())
       ->capture_default_str();
   cmd->add_option("--json", opt->json, "write everything (per fold, per epoch, summary) here");
   CLI::Option* cache_file = cmd->add_option("--fold-cache", opt->fold_cache,

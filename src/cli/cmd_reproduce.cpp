@@ -20,7 +20,7 @@
 #include "reproduce/paper_results.hpp"
 #include "reproduce/results_markdown.hpp"
 #include "reproduce/tables23.hpp"
-#include "train/model_lookup.hpp"
+#include "predict/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -115,12 +115,12 @@ std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o
                   "' (a shipped config name, see docs/architectures.md, or a .json config file)");
   }
   std::vector<reproduce::VariantSetup> setups;
-  const std::string exe_dir = train::executable_dir();
+  const std::string exe_dir = predict::executable_dir();
   for (const reproduce::Variant& v : shipped) {
     if (!o.variants.empty() &&
         std::find(o.variants.begin(), o.variants.end(), v.name) == o.variants.end())
       continue;
-    const std::string file = train::find_architecture_config(v.name, exe_dir);
+    const std::string file = predict::find_architecture_config(v.name, exe_dir);
     setups.push_back({v, v.name, nn::architecture_from_file(file)});
   }
   for (const std::string& entry : o.variants) {

@@ -10,7 +10,7 @@
 #include "nn/architecture.hpp"
 #include "nn/initialisation.hpp"
 #include "nn/training_settings.hpp"
-#include "train/model_lookup.hpp"
+#include "predict/model_lookup.hpp"
 
 namespace mirgene::cli {
 
@@ -36,7 +36,7 @@ inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
 inline nn::Architecture architecture_option(const std::string& arch) {
   if (arch.empty()) return {};
   return nn::architecture_from_file(
-      train::find_architecture_config(arch, train::executable_dir()));
+      predict::find_architecture_config(arch, predict::executable_dir()));
 }
 
 // Throws mirgene::Error for an unknown --init name or an unusable --arch config.

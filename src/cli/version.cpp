@@ -3,7 +3,7 @@
 #include <cstdlib>
 
 #include "common/error.hpp"
-#include "train/model_lookup.hpp"
+#include "predict/model_lookup.hpp"
 
 namespace mirgene::cli {
 
@@ -11,7 +11,7 @@ std::string version_text() {
   std::string model;
   const char* env = std::getenv("MIRGENE_MODEL");
   try {
-    model = train::find_default_model(train::executable_dir());
+    model = predict::find_default_model(predict::executable_dir());
     if (env && *env) model += " (from $MIRGENE_MODEL)";
   } catch (const Error&) {
     // The lookup's own message lists every place it looked; --version stays short.

@@ -52,6 +52,11 @@ std::string describe_char(char c) {
 
 }  // namespace
 
+std::string length_problem(std::size_t length) {
+  if (length <= static_cast<std::size_t>(kMaxLen)) return "";
+  return "too long: " + std::to_string(length) + " nt > " + std::to_string(kMaxLen);
+}
+
 std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket) {
   if (seq.size() != dot_bracket.size()) {
     throw Error("sequence of " + std::to_string(seq.size()) + " nt has a structure of " +

@@ -6,7 +6,9 @@
 // is a letter other than A, C, G, U, T (N or another IUPAC code) gets token 16 + structure: the
 // network sees it as uniform over the four nucleotides with its structure kept.
 #include <array>
+#include <cstddef>
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -23,6 +25,10 @@ constexpr int kStructureCodes = 4;  // ( ) . :
 // Tokens of a sequence with its dot-bracket structure. Hairpin loops are marked here
 // (mark_hairpin_loops is idempotent), so RNAfold's plain dot-bracket and an already marked
 // structure give the same tokens. The sequence may be in any case; T/t reads as U.
+// "too long: N nt > 400" when a sequence of `length` nt is longer than kMaxLen, else "": the
+// one wording of this limit in every command (checked before folding or after, as suits).
+std::string length_problem(std::size_t length);
+
 // Throws mirgene::Error if the sequence is empty, longer than kMaxLen, contains a non-letter,
 // if the lengths differ, or if the structure has a character other than ( ) . :
 std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket);

@@ -10,11 +10,6 @@
 
 namespace mirgene::predict {
 
-std::string length_problem(std::size_t length) {
-  if (length <= static_cast<std::size_t>(encode::kMaxLen)) return "";
-  return "too long: " + std::to_string(length) + " nt > " + std::to_string(encode::kMaxLen);
-}
-
 Scorer::Scorer(std::span<const nn::Network> members, Detail detail)
     : members_(members), detail_(detail), folder_(fold::turner2004()) {}
 
@@ -26,7 +21,7 @@ ScoredSequence Scorer::score(const seqio::Record& record) {
   try {
     s.fold = folder_.fold(record.seq);
     // Checked after folding so that the output still carries the structure.
-    s.status = length_problem(record.seq.size());
+    s.status = encode::length_problem(record.seq.size());
     if (!s.status.empty()) return s;
     s.status = "ok";
     const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);

@@ -26,7 +26,4 @@ class Scorer {
   fold::Folder folder_;
 };
 
-// "too long: N nt > 400" for a sequence longer than the network reads, else "".
-std::string length_problem(std::size_t length);
-
 }  // namespace mirgene::predict

@@ -9,12 +9,6 @@ namespace mirgene::reproduce {
 
 using Json = nlohmann::ordered_json;
 
-std::string fixed(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
-}
-
 std::string scientific(double value) {
   if (value == 0) return "< 1e-300";
   char text[64];

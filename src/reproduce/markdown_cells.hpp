@@ -5,10 +5,9 @@
 #include <string>
 #include <string_view>
 
-namespace mirgene::reproduce {
+#include "common/number_text.hpp"  // fixed(value, decimals): "0.912" for (0.912345, 3)
 
-// "0.912" for (0.912345, 3).
-std::string fixed(double value, int decimals);
+namespace mirgene::reproduce {
 
 // "1.23e-45"; "< 1e-300" for 0, where a p-value underflowed.
 std::string scientific(double value);

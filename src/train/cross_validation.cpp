@@ -10,6 +10,7 @@
 #include <mutex>
 
 #include "common/error.hpp"
+#include "common/number_text.hpp"
 #include "common/parallel_jobs.hpp"
 #include "eval/folds.hpp"
 #include "nn/model_file.hpp"
@@ -72,12 +73,6 @@ double shortest_decimal(float value) {
   const auto end = std::to_chars(text, text + sizeof text - 1, value).ptr;
   *end = '\0';
   return std::strtod(text, nullptr);
-}
-
-std::string fixed(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
 }
 
 }  // namespace

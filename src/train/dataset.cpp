@@ -35,12 +35,10 @@ EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
         skips.push_back({item.error->number, item.error->to_string()});
       } else if (item.record.seq.empty()) {
         skips.push_back({item.record.number, describe(set.source, item.record, "empty sequence")});
-      } else if (item.record.seq.size() > static_cast<std::size_t>(encode::kMaxLen)) {
+      } else if (const std::string why = encode::length_problem(item.record.seq.size());
+                 !why.empty()) {
         // Checked before folding: a long record would cost much folding time for nothing.
-        skips.push_back(
-            {item.record.number, describe(set.source, item.record,
-                                          "too long: " + std::to_string(item.record.seq.size()) +
-                                              " nt > " + std::to_string(encode::kMaxLen))});
+        skips.push_back({item.record.number, describe(set.source, item.record, why)});
       } else {
         usable.push_back(item.record);
       }

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "common/error.hpp"
+#include "common/number_text.hpp"
 #include "nn/model_file.hpp"
 #include "nn/training_model.hpp"
 #include "train/checkpoint.hpp"
@@ -49,12 +50,6 @@ std::vector<int> trainer_labels(const LabelledSet& set) {
 eval::Metrics evaluate(const nn::Network& net, const LabelledSet& set, int threads) {
   const std::vector<float> scores = nn::predict(net, set.tokens, threads);
   return eval::compute_metrics(scores, set.is_positive);
-}
-
-std::string fixed(double value, int decimals) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.*f", decimals, value);
-  return text;
 }
 
 std::string duration_text(double seconds) {

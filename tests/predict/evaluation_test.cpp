@@ -8,14 +8,14 @@
 
 #include "common/error.hpp"
 #include "fold/params.hpp"
-#include "support/paths.hpp"
 #include "nn/initialisation.hpp"
+#include "support/paths.hpp"
 
 namespace mirgene::predict {
 
+using nn::init_for_training;
 using train::EncodedSet;
 using train::FoldCache;
-using nn::init_for_training;
 using train::load_encoded_set;
 namespace {
 

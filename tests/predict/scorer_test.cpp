@@ -76,8 +76,8 @@ TEST(Scorer, TooLongSequencesKeepTheirFoldAndSayWhy) {
   EXPECT_EQ(s.status, "too long: 450 nt > 400");
   ASSERT_TRUE(s.fold);
   EXPECT_EQ(s.fold->structure.size(), 450u);
-  EXPECT_EQ(length_problem(400), "");
-  EXPECT_EQ(length_problem(401), "too long: 401 nt > 400");
+  EXPECT_EQ(encode::length_problem(400), "");
+  EXPECT_EQ(encode::length_problem(401), "too long: 401 nt > 400");
 }
 
 TEST(Scorer, RefusedSequencesComeBackWithoutStructureAndTheReason) {

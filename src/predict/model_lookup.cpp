@@ -1,4 +1,4 @@
-#include "train/model_lookup.hpp"
+#include "predict/model_lookup.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -6,7 +6,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::train {
+namespace mirgene::predict {
 
 namespace {
 constexpr const char* kDefaultModelName = "mirgene-whole.safetensors";
@@ -77,4 +77,4 @@ std::string executable_dir() {
   return ec ? "" : exe.parent_path().string();
 }
 
-}  // namespace mirgene::train
+}  // namespace mirgene::predict

@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-namespace mirgene::train {
+namespace mirgene::predict {
 
 // The places looked at, in order: $MIRGENE_MODEL when set (then nothing else), else
 // EXE_DIR/../models/mirgene-whole.safetensors and
@@ -24,4 +24,4 @@ std::string find_architecture_config(const std::string& name_or_path, const std:
 // The directory of the running executable (from /proc/self/exe), or "" when unknown.
 std::string executable_dir();
 
-}  // namespace mirgene::train
+}  // namespace mirgene::predict

@@ -1,4 +1,4 @@
-#include "train/model_lookup.hpp"
+#include "predict/model_lookup.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 #include "common/error.hpp"
 #include "support/temp_dir.hpp"
 
-namespace mirgene::train {
+namespace mirgene::predict {
 namespace {
 
 // Restores $MIRGENE_MODEL after a test changes it.
@@ -109,4 +109,4 @@ TEST(ArchitectureConfigLookup, PathsAreTakenAsGiven) {
 }
 
 }  // namespace
-}  // namespace mirgene::train
+}  // namespace mirgene::predict
