@@ -11,7 +11,7 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "decoys/builder.hpp"
-#include "eval/folds.hpp"
+#include "metrics/folds.hpp"
 #include "fold/params.hpp"
 #include "nn/safetensors.hpp"
 #include "train/cross_validation.hpp"
@@ -55,7 +55,7 @@ LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threa
               << " pre-miRNAs and " << all.negatives << " others (seed " << o.seed << ")\n";
     out.folds = train::stratified_cv_folds(all, o.folds, o.seed);
     // The same deal as stratified_cv_folds: item r of `all` is validated by fold_of[r].
-    const std::vector<int> fold_of = eval::stratified_folds(all.is_positive, o.folds, o.seed);
+    const std::vector<int> fold_of = metrics::stratified_folds(all.is_positive, o.folds, o.seed);
     for (std::size_t r = 0; r < fold_of.size(); ++r)
       out.validated_in.emplace(r < pos.ids.size() ? pos.ids[r] : neg.ids[r - pos.ids.size()],
                                fold_of[r]);
@@ -79,7 +79,7 @@ LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threa
 }
 
 std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
-  const eval::Metrics& m = f.validation[epoch - 1];
+  const metrics::Metrics& m = f.validation[epoch - 1];
   char text[256];
   std::snprintf(text, sizeof text,
                 "fold %s epoch %d/%d  loss %.4f  val AUROC %.4f AUPR %.4f F1 %.3f  %.0f s\n",

@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
-#include "eval/length_strata.hpp"
+#include "metrics/length_strata.hpp"
 #include "nn/safetensors.hpp"
 #include "predict/evaluation.hpp"
 #include "predict/model.hpp"
@@ -31,7 +31,7 @@ struct EvaluateOptions {
 int run_evaluate(const EvaluateOptions& o) {
   predict::EvaluationSettings settings;
   settings.threshold = o.threshold;
-  settings.length_cuts = eval::parse_length_cuts(o.length_cuts);
+  settings.length_cuts = metrics::parse_length_cuts(o.length_cuts);
   settings.bootstrap = o.bootstrap;
   settings.bootstrap_seed = o.bootstrap_seed;
   settings.threads = thread_count(o.threads);

@@ -15,7 +15,7 @@ Evaluation evaluate_model(std::span<const nn::Network> members, const train::Enc
   e.ids.insert(e.ids.end(), negatives.ids.begin(), negatives.ids.end());
   e.is_positive = labelled.is_positive;
   e.scores = mean_probabilities(members, labelled.tokens, threads);
-  e.metrics = eval::compute_metrics(e.scores, e.is_positive, threshold);
+  e.metrics = metrics::compute_metrics(e.scores, e.is_positive, threshold);
   return e;
 }
 
@@ -32,9 +32,9 @@ std::string format_scores_tsv(const Evaluation& e) {
   return out;
 }
 
-std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
-                              const eval::MetricIntervals* intervals) {
-  std::string out = eval::format_table(std::span(&m, 1));
+std::string format_evaluation(const metrics::Metrics& m, const metrics::LengthReport& strata,
+                              const metrics::MetricIntervals* intervals) {
+  std::string out = metrics::format_table(std::span(&m, 1));
   char text[256];
   std::snprintf(text, sizeof text,
                 "\nconfusion matrix (threshold %g)   called pre-miRNA   called other\n"
@@ -49,7 +49,7 @@ std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& 
     std::snprintf(text, sizeof text, "\n95%% intervals (%d stratified bootstrap replicates)\n",
                   intervals->replicates);
     out += text;
-    const std::pair<const char*, eval::Interval> rows[] = {
+    const std::pair<const char*, metrics::Interval> rows[] = {
         {"SE", intervals->se},       {"SP", intervals->sp},        {"PPV", intervals->ppv},
         {"F1", intervals->f1},       {"G-mean", intervals->gmean}, {"MCC", intervals->mcc},
         {"AUROC", intervals->auroc}, {"AUPR", intervals->aupr}};
@@ -59,7 +59,7 @@ std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& 
     }
   }
   out += "\nwithin length strata (the shortcut check)\n";
-  out += eval::format_length_report(strata);
+  out += metrics::format_length_report(strata);
   return out;
 }
 
@@ -86,10 +86,10 @@ EvaluationReport evaluate_sets(std::span<const nn::Network> members,
   r.evaluation =
       evaluate_model(members, positives, negatives, settings.threshold, settings.threads);
   const Evaluation& e = r.evaluation;
-  r.strata = eval::length_report(e.scores, e.is_positive, item_lengths(positives, negatives),
+  r.strata = metrics::length_report(e.scores, e.is_positive, item_lengths(positives, negatives),
                                  settings.threshold, settings.length_cuts);
   if (settings.bootstrap > 0)
-    r.intervals = eval::bootstrap_intervals(e.scores, e.is_positive, settings.threshold,
+    r.intervals = metrics::bootstrap_intervals(e.scores, e.is_positive, settings.threshold,
                                             settings.bootstrap, settings.bootstrap_seed);
   return r;
 }
@@ -101,9 +101,9 @@ nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::str
       {"model", model_path},
       {"positives", set_json(positives)},
       {"negatives", set_json(negatives)},
-      {"metrics", nlohmann::ordered_json(eval::to_json(r.evaluation.metrics))},
-      {"length_strata", eval::to_json(r.strata)}};
-  if (r.intervals) doc["bootstrap_95"] = eval::to_json(*r.intervals);
+      {"metrics", nlohmann::ordered_json(metrics::to_json(r.evaluation.metrics))},
+      {"length_strata", metrics::to_json(r.strata)}};
+  if (r.intervals) doc["bootstrap_95"] = metrics::to_json(*r.intervals);
   return doc;
 }
 

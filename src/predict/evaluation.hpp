@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "eval/bootstrap.hpp"
-#include "eval/length_strata.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/bootstrap.hpp"
+#include "metrics/length_strata.hpp"
+#include "metrics/metrics.hpp"
 #include "nn/network.hpp"
 #include "train/dataset.hpp"
 
@@ -20,7 +20,7 @@ struct Evaluation {
   std::vector<std::string> ids;  // positives' used records, then negatives', in file order
   std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other
   std::vector<float> scores;     // P(pre-miRNA): the members' mean, nn::predict in eval mode
-  eval::Metrics metrics;         // compute_metrics(scores, is_positive, threshold)
+  metrics::Metrics metrics;         // compute_metrics(scores, is_positive, threshold)
 };
 
 // Scores both sets with `members` (a model's networks; their probabilities averaged). Throws
@@ -32,16 +32,16 @@ Evaluation evaluate_model(std::span<const nn::Network> members, const train::Enc
 // "other", score with 6 decimals.
 std::string format_scores_tsv(const Evaluation& e);
 
-// The metrics table (eval::format_table), the confusion matrix and the KS test of the two
+// The metrics table (metrics::format_table), the confusion matrix and the KS test of the two
 // classes' scores spelt out, then the metrics within length strata beside the length-only
 // baseline, and the bootstrap intervals when there are any.
-std::string format_evaluation(const eval::Metrics& m, const eval::LengthReport& strata,
-                              const eval::MetricIntervals* intervals = nullptr);
+std::string format_evaluation(const metrics::Metrics& m, const metrics::LengthReport& strata,
+                              const metrics::MetricIntervals* intervals = nullptr);
 
 // Everything `mirgene evaluate` reports on one pair of sets.
 struct EvaluationSettings {
   double threshold = 0.5;
-  std::vector<int> length_cuts = {80, 100};  // eval::length_report's strata
+  std::vector<int> length_cuts = {80, 100};  // metrics::length_report's strata
   int bootstrap = 0;                         // replicates; 0 = no intervals
   std::uint64_t bootstrap_seed = 1;
   int threads = 1;
@@ -49,8 +49,8 @@ struct EvaluationSettings {
 
 struct EvaluationReport {
   Evaluation evaluation;
-  eval::LengthReport strata;                       // the shortcut check
-  std::optional<eval::MetricIntervals> intervals;  // when bootstrap > 0
+  metrics::LengthReport strata;                       // the shortcut check
+  std::optional<metrics::MetricIntervals> intervals;  // when bootstrap > 0
 };
 
 EvaluationReport evaluate_sets(std::span<const nn::Network> members,

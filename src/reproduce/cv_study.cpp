@@ -6,8 +6,8 @@
 
 #include "common/error.hpp"
 #include "common/parallel_jobs.hpp"
-#include "eval/metrics.hpp"
-#include "eval/operating_point.hpp"
+#include "metrics/metrics.hpp"
+#include "metrics/operating_point.hpp"
 
 namespace mirgene::reproduce {
 namespace {
@@ -21,14 +21,14 @@ struct Job {
 // How often a run reports its validation figures (and always at its last epoch).
 constexpr int kLogEveryEpochs = 10;
 
-eval::Summary summary_at(const std::vector<train::FoldCurve>& runs, int epoch) {
-  std::vector<eval::Metrics> at;
+metrics::Summary summary_at(const std::vector<train::FoldCurve>& runs, int epoch) {
+  std::vector<metrics::Metrics> at;
   for (const train::FoldCurve& run : runs) at.push_back(run.validation[epoch - 1]);
-  return eval::summarize(at);
+  return metrics::summarize(at);
 }
 
 CvStudy assemble(const CvStudyRequest& request, std::vector<std::vector<train::FoldCurve>> runs,
-                 double eval::Metrics::*field, const std::string& select) {
+                 double metrics::Metrics::*field, const std::string& select) {
   CvStudy study;
   study.name = request.name;
   study.seeds = request.seeds;
@@ -54,22 +54,22 @@ CvStudy assemble(const CvStudyRequest& request, std::vector<std::vector<train::F
       labels.insert(labels.end(), is_positive.begin(), is_positive.end());
     }
   }
-  study.threshold_max_f1 = eval::threshold_for_max_f1(scores, labels);
-  study.threshold_high_sp = eval::threshold_for_specificity(scores, labels, kTargetSpecificity);
+  study.threshold_max_f1 = metrics::threshold_for_max_f1(scores, labels);
+  study.threshold_high_sp = metrics::threshold_for_specificity(scores, labels, kTargetSpecificity);
   return study;
 }
 
 }  // namespace
 
-double eval::Metrics::*selection_field(const std::string& name) {
-  if (name == "aupr") return &eval::Metrics::aupr;
-  if (name == "auroc") return &eval::Metrics::auroc;
+double metrics::Metrics::*selection_field(const std::string& name) {
+  if (name == "aupr") return &metrics::Metrics::aupr;
+  if (name == "auroc") return &metrics::Metrics::auroc;
   throw Error("unknown selection metric '" + name + "' (aupr or auroc)");
 }
 
 std::vector<CvStudy> run_cv_studies(const std::vector<CvStudyRequest>& requests, int jobs,
                                     const std::string& select, const Log& log) {
-  double eval::Metrics::*field = selection_field(select);
+  double metrics::Metrics::*field = selection_field(select);
   std::vector<Job> queue;
   std::vector<std::vector<std::vector<train::FoldCurve>>> runs(requests.size());
   for (std::size_t r = 0; r < requests.size(); ++r) {
@@ -95,7 +95,7 @@ std::vector<CvStudy> run_cv_studies(const std::vector<CvStudyRequest>& requests,
         "cv " + q.name + " seed " + std::to_string(settings.training.seed) + " " + (*q.folds)[job.fold].name;
     const train::CvProgress progress = [&](const train::FoldCurve& curve, int epoch) {
       if (epoch % kLogEveryEpochs != 0 && epoch != settings.epochs) return;
-      const eval::Metrics& m = curve.validation[epoch - 1];
+      const metrics::Metrics& m = curve.validation[epoch - 1];
       char line[256];
       std::snprintf(line, sizeof line, "%s epoch %d/%d  loss %.4f  val AUROC %.4f AUPR %.4f  %.0f s",
                     label.c_str(), epoch, settings.epochs, curve.loss[epoch - 1], m.auroc, m.aupr,
@@ -124,7 +124,7 @@ Json study_json(const CvStudy& study) {
   Json per_seed = Json::array();
   for (std::size_t s = 0; s < study.per_seed.size(); ++s) {
     per_seed.push_back(
-        {{"seed", study.seeds[s]}, {"summary", Json(eval::to_json(study.per_seed[s]))}});
+        {{"seed", study.seeds[s]}, {"summary", Json(metrics::to_json(study.per_seed[s]))}});
   }
   Json curve = Json::array();
   const std::vector<train::FoldCurve>& runs = study.pooled.folds;
@@ -134,10 +134,10 @@ Json study_json(const CvStudy& study) {
   for (std::size_t i = 0; i < runs.size(); ++i) {
     at_chosen.push_back({{"seed", study.seeds[i / static_cast<std::size_t>(study.folds)]},
                          {"fold", runs[i].name},
-                         {"metrics", Json(eval::to_json(runs[i].validation[study.chosen_epoch - 1]))}});
+                         {"metrics", Json(metrics::to_json(runs[i].validation[study.chosen_epoch - 1]))}});
   }
   for (std::size_t e = 0; e < study.pooled.by_epoch.size(); ++e) {
-    const eval::Metrics& m = study.pooled.by_epoch[e].mean;
+    const metrics::Metrics& m = study.pooled.by_epoch[e].mean;
     double loss = 0;
     for (const train::FoldCurve& run : runs) loss += run.loss[e];
     curve.push_back({{"epoch", e + 1},
@@ -152,7 +152,7 @@ Json study_json(const CvStudy& study) {
           {"runs", runs.size()},
           {"select", study.select},
           {"chosen_epoch", study.chosen_epoch},
-          {"summary", Json(eval::to_json(study.at_chosen))},
+          {"summary", Json(metrics::to_json(study.at_chosen))},
           {"per_seed", std::move(per_seed)},
           {"runs_at_chosen", std::move(at_chosen)},
           {"threshold_max_f1", study.threshold_max_f1},

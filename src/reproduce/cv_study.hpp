@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "train/cross_validation.hpp"
 
 namespace mirgene::reproduce {
@@ -26,7 +26,7 @@ struct CvStudyRequest {
 };
 
 // The metric whose mean over all runs picks the epoch: "aupr" or "auroc".
-double eval::Metrics::*selection_field(const std::string& name);
+double metrics::Metrics::*selection_field(const std::string& name);
 
 struct CvStudy {
   std::string name;
@@ -35,10 +35,10 @@ struct CvStudy {
   train::CvResult pooled;            // every (seed, fold) run, per-epoch summaries over all
   std::string select;                // metric that chose the epoch
   int chosen_epoch = 0;              // best mean of `select` over all runs (earliest on ties)
-  eval::Summary at_chosen;           // mean +- sd over all runs at the chosen epoch
-  std::vector<eval::Summary> per_seed;  // fold mean +- sd per seed at the chosen epoch
-  double threshold_max_f1 = 0;  // eval::threshold_for_max_f1 of the pooled validation scores
-  // eval::threshold_for_specificity(kTargetSpecificity) of the same scores: an operating point
+  metrics::Summary at_chosen;           // mean +- sd over all runs at the chosen epoch
+  std::vector<metrics::Summary> per_seed;  // fold mean +- sd per seed at the chosen epoch
+  double threshold_max_f1 = 0;  // metrics::threshold_for_max_f1 of the pooled validation scores
+  // metrics::threshold_for_specificity(kTargetSpecificity) of the same scores: an operating point
   // for screening, where false positives dominate.
   double threshold_high_sp = 0;
   double seconds = 0;           // summed wall time of the runs

@@ -9,7 +9,7 @@
 
 #include "common/error.hpp"
 #include "common/parallel_jobs.hpp"
-#include "eval/bootstrap.hpp"
+#include "metrics/bootstrap.hpp"
 #include "nn/model_file.hpp"
 #include "nn/safetensors.hpp"
 #include "predict/evaluation.hpp"
@@ -36,8 +36,8 @@ struct Target {
 
 struct FinalRun {
   double train_seconds = 0;
-  eval::Metrics at_half, at_cv_threshold, at_high_sp;
-  eval::MetricIntervals intervals;  // bootstrap 95 % intervals at threshold 0.5
+  metrics::Metrics at_half, at_cv_threshold, at_high_sp;
+  metrics::MetricIntervals intervals;  // bootstrap 95 % intervals at threshold 0.5
 };
 
 // Replicates of the test-set bootstrap behind every interval of the results.
@@ -107,10 +107,10 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
       predict::evaluate_model(std::span(&model.net, 1), target.test.pos, target.test.neg, 0.5, 1);
   nn::write_file_atomically(output + ".test-scores.tsv", predict::format_scores_tsv(e));
   run.at_half = e.metrics;
-  run.at_cv_threshold = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_max_f1);
-  run.at_high_sp = eval::compute_metrics(e.scores, e.is_positive, cv.threshold_high_sp);
+  run.at_cv_threshold = metrics::compute_metrics(e.scores, e.is_positive, cv.threshold_max_f1);
+  run.at_high_sp = metrics::compute_metrics(e.scores, e.is_positive, cv.threshold_high_sp);
   run.intervals =
-      eval::bootstrap_intervals(e.scores, e.is_positive, 0.5, kBootstrapReplicates, seed);
+      metrics::bootstrap_intervals(e.scores, e.is_positive, 0.5, kBootstrapReplicates, seed);
   std::filesystem::remove(train::checkpoint_path_for(output));
   return run;
 }
@@ -118,14 +118,14 @@ FinalRun train_and_score(const Target& target, const CvStudy& cv, std::uint64_t 
 Json target_json(const Target& t, const CvStudy& cv, const std::vector<std::uint64_t>& seeds,
                  const std::vector<FinalRun>& runs) {
   Json per_seed = Json::array();
-  std::vector<eval::Metrics> half, tuned, high_sp;
+  std::vector<metrics::Metrics> half, tuned, high_sp;
   for (std::size_t s = 0; s < runs.size(); ++s) {
     per_seed.push_back({{"seed", seeds[s]},
                         {"train_seconds", runs[s].train_seconds},
-                        {"at_0.5", Json(eval::to_json(runs[s].at_half))},
-                        {"bootstrap_95_at_0.5", eval::to_json(runs[s].intervals)},
-                        {"at_cv_threshold", Json(eval::to_json(runs[s].at_cv_threshold))},
-                        {"at_high_sp_threshold", Json(eval::to_json(runs[s].at_high_sp))}});
+                        {"at_0.5", Json(metrics::to_json(runs[s].at_half))},
+                        {"bootstrap_95_at_0.5", metrics::to_json(runs[s].intervals)},
+                        {"at_cv_threshold", Json(metrics::to_json(runs[s].at_cv_threshold))},
+                        {"at_high_sp_threshold", Json(metrics::to_json(runs[s].at_high_sp))}});
     half.push_back(runs[s].at_half);
     tuned.push_back(runs[s].at_cv_threshold);
     high_sp.push_back(runs[s].at_high_sp);
@@ -137,10 +137,10 @@ Json target_json(const Target& t, const CvStudy& cv, const std::vector<std::uint
           {"cv_study", cv.name},
           {"epochs", cv.chosen_epoch},
           {"cv_threshold", cv.threshold_max_f1},
-          {"summary_at_0.5", Json(eval::to_json(eval::summarize(half)))},
-          {"summary_at_cv_threshold", Json(eval::to_json(eval::summarize(tuned)))},
+          {"summary_at_0.5", Json(metrics::to_json(metrics::summarize(half)))},
+          {"summary_at_cv_threshold", Json(metrics::to_json(metrics::summarize(tuned)))},
           {"high_sp_threshold", cv.threshold_high_sp},
-          {"summary_at_high_sp_threshold", Json(eval::to_json(eval::summarize(high_sp)))},
+          {"summary_at_high_sp_threshold", Json(metrics::to_json(metrics::summarize(high_sp)))},
           {"per_seed", std::move(per_seed)}};
 }
 

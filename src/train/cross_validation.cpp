@@ -12,7 +12,7 @@
 #include "common/error.hpp"
 #include "common/number_text.hpp"
 #include "common/parallel_jobs.hpp"
-#include "eval/folds.hpp"
+#include "metrics/folds.hpp"
 #include "nn/model_file.hpp"
 #include "nn/training_model.hpp"
 #include "seqio/fasta_files.hpp"
@@ -134,10 +134,10 @@ LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows)
 }
 
 std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint64_t seed) {
-  const std::vector<int> fold_of = eval::stratified_folds(all.is_positive, k, seed);
+  const std::vector<int> fold_of = metrics::stratified_folds(all.is_positive, k, seed);
   std::vector<CvFold> folds;
   for (int i = 0; i < k; ++i) {
-    const eval::FoldSplit split = eval::split_for_fold(fold_of, i);
+    const metrics::FoldSplit split = metrics::split_for_fold(fold_of, i);
     std::string name = "f";
     name += std::to_string(i + 1);
     folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test), {}});
@@ -154,7 +154,7 @@ void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, b
                 " extra negatives cannot be dealt into " + std::to_string(k) + " folds");
   if (!origin_fold.empty() && origin_fold.size() != extra.tokens.size())
     throw Error("cross-validation: one origin fold per extra negative is needed");
-  std::vector<int> part_of = eval::stratified_folds(extra.is_positive, k, seed);
+  std::vector<int> part_of = metrics::stratified_folds(extra.is_positive, k, seed);
   // A decoy made from a record goes where that record is validated: training on it while
   // its origin is a validation item would score the origin against its own copy.
   for (std::size_t row = 0; row < origin_fold.size(); ++row) {
@@ -165,7 +165,7 @@ void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, b
     if (origin_fold[row] >= 0) part_of[row] = origin_fold[row];
   }
   for (int i = 0; i < k; ++i) {
-    const eval::FoldSplit split = eval::split_for_fold(part_of, i);
+    const metrics::FoldSplit split = metrics::split_for_fold(part_of, i);
     folds[i].extra_validation = subset(extra, split.test);
     if (!train_on_them) continue;
     LabelledSet& train = folds[i].train;
@@ -202,14 +202,14 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
     curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
     const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
     curve.validation.push_back(
-        eval::compute_metrics(scores, fold.validation.is_positive, s.threshold));
+        metrics::compute_metrics(scores, fold.validation.is_positive, s.threshold));
     if (!extra_labels.empty()) {
       std::vector<float> extra_scores;
       for (std::size_t k = 0; k < scores.size(); ++k)
         if (fold.validation.is_positive[k]) extra_scores.push_back(scores[k]);
       const std::vector<float> decoy_scores = nn::predict(net, fold.extra_validation.tokens, 1);
       extra_scores.insert(extra_scores.end(), decoy_scores.begin(), decoy_scores.end());
-      curve.extra.push_back(eval::compute_metrics(extra_scores, extra_labels, s.threshold));
+      curve.extra.push_back(metrics::compute_metrics(extra_scores, extra_labels, s.threshold));
     }
     if (s.keep_scores) curve.scores.push_back(scores);
     curve.seconds = seconds_since(started);
@@ -243,7 +243,7 @@ CvResult summarize_folds(std::vector<FoldCurve> folds) {
   result.folds = std::move(folds);
   if (result.folds.empty()) return result;
   const std::size_t epochs = result.folds.front().validation.size();
-  std::vector<eval::Metrics> at_epoch(result.folds.size());
+  std::vector<metrics::Metrics> at_epoch(result.folds.size());
   for (std::size_t epoch = 0; epoch < epochs; ++epoch) {
     for (std::size_t f = 0; f < result.folds.size(); ++f) {
       if (result.folds[f].validation.size() != epochs)
@@ -251,19 +251,19 @@ CvResult summarize_folds(std::vector<FoldCurve> folds) {
                     result.folds[f].name + " ran different numbers of epochs");
       at_epoch[f] = result.folds[f].validation[epoch];
     }
-    result.by_epoch.push_back(eval::summarize(at_epoch));
+    result.by_epoch.push_back(metrics::summarize(at_epoch));
     if (result.folds.front().extra.size() == epochs) {
       for (std::size_t f = 0; f < result.folds.size(); ++f)
         at_epoch[f] = result.folds[f].extra[epoch];
-      result.extra_by_epoch.push_back(eval::summarize(at_epoch));
+      result.extra_by_epoch.push_back(metrics::summarize(at_epoch));
     }
   }
-  result.best_epoch_auroc = best_epoch(result.by_epoch, &eval::Metrics::auroc);
-  result.best_epoch_aupr = best_epoch(result.by_epoch, &eval::Metrics::aupr);
+  result.best_epoch_auroc = best_epoch(result.by_epoch, &metrics::Metrics::auroc);
+  result.best_epoch_aupr = best_epoch(result.by_epoch, &metrics::Metrics::aupr);
   return result;
 }
 
-int best_epoch(const std::vector<eval::Summary>& by_epoch, double eval::Metrics::*field) {
+int best_epoch(const std::vector<metrics::Summary>& by_epoch, double metrics::Metrics::*field) {
   int best = 0;
   double best_value = 0;
   for (std::size_t i = 0; i < by_epoch.size(); ++i) {
@@ -295,34 +295,34 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
     for (std::size_t e = 0; e < f.validation.size(); ++e) {
       epochs.push_back({{"epoch", e + 1},
                         {"loss", f.loss[e]},
-                        {"validation", Json(eval::to_json(f.validation[e]))}});
-      if (e < f.extra.size()) epochs.back()["extra"] = Json(eval::to_json(f.extra[e]));
+                        {"validation", Json(metrics::to_json(f.validation[e]))}});
+      if (e < f.extra.size()) epochs.back()["extra"] = Json(metrics::to_json(f.extra[e]));
     }
     folds.push_back({{"fold", f.name},
                      {"train_pos", f.train_pos},
                      {"train_neg", f.train_neg},
-                     {"final", Json(eval::to_json(f.validation.back()))},
+                     {"final", Json(metrics::to_json(f.validation.back()))},
                      {"epochs", std::move(epochs)}});
     timing["folds"].push_back({{"fold", f.name}, {"seconds", f.seconds}});
   }
   Json by_epoch = Json::array();
   for (std::size_t e = 0; e < result.by_epoch.size(); ++e) {
-    Json entry = Json(eval::to_json(result.by_epoch[e]));
+    Json entry = Json(metrics::to_json(result.by_epoch[e]));
     entry["epoch"] = e + 1;
     if (e < result.extra_by_epoch.size())
-      entry["extra"] = Json(eval::to_json(result.extra_by_epoch[e]));
+      entry["extra"] = Json(metrics::to_json(result.extra_by_epoch[e]));
     by_epoch.push_back(std::move(entry));
   }
   return {{"settings", std::move(settings)},
           {"folds", std::move(folds)},
-          {"summary", Json(eval::to_json(result.by_epoch.back()))},
+          {"summary", Json(metrics::to_json(result.by_epoch.back()))},
           {"best_epoch", {{"auroc", result.best_epoch_auroc}, {"aupr", result.best_epoch_aupr}}},
           {"by_epoch", std::move(by_epoch)},
           {"timing", std::move(timing)}};
 }
 
 std::string format_cv_report(const CvResult& result) {
-  std::vector<eval::Metrics> finals;
+  std::vector<metrics::Metrics> finals;
   std::vector<std::string> names;
   for (const FoldCurve& f : result.folds) {
     finals.push_back(f.validation.back());
@@ -330,12 +330,12 @@ std::string format_cv_report(const CvResult& result) {
   }
   const int epochs = static_cast<int>(result.by_epoch.size());
   std::string out = "validation metrics after epoch " + std::to_string(epochs) + ":\n" +
-                    eval::format_table(finals, names) + "\n";
+                    metrics::format_table(finals, names) + "\n";
   const std::string mean_name = "mean+-sd";
-  out += eval::format_table(std::span(&result.by_epoch.back(), 1), std::span(&mean_name, 1));
+  out += metrics::format_table(std::span(&result.by_epoch.back(), 1), std::span(&mean_name, 1));
   const auto best_line = [&](const char* what, int epoch) {
     if (epoch == 0) return std::string("best epoch by mean ") + what + ": undefined\n";
-    const eval::Metrics& m = result.by_epoch[epoch - 1].mean;
+    const metrics::Metrics& m = result.by_epoch[epoch - 1].mean;
     return std::string("best epoch by mean ") + what + ": " + std::to_string(epoch) + " of " +
            std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " + fixed(m.aupr, 4) +
            ")\n";
@@ -345,7 +345,7 @@ std::string format_cv_report(const CvResult& result) {
     out +=
         "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
         std::to_string(epochs) + ":\n" +
-        eval::format_table(std::span(&result.extra_by_epoch.back(), 1), std::span(&extra_name, 1));
+        metrics::format_table(std::span(&result.extra_by_epoch.back(), 1), std::span(&extra_name, 1));
   }
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);

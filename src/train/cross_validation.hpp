@@ -4,7 +4,7 @@
 // that the number of epochs can be chosen on training data alone.
 //
 // Folds come either from fold files (a prepared split such as miRBoost's) or from a
-// stratified split of two FASTA files (eval::stratified_folds). Every fold trains on one
+// stratified split of two FASTA files (metrics::stratified_folds). Every fold trains on one
 // thread; several folds run at once. Results therefore depend on the data, the settings and
 // the seed only, never on how many folds run in parallel.
 #include <cstdint>
@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "nn/network.hpp"
 #include "nn/training_settings.hpp"
 #include "train/dataset.hpp"
@@ -49,7 +49,7 @@ struct CvFold {
 };
 
 // Deals `extra` (negatives only) into the folds' number of parts with `seed`
-// (eval::stratified_folds); fold i keeps part i as its extra_validation and, when
+// (metrics::stratified_folds); fold i keeps part i as its extra_validation and, when
 // `train_on_them`, adds the other parts to its training negatives. `origin_fold` (empty, or
 // one entry per extra item) overrides the deal: an item made from a record that fold j
 // validates (0-based j; -1 = no such record) goes to part j, so no fold trains on a copy of
@@ -61,7 +61,7 @@ void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, b
 // The rows of `all` listed in `rows` (ascending), keeping their labels.
 LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows);
 
-// k stratified folds of `all` (eval::stratified_folds with `seed`); fold i validates on the
+// k stratified folds of `all` (metrics::stratified_folds with `seed`); fold i validates on the
 // items assigned to i and trains on the rest.
 std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint64_t seed);
 
@@ -79,9 +79,9 @@ struct FoldCurve {
   std::string name;
   std::size_t train_pos = 0, train_neg = 0;
   std::vector<double> loss;               // training loss per epoch
-  std::vector<eval::Metrics> validation;  // per epoch, after that epoch's updates
+  std::vector<metrics::Metrics> validation;  // per epoch, after that epoch's updates
   // Per epoch, validation positives against the held-out extra negatives (when there are any).
-  std::vector<eval::Metrics> extra;
+  std::vector<metrics::Metrics> extra;
   // Per epoch, P(pre-miRNA) of every validation item (CvFold order); only with keep_scores.
   std::vector<std::vector<float>> scores;
   double seconds = 0;  // wall time of the fold
@@ -89,8 +89,8 @@ struct FoldCurve {
 
 struct CvResult {
   std::vector<FoldCurve> folds;               // in fold order
-  std::vector<eval::Summary> by_epoch;        // mean +- sd over folds, per epoch
-  std::vector<eval::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
+  std::vector<metrics::Summary> by_epoch;        // mean +- sd over folds, per epoch
+  std::vector<metrics::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
   int best_epoch_auroc = 0;                   // 1-based epoch of the highest mean AUROC
   int best_epoch_aupr = 0;                    // ... of the highest mean AUPR
   double seconds = 0;                         // wall time of the whole run
@@ -115,7 +115,7 @@ CvResult run_cross_validation(const std::vector<CvFold>& folds, const CvSettings
 
 // 1-based epoch whose mean of `field` over folds is highest (earliest on ties; NaN means
 // never count). 0 when no epoch has a defined mean.
-int best_epoch(const std::vector<eval::Summary>& by_epoch, double eval::Metrics::*field);
+int best_epoch(const std::vector<metrics::Summary>& by_epoch, double metrics::Metrics::*field);
 
 // Everything: settings, per fold the per-epoch loss and validation metrics, per epoch the
 // summary, the final summary and the best epochs. Timing sits apart under "timing" so that

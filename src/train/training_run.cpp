@@ -47,9 +47,9 @@ std::vector<int> trainer_labels(const LabelledSet& set) {
   return labels;
 }
 
-eval::Metrics evaluate(const nn::Network& net, const LabelledSet& set, int threads) {
+metrics::Metrics evaluate(const nn::Network& net, const LabelledSet& set, int threads) {
   const std::vector<float> scores = nn::predict(net, set.tokens, threads);
-  return eval::compute_metrics(scores, set.is_positive);
+  return metrics::compute_metrics(scores, set.is_positive);
 }
 
 std::string duration_text(double seconds) {
@@ -156,7 +156,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
     const auto validation_started = std::chrono::steady_clock::now();
     if (validation) {
       report.validation = evaluate(net, *validation, s.training.threads);
-      entry["validation"] = eval::to_json(*report.validation);
+      entry["validation"] = metrics::to_json(*report.validation);
       result.last_validation = report.validation;
     }
     report.seconds = stats.seconds + std::chrono::duration<double>(
@@ -188,7 +188,7 @@ std::string format_epoch_report(const EpochReport& r) {
   std::string line = "epoch " + std::to_string(r.epoch) + "/" + std::to_string(r.epochs) +
                      "  loss " + fixed(r.loss, 4);
   if (r.validation) {
-    const eval::Metrics& m = *r.validation;
+    const metrics::Metrics& m = *r.validation;
     line += "  val AUROC " + fixed(m.auroc, 4) + " AUPR " + fixed(m.aupr, 4) + " F1 " +
             fixed(m.f1, 3) + " SE " + fixed(m.se, 3) + " SP " + fixed(m.sp, 3);
   }

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "nn/network.hpp"
 #include "nn/safetensors.hpp"
 #include "nn/training_settings.hpp"
@@ -42,7 +42,7 @@ struct EpochReport {
   double loss = 0;
   double seconds = 0;
   double eta_seconds = 0;  // mean epoch time of this session times the epochs left
-  std::optional<eval::Metrics> validation;
+  std::optional<metrics::Metrics> validation;
 };
 
 struct TrainingRequest {
@@ -57,7 +57,7 @@ struct TrainingRequest {
 
 struct TrainingResult {
   int resumed_from = 0;  // epochs already done in the checkpoint (0 when starting over)
-  std::optional<eval::Metrics> last_validation;
+  std::optional<metrics::Metrics> last_validation;
   nn::Dtype dtype = nn::Dtype::F32;  // of the written model
 };
 

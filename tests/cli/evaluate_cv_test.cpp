@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
 #include "support/text.hpp"
@@ -71,7 +71,7 @@ TEST_F(EvaluateCli, JsonMetricsAreThoseOfTheWrittenScores) {
   }
   ASSERT_EQ(values.size(), 20u);  // 8 + 12 validation records
   const nlohmann::json doc = nlohmann::json::parse(test::read_text(json));
-  const eval::Metrics expected = eval::compute_metrics(values, labels, 0.5);
+  const metrics::Metrics expected = metrics::compute_metrics(values, labels, 0.5);
   const nlohmann::json& m = doc["metrics"];
   EXPECT_EQ(m["n_pos"], 8);
   EXPECT_EQ(m["n_neg"], 12);

@@ -47,12 +47,12 @@ class EvaluationTest : public ::testing::Test {
 EncodedSet* EvaluationTest::pos_ = nullptr;
 EncodedSet* EvaluationTest::neg_ = nullptr;
 
-void expect_same_metrics(const eval::Metrics& a, const eval::Metrics& b) {
-  const double eval::Metrics::*fields[] = {
-      &eval::Metrics::se,        &eval::Metrics::sp,       &eval::Metrics::ppv,
-      &eval::Metrics::f1,        &eval::Metrics::gmean,    &eval::Metrics::mcc,
-      &eval::Metrics::auroc,     &eval::Metrics::aupr,     &eval::Metrics::ks_statistic,
-      &eval::Metrics::ks_pvalue, &eval::Metrics::threshold};
+void expect_same_metrics(const metrics::Metrics& a, const metrics::Metrics& b) {
+  const double metrics::Metrics::*fields[] = {
+      &metrics::Metrics::se,        &metrics::Metrics::sp,       &metrics::Metrics::ppv,
+      &metrics::Metrics::f1,        &metrics::Metrics::gmean,    &metrics::Metrics::mcc,
+      &metrics::Metrics::auroc,     &metrics::Metrics::aupr,     &metrics::Metrics::ks_statistic,
+      &metrics::Metrics::ks_pvalue, &metrics::Metrics::threshold};
   for (auto field : fields) {
     if (std::isnan(a.*field)) {
       EXPECT_TRUE(std::isnan(b.*field));
@@ -73,7 +73,7 @@ TEST_F(EvaluationTest, MetricsAreThoseOfPredictScoresOnBothSets) {
   const std::vector<float> scores = nn::predict(net, labelled.tokens, 1);
   EXPECT_EQ(e.scores, scores);
   EXPECT_EQ(e.is_positive, labelled.is_positive);
-  expect_same_metrics(e.metrics, eval::compute_metrics(scores, labelled.is_positive, 0.5));
+  expect_same_metrics(e.metrics, metrics::compute_metrics(scores, labelled.is_positive, 0.5));
   EXPECT_EQ(e.metrics.n_pos, pos_->ids.size());
   EXPECT_EQ(e.metrics.n_neg, neg_->ids.size());
   // The scores of an untrained network are not all on one side of every threshold.
@@ -125,7 +125,7 @@ TEST_F(EvaluationTest, ScoresTsvHasOneLinePerRecordWithClassAndScore) {
 }
 
 TEST_F(EvaluationTest, ReportSpellsOutConfusionMatrixAndKsTest) {
-  eval::Metrics m;
+  metrics::Metrics m;
   m.cm = {.tp = 7, .fp = 2, .tn = 10, .fn = 1};
   m.n_pos = 8;
   m.n_neg = 12;
@@ -133,7 +133,7 @@ TEST_F(EvaluationTest, ReportSpellsOutConfusionMatrixAndKsTest) {
   m.ks_pvalue = 0.00123;
   const std::vector<float> scores = {0.9f, 0.2f};
   const std::vector<int> labels = {1, 0}, lengths = {70, 110}, cuts = {80, 100};
-  const eval::LengthReport strata = eval::length_report(scores, labels, lengths, 0.5, cuts);
+  const metrics::LengthReport strata = metrics::length_report(scores, labels, lengths, 0.5, cuts);
   const std::string text = format_evaluation(m, strata);
   EXPECT_THAT(text, HasSubstr("AUROC"));
   EXPECT_THAT(text, HasSubstr("within length strata"));

@@ -177,13 +177,13 @@ TEST(StratifiedFolds, SeedChangesTheSplitDeterministically) {
 }
 
 TEST(BestEpoch, HighestMeanEarliestOnTiesNanNeverCounts) {
-  std::vector<eval::Summary> by_epoch(4);
+  std::vector<metrics::Summary> by_epoch(4);
   const double nan = std::numeric_limits<double>::quiet_NaN();
   const double auroc[] = {0.7, nan, 0.9, 0.9};
   for (int i = 0; i < 4; ++i) by_epoch[i].mean.auroc = auroc[i];
-  EXPECT_EQ(best_epoch(by_epoch, &eval::Metrics::auroc), 3);
+  EXPECT_EQ(best_epoch(by_epoch, &metrics::Metrics::auroc), 3);
   for (auto& s : by_epoch) s.mean.aupr = nan;
-  EXPECT_EQ(best_epoch(by_epoch, &eval::Metrics::aupr), 0);
+  EXPECT_EQ(best_epoch(by_epoch, &metrics::Metrics::aupr), 0);
 }
 
 // Cross-validation runs on the tiny fixtures with a small network, so that it takes well
@@ -236,12 +236,12 @@ TEST_F(CrossValidationRun, RecordsEveryFoldAtEveryEpochAndSummarises) {
     EXPECT_EQ(r.folds[f].loss.size(), 3u);
     EXPECT_EQ(r.folds[f].validation.back().n_pos, folds[f].validation.positives);
   }
-  // The summary of an epoch is eval::summarize over the folds at that epoch.
-  const std::vector<eval::Metrics> second = {r.folds[0].validation[1], r.folds[1].validation[1],
+  // The summary of an epoch is metrics::summarize over the folds at that epoch.
+  const std::vector<metrics::Metrics> second = {r.folds[0].validation[1], r.folds[1].validation[1],
                                              r.folds[2].validation[1]};
-  EXPECT_EQ(r.by_epoch[1].mean.auroc, eval::summarize(second).mean.auroc);
-  EXPECT_EQ(r.by_epoch[1].sd.aupr, eval::summarize(second).sd.aupr);
-  EXPECT_EQ(r.best_epoch_auroc, best_epoch(r.by_epoch, &eval::Metrics::auroc));
+  EXPECT_EQ(r.by_epoch[1].mean.auroc, metrics::summarize(second).mean.auroc);
+  EXPECT_EQ(r.by_epoch[1].sd.aupr, metrics::summarize(second).sd.aupr);
+  EXPECT_EQ(r.best_epoch_auroc, best_epoch(r.by_epoch, &metrics::Metrics::auroc));
   EXPECT_GE(r.best_epoch_auroc, 1);
   const std::string report = format_cv_report(r);
   EXPECT_THAT(report, HasSubstr("mean+-sd"));
@@ -257,7 +257,7 @@ TEST_F(CrossValidationRun, KeptScoresAreThoseBehindEveryEpochsMetrics) {
   ASSERT_EQ(curve.scores.size(), 3u);
   for (std::size_t e = 0; e < 3; ++e) {
     ASSERT_EQ(curve.scores[e].size(), folds[1].validation.tokens.size());
-    const eval::Metrics m = eval::compute_metrics(curve.scores[e], folds[1].validation.is_positive);
+    const metrics::Metrics m = metrics::compute_metrics(curve.scores[e], folds[1].validation.is_positive);
     EXPECT_EQ(m.auroc, curve.validation[e].auroc);
     EXPECT_EQ(m.cm.tp, curve.validation[e].cm.tp);
   }

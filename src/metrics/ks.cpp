@@ -1,4 +1,4 @@
-#include "eval/ks.hpp"
+#include "metrics/ks.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "eval/ranking.hpp"
+#include "metrics/ranking.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -248,4 +248,4 @@ KsResult ks_2samp(std::span<const float> a, std::span<const float> b) {
   return {d, ks_2samp_pvalue(d, static_cast<long>(a.size()), static_cast<long>(b.size()))};
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 nlohmann::json number_or_null(double x) {
@@ -136,4 +136,4 @@ std::string format_table(std::span<const Summary> rows, std::span<const std::str
   return render(cells, !names.empty());
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -6,7 +6,7 @@
 // Smirnov sum in log space, so p-values such as 1e-100 keep full relative precision.
 #include <span>
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 struct KsResult {
   double statistic, pvalue;
@@ -26,4 +26,4 @@ double kolmogorov_sf(long n, double x);
 // scipy.special.smirnov).
 double smirnov_sf(long n, double x);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,5 +1,5 @@
 // Hand-computed metric cases; the arithmetic is written out next to each expectation.
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
 #include <gtest/gtest.h>
 
@@ -9,7 +9,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 constexpr double kTol = 1e-12;
@@ -212,4 +212,4 @@ TEST(ThresholdForSpecificity, UndefinedAndInvalid) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

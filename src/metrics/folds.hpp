@@ -5,7 +5,7 @@
 #include <span>
 #include <vector>
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 // Fold index (0..k-1) for every item. Items of each class (distinct label value) are shuffled
 // with std::mt19937_64(seed) and dealt round-robin, so per class the fold sizes differ by at
@@ -22,4 +22,4 @@ struct FoldSplit {
 // Items of fold `fold` form the test set, all others the training set.
 FoldSplit split_for_fold(std::span<const int> fold_of, int fold);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/folds.hpp"
+#include "metrics/folds.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,7 +8,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 // Positives scattered over the item order (37 is coprime to the sizes used here).
@@ -108,4 +108,4 @@ TEST(StratifiedFolds, RejectsBadFoldCounts) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

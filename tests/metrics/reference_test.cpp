@@ -1,6 +1,6 @@
 // Agreement with scikit-learn and scipy on seeded vectors with many ties and 1:9 imbalance,
 // and with scipy's Kolmogorov/Smirnov tail probabilities over all method regions.
-// The reference values come from tests/eval/eval_reference.py run by /usr/bin/python3 (Debian's
+// The reference values come from tests/metrics/metrics_reference.py run by /usr/bin/python3 (Debian's
 // interpreter with python3-sklearn and python3-scipy; MIRGENE_PYTHON overrides it).
 #include <gtest/gtest.h>
 #include <sys/wait.h>
@@ -13,10 +13,10 @@
 #include <string>
 #include <vector>
 
-#include "eval/ks.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/ks.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 using nlohmann::json;
@@ -32,7 +32,7 @@ struct Reference {
 Reference run_reference_script() {
   const char* env = std::getenv("MIRGENE_PYTHON");
   const std::string command =
-      std::string(env ? env : "/usr/bin/python3") + " tests/eval/eval_reference.py";
+      std::string(env ? env : "/usr/bin/python3") + " tests/metrics/metrics_reference.py";
   FILE* pipe = popen(command.c_str(), "r");
   if (pipe == nullptr) return {{}, "cannot run: " + command};
   std::string output;
@@ -176,4 +176,4 @@ TEST_F(SklearnScipyReference, SmirnovSfMatchesScipy) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/folds.hpp"
+#include "metrics/folds.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -8,7 +8,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 // Uniform integer in [0, bound) by rejection, so the sequence depends only on the engine
@@ -64,4 +64,4 @@ FoldSplit split_for_fold(std::span<const int> fold_of, int fold) {
   return split;
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 #include <span>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 struct Interval {
   double low = 0, high = 0;
@@ -29,4 +29,4 @@ MetricIntervals bootstrap_intervals(std::span<const float> scores, std::span<con
 // {"replicates": n, "se": [low, high], ...}
 nlohmann::ordered_json to_json(const MetricIntervals& m);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,9 +1,9 @@
 #include <cmath>
 #include <limits>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 // The real-valued fields of Metrics, so mean and sd are computed by one loop.
@@ -48,4 +48,4 @@ Summary summarize(std::span<const Metrics> runs) {
   return s;
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

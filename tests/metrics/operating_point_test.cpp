@@ -1,4 +1,4 @@
-#include "eval/operating_point.hpp"
+#include "metrics/operating_point.hpp"
 
 #include <gtest/gtest.h>
 
@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 TEST(ThresholdForMaxF1, HandCase) {
@@ -70,4 +70,4 @@ TEST(ThresholdForMaxF1, MatchesExhaustiveSearch) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/bootstrap.hpp"
+#include "metrics/bootstrap.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,7 +7,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 // Uniform in [0, n) from the raw engine output (portable across standard libraries).
@@ -84,4 +84,4 @@ nlohmann::ordered_json to_json(const MetricIntervals& m) {
           {"mcc", pair(m.mcc)},         {"auroc", pair(m.auroc)}, {"aupr", pair(m.aupr)}};
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -4,7 +4,7 @@
 #include <span>
 #include <vector>
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 struct TieGroup {
   float score;
@@ -24,4 +24,4 @@ double auroc_from_groups(std::span<const TieGroup> ascending);
 double average_precision_from_groups(std::span<const TieGroup> ascending);
 double ks_statistic_from_groups(std::span<const TieGroup> ascending);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/length_strata.hpp"
+#include "metrics/length_strata.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 TEST(LengthStrata, SplitsAtTheCutsAndScoresEachStratum) {
@@ -59,4 +59,4 @@ TEST(LengthStrata, MismatchedSpansAreErrors) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

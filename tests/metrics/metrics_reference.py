@@ -1,4 +1,4 @@
-"""Reference values for tests/eval/reference_test.cpp, computed by scikit-learn and scipy.
+"""Reference values for tests/metrics/reference_test.cpp, computed by scikit-learn and scipy.
 
 Prints one JSON document on stdout: seeded score vectors (float32 values, many ties, some
 1:9 imbalanced) with sklearn's and scipy's metrics for each, plus a grid of scipy's

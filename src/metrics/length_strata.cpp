@@ -1,11 +1,11 @@
-#include "eval/length_strata.hpp"
+#include "metrics/length_strata.hpp"
 
 #include <cmath>
 #include <cstdio>
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 nlohmann::json number_or_null(double v) {
@@ -132,4 +132,4 @@ nlohmann::ordered_json to_json(const LengthReport& r) {
   return j;
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

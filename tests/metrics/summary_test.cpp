@@ -9,9 +9,9 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -116,4 +116,4 @@ TEST(FormatTable, SummaryCellsShowMeanPlusMinusSd) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

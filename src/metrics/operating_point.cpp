@@ -1,13 +1,13 @@
-#include "eval/operating_point.hpp"
+#include "metrics/operating_point.hpp"
 
 #include <algorithm>
 #include <limits>
 #include <numeric>
 #include <vector>
 
-#include "eval/ranking.hpp"
+#include "metrics/ranking.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 double threshold_for_max_f1(std::span<const float> scores, std::span<const int> is_positive) {
   check_scored_labels(scores, is_positive);
@@ -37,4 +37,4 @@ double threshold_for_max_f1(std::span<const float> scores, std::span<const int> 
   return 0.5 * (lowest_called + static_cast<double>(scores[order[best_end]]));
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

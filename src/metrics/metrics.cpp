@@ -1,4 +1,4 @@
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "common/error.hpp"
-#include "eval/ranking.hpp"
+#include "metrics/ranking.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -107,4 +107,4 @@ double threshold_for_specificity(std::span<const float> scores, std::span<const 
   return static_cast<double>(std::nextafter(kth_lowest, std::numeric_limits<float>::infinity()));
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/ranking.hpp"
+#include "metrics/ranking.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -8,7 +8,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -105,4 +105,4 @@ double ks_statistic_from_groups(std::span<const TieGroup> ascending) {
   return d;
 }
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,6 +1,6 @@
 // Kolmogorov-Smirnov pieces checked against closed forms and structural properties
 // (scipy agreement is in reference_test.cpp).
-#include "eval/ks.hpp"
+#include "metrics/ks.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 TEST(SmirnovSf, ClosedFormsForTinySamples) {
@@ -111,4 +111,4 @@ TEST(Ks2Samp, EffectiveSizeRoundsHalfToEven) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
-#include "eval/metrics.hpp"
+#include "metrics/metrics.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 struct LengthStratum {
   int min_length = 0, max_length = 0;        // inclusive; max_length -1 = no upper bound
@@ -43,4 +43,4 @@ std::vector<int> parse_length_cuts(const std::string& text);
 std::string format_length_report(const LengthReport& r);
 nlohmann::ordered_json to_json(const LengthReport& r);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -4,7 +4,7 @@
 // that was fixed on training data alone.
 #include <span>
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 // The threshold (for score >= threshold) with the highest F-score on these scores. Only
 // thresholds between distinct scores matter; the result lies halfway between the lowest
@@ -15,4 +15,4 @@ namespace mirgene::eval {
 // than 0/1 or NaN scores.
 double threshold_for_max_f1(std::span<const float> scores, std::span<const int> is_positive);
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -1,4 +1,4 @@
-#include "eval/bootstrap.hpp"
+#include "metrics/bootstrap.hpp"
 
 #include <gtest/gtest.h>
 
@@ -6,7 +6,7 @@
 
 #include "common/error.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 namespace {
 
 struct Scored {
@@ -70,4 +70,4 @@ TEST(Bootstrap, RefusesTooFewReplicatesOrAMissingClass) {
 }
 
 }  // namespace
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics

@@ -12,9 +12,9 @@
 #include <span>
 #include <string>
 
-#include "eval/ks.hpp"
+#include "metrics/ks.hpp"
 
-namespace mirgene::eval {
+namespace mirgene::metrics {
 
 struct Confusion {
   long tp = 0, fp = 0, tn = 0, fn = 0;
@@ -72,4 +72,4 @@ std::string format_table(std::span<const Metrics> rows, std::span<const std::str
 // Same columns, each cell "mean+-sd".
 std::string format_table(std::span<const Summary> rows, std::span<const std::string> names = {});
 
-}  // namespace mirgene::eval
+}  // namespace mirgene::metrics
