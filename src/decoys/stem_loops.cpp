@@ -3,29 +3,10 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "fold/pair_table.hpp"
 
 namespace mirgene::decoys {
 namespace {
-
-// partner[p] = 0-based partner of p, or -1 when p is unpaired.
-std::vector<int> partners(std::string_view s) {
-  std::vector<int> partner(s.size(), -1);
-  std::vector<int> open;
-  for (int p = 0; p < static_cast<int>(s.size()); ++p) {
-    if (s[p] == '(') {
-      open.push_back(p);
-    } else if (s[p] == ')') {
-      if (open.empty())
-        throw Error("structure: unbalanced ')' at position " + std::to_string(p + 1));
-      partner[p] = open.back();
-      partner[open.back()] = p;
-      open.pop_back();
-    }
-  }
-  if (!open.empty())
-    throw Error("structure: unbalanced '(' at position " + std::to_string(open.back() + 1));
-  return partner;
-}
 
 // The pairs directly enclosed by the loop from `from` to `to` (0-based, inclusive), as the
 // positions of their 5' ends.
@@ -66,7 +47,7 @@ void collect(const std::vector<int>& partner, int i, std::vector<StemLoop>& out)
 }  // namespace
 
 std::vector<StemLoop> find_stem_loops(std::string_view dot_bracket) {
-  const std::vector<int> partner = partners(dot_bracket);
+  const std::vector<int> partner = fold::pair_table(dot_bracket);
   std::vector<StemLoop> out;
   if (dot_bracket.empty()) return out;
   for (int b : branches(partner, 0, static_cast<int>(dot_bracket.size()) - 1))

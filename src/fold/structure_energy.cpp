@@ -7,41 +7,24 @@
 #include "common/error.hpp"
 #include "fold/alphabet.hpp"
 #include "fold/loop_energy.hpp"
+#include "fold/pair_table.hpp"
 
 namespace mirgene::fold {
 namespace {
 
-std::string position_text(int p) {
-  return "position " + std::to_string(p);
-}
-
-// partner[p] = 1-based partner of p, or 0 if unpaired (index 0 unused).
-std::vector<int> pair_table(std::string_view structure) {
-  const int n = static_cast<int>(structure.size());
-  std::vector<int> partner(n + 1, 0);
-  std::vector<int> open;
-  for (int p = 1; p <= n; ++p) {
-    const char c = structure[p - 1];
-    if (c == '(') {
-      open.push_back(p);
-    } else if (c == ')') {
-      if (open.empty()) throw Error("structure: unbalanced ')' at " + position_text(p));
-      partner[p] = open.back();
-      partner[open.back()] = p;
-      open.pop_back();
-    } else if (c != '.') {
-      throw Error("structure: unexpected character '" + std::string(1, c) + "' at " +
-                  position_text(p) + " (only '(', ')' and '.' are allowed)");
-    }
-  }
-  if (!open.empty()) throw Error("structure: unbalanced '(' at " + position_text(open.back()));
+// partner[p] = 1-based partner of p, or 0 if unpaired (index 0 unused), as the loop
+// decomposition below counts positions.
+std::vector<int> one_based_pair_table(std::string_view structure) {
+  const std::vector<int> zero_based = pair_table(structure);
+  std::vector<int> partner(zero_based.size() + 1, 0);
+  for (std::size_t i = 0; i < zero_based.size(); ++i) partner[i + 1] = zero_based[i] + 1;
   return partner;
 }
 
 class Evaluator {
  public:
   Evaluator(const EnergyParams& params, std::string_view seq, std::string_view structure)
-      : p_(params), n_(static_cast<int>(seq.size())), partner_(pair_table(structure)) {
+      : p_(params), n_(static_cast<int>(seq.size())), partner_(one_based_pair_table(structure)) {
     bases_.assign(n_ + 2, ' ');
     codes_.assign(n_ + 2, kBaseN);
     for (int x = 1; x <= n_; ++x) {
@@ -140,7 +123,7 @@ class Evaluator {
 }  // namespace
 
 StructureEnergy structure_energy(const EnergyParams& params, std::string_view seq,
-                              std::string_view structure) {
+                                 std::string_view structure) {
   if (seq.size() != structure.size()) {
     throw Error("structure has " + std::to_string(structure.size()) +
                 " characters but the sequence has " + std::to_string(seq.size()));

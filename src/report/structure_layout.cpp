@@ -6,36 +6,12 @@
 #include <string>
 
 #include "common/error.hpp"
+#include "fold/pair_table.hpp"
 
 namespace mirgene::report {
 
-std::vector<int> pair_table(std::string_view dot_bracket) {
-  std::vector<int> partner(dot_bracket.size(), -1);
-  std::vector<int> open;
-  for (std::size_t i = 0; i < dot_bracket.size(); ++i) {
-    const char c = dot_bracket[i];
-    if (c == '(') {
-      open.push_back(static_cast<int>(i));
-    } else if (c == ')') {
-      if (open.empty()) {
-        throw Error("structure: unmatched ')' at position " + std::to_string(i + 1));
-      }
-      partner[i] = open.back();
-      partner[open.back()] = static_cast<int>(i);
-      open.pop_back();
-    } else if (c != '.' && c != ':') {
-      throw Error("structure: unexpected character '" + std::string(1, c) + "' at position " +
-                  std::to_string(i + 1));
-    }
-  }
-  if (!open.empty()) {
-    throw Error("structure: unmatched '(' at position " + std::to_string(open.back() + 1));
-  }
-  return partner;
-}
-
 std::vector<Point> loop_layout(std::string_view dot_bracket) {
-  const std::vector<int> partner = pair_table(dot_bracket);
+  const std::vector<int> partner = fold::pair_table(dot_bracket, ".:");
   const int n = static_cast<int>(partner.size());
   std::vector<Point> p(n);
   // Layout in mathematical orientation (y up); flipped for SVG at the end.

@@ -7,10 +7,6 @@
 
 namespace mirgene::report {
 
-// partner[i] = index of the base paired with i, or -1. '.' and ':' (marked hairpin-loop
-// base) are unpaired. Throws mirgene::Error for unbalanced brackets or another character.
-std::vector<int> pair_table(std::string_view dot_bracket);
-
 struct Point {
   double x = 0, y = 0;
 };
@@ -28,7 +24,7 @@ struct Point {
 // The drawing is turned so that its long side is horizontal (a pre-miRNA hairpin lies
 // along the page as miRBase draws it: 5' arm on top, loop at the right).
 // Naive: branches of multiloops may overlap.
-// Throws like pair_table.
+// Throws like fold::pair_table.
 std::vector<Point> loop_layout(std::string_view dot_bracket);
 
 }  // namespace mirgene::report

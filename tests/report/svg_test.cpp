@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "common/error.hpp"
+#include "fold/pair_table.hpp"
 #include "report/cam_heatmap.hpp"
 #include "report/colour_scale.hpp"
 #include "report/markup_probe.hpp"
@@ -64,17 +65,10 @@ TEST(ColourScale, SequentialWhenNothingIsNegative) {
   EXPECT_EQ(s.palette(5).front(), "#fff5f0");
 }
 
-TEST(PairTable, MatchesBracketsAndRejectsBadStructures) {
-  EXPECT_THAT(pair_table("((.:))."), ElementsAre(5, 4, -1, -1, 1, 0, -1));
-  EXPECT_THROW(pair_table("(()"), Error);
-  EXPECT_THROW(pair_table("())"), Error);
-  EXPECT_THROW(pair_table("((x))"), Error);
-}
-
 TEST(LoopLayout, UnitBackboneStepsAndPairsForAHairpin) {
   // A pre-miRNA-like hairpin with a bulge and an interior loop.
   const std::string db = "..((((((.((((...((((......))))..)))))))))).";
-  const auto partner = pair_table(db);
+  const auto partner = fold::pair_table(db);
   const auto p = loop_layout(db);
   ASSERT_EQ(p.size(), db.size());
   // Backbone steps are 1 except next to the straightened pair after a bulge or interior loop.
