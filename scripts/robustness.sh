@@ -7,9 +7,12 @@
 #            chosen recipe; each test set and its held-out decoys scored once
 #   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the new-set and human models of seed 1
-# Usage: bash scripts/robustness.sh [decoys|cv|cv-human|before|final|ship|all] (default all).
+#   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) with decoys, compared with cv's
+# Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ship|all]
+# (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
-# 2 cores: decoys 3 min, cv about 45 min, cv-human 10 min, final about 40 min.
+# 2 cores: decoys 3 min, cv about 45 min, cv-arch about 2 hours, cv-human 10 min, final about
+# 40 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M=${MIRGENE:-build/mirgene}
@@ -77,6 +80,15 @@ step_cv() {
   "$M" cv-compare "$OUT/cv-decoys-genomic-shuffled.json" "$OUT/cv-decoys.json" \
     --json "$OUT/compare-decoys-genomic-shuffled-vs-decoys.json" \
     > "$OUT/compare-decoys-genomic-shuffled-vs-decoys.txt"
+}
+
+step_cv_arch() {  # the paper's top-group networks, trained with decoys, against the default network
+  local arch
+  for arch in bilstm1-att lstm2; do
+    cv_run "decoys-$arch" --arch "models/configs/$arch.json"
+    "$M" cv-compare "$OUT/cv-decoys-$arch.json" "$OUT/cv-decoys.json" \
+      --json "$OUT/compare-$arch-vs-decoys.json" > "$OUT/compare-$arch-vs-decoys.txt"
+  done
 }
 
 step_cv_human() {  # the human folds, for the human models' epoch count
@@ -149,10 +161,11 @@ step_ship() {
 case "${1:-all}" in
   decoys) step_decoys ;;
   cv) step_cv; step_cv_human ;;
+  cv-arch) step_cv_arch ;;
   cv-human) step_cv_human ;;
   before) step_before ;;
   final) step_final ;;
   ship) step_ship ;;
-  all) step_decoys; step_cv; step_cv_human; step_before; step_final; step_ship ;;
-  *) echo "usage: $0 [decoys|cv|cv-human|before|final|ship|all]" >&2; exit 2 ;;
+  all) step_decoys; step_cv; step_cv_arch; step_cv_human; step_before; step_final; step_ship ;;
+  *) echo "usage: $0 [decoys|cv|cv-arch|cv-human|before|final|ship|all]" >&2; exit 2 ;;
 esac
