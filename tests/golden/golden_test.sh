@@ -3,6 +3,8 @@
 # recorded in tests/fixtures/golden/ (stdout, stderr and exit status), on the example file
 # and on the human test set. Refactoring must not change what users get; a deliberate change
 # of output regenerates the files with --update and shows up in review as a fixture diff.
+# The files were made on an x86-64 machine with AVX-512 (-march=native): elsewhere floats may
+# differ in their last digits, which compare_outputs.py tolerates; nothing else may differ.
 # Usage: golden_test.sh MIRGENE SOURCE_DIR [--update]
 set -euo pipefail
 M=$1
@@ -20,6 +22,7 @@ WHOLE=models/mirgene-whole.safetensors
 HUMAN=models/mirgene-human.safetensors
 
 failures=0
+inexact=0
 # run NAME COMMAND...: records stdout, stderr and the exit status of one command as NAME.*
 run() {
   local name=$1
@@ -84,16 +87,26 @@ if [ "$produced" != "$expected" ]; then
   diff <(echo "$expected") <(echo "$produced") || true
   failures=$((failures + 1))
 fi
+# Byte for byte; where bytes differ, only floats' last digits may (another CPU's vector
+# width orders float sums differently). MIRGENE_GOLDEN_EXACT=1 allows no difference at all:
+# use it on one machine to check a refactoring before and after.
 for f in $produced; do
   [ -f "$GOLDEN/$f.gz" ] || continue
-  if ! zcat "$GOLDEN/$f.gz" | cmp -s - "$f"; then
-    echo "golden: $f differs from tests/fixtures/golden/$f.gz"
-    zcat "$GOLDEN/$f.gz" | diff - "$f" | head -20 || true
-    failures=$((failures + 1))
+  zcat "$GOLDEN/$f.gz" | cmp -s - "$f" && continue
+  echo "golden: $f differs from tests/fixtures/golden/$f.gz"
+  if [ "${MIRGENE_GOLDEN_EXACT:-0}" != 1 ] && python3 "$SRC/tests/golden/compare_outputs.py" "$GOLDEN/$f.gz" "$f"; then
+    inexact=$((inexact + 1))
+    continue
   fi
+  zcat "$GOLDEN/$f.gz" | diff - "$f" | head -20 || true
+  failures=$((failures + 1))
 done
 if [ "$failures" -gt 0 ]; then
   echo "golden: $failures difference(s)"
   exit 1
 fi
-echo "golden: $(echo "$produced" | wc -l) outputs identical"
+if [ "$inexact" -gt 0 ]; then
+  echo "golden: $(echo "$produced" | wc -l) outputs identical, $inexact of them but for floats' last digits"
+else
+  echo "golden: $(echo "$produced" | wc -l) outputs identical"
+fi
