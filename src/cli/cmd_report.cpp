@@ -41,8 +41,9 @@ int run_report(const ReportCliOptions& opt) {
       },
       std::cout, std::cerr);
   if (source.truncated()) {
+    const std::size_t left_out = source.count_left_out();
     std::cerr << "warning: " << source.name() << ": only the first " << opt.max_sequences
-              << " records are in the report (--max-sequences)\n";
+              << " records are in the report (--max-sequences); " << left_out << " more left out\n";
   }
 
   report::ReportOptions options;

@@ -30,6 +30,16 @@ class CappedSource final : public SequenceSource {
   // True when the inner source had an item after the first `limit`.
   bool truncated() const { return truncated_; }
 
+  // How many items the inner source held after the first `limit`: reads the rest of it
+  // (reading is fast next to scoring). Call once, after the stream has ended.
+  std::size_t count_left_out() {
+    if (!truncated_) return 0;
+    std::size_t left = 1;  // the one looked ahead at
+    seqio::ReadResult item;
+    while (inner_.next(item)) ++left;
+    return left;
+  }
+
  private:
   SequenceSource& inner_;
   std::size_t limit_;

@@ -116,12 +116,14 @@ TEST(CappedSource, PassesTheFirstItemsAndSaysWhetherMoreWereLeft) {
   EXPECT_EQ(seen, "abc");
   EXPECT_TRUE(capped.truncated());
   EXPECT_FALSE(capped.next(item));
+  EXPECT_EQ(capped.count_left_out(), 2u);
 
   ListSource three({"a", "b", "c"});
   CappedSource exact(three, 3);
   while (exact.next(item)) {
   }
   EXPECT_FALSE(exact.truncated());
+  EXPECT_EQ(exact.count_left_out(), 0u);
 }
 
 }  // namespace

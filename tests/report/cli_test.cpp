@@ -136,7 +136,9 @@ TEST(ReportCli, MaxSequencesKeepsTheFirstRecords) {
   const auto r = run(mirgene_bin() + " report --max-sequences 4 -m " + model + " -o " + page + " " +
                      dir.file("in.fa"));
   ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_THAT(r.err, HasSubstr("only the first 4 records"));
+  EXPECT_THAT(
+      r.err,
+      HasSubstr("only the first 4 records are in the report (--max-sequences); 2 more left out"));
   const auto census = test::probe_markup("html", mirgene::test::read_text(page));
   ASSERT_TRUE(census["ok"]) << census["error"];
   EXPECT_EQ(census["data"]["report-data"]["sequences"].size(), 4u);
