@@ -11,8 +11,8 @@
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
 #include "decoys/builder.hpp"
-#include "metrics/folds.hpp"
 #include "fold/params.hpp"
+#include "metrics/folds.hpp"
 #include "nn/safetensors.hpp"
 #include "train/cross_validation.hpp"
 #include "train/dataset.hpp"
@@ -169,10 +169,9 @@ Command add_cv_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", opt->seed, "random seed (the split and every fold's training)")
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads,
-                  "folds trained at once, one thread each (default: all cores); results do "
-                  "not depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads,
+                     "folds trained at once, one thread each (default: all cores); results do "
+                     "not depend on it");
   add_training_options(cmd, opt->training);
   cmd->add_option("-t,--threshold", opt->threshold, "threshold of the validation metrics")
       ->check(probability_range())

@@ -13,14 +13,14 @@
 #include "cli/training_options.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
-#include "nn/safetensors.hpp"
 #include "nn/architecture.hpp"
+#include "nn/safetensors.hpp"
+#include "predict/model_lookup.hpp"
 #include "reproduce/architecture_study.hpp"
 #include "reproduce/benchmark_data.hpp"
 #include "reproduce/paper_results.hpp"
 #include "reproduce/results_markdown.hpp"
 #include "reproduce/tables23.hpp"
-#include "predict/model_lookup.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -110,7 +110,8 @@ std::vector<reproduce::VariantSetup> variant_setups(const ReproduceCliOptions& o
   const auto& shipped = reproduce::paper_variants();
   for (const std::string& entry : o.variants) {
     if (is_config_file(entry)) continue;
-    if (std::none_of(shipped.begin(), shipped.end(), [&](const auto& v) { return v.name == entry; }))
+    if (std::none_of(shipped.begin(), shipped.end(),
+                     [&](const auto& v) { return v.name == entry; }))
       throw Error("--variants: unknown variant '" + entry +
                   "' (a shipped config name, see docs/architectures.md, or a .json config file)");
   }
@@ -228,10 +229,9 @@ Command add_reproduce_command(CLI::App& app) {
   cmd->add_option("--select", opt->select, "validation metric that chooses the epoch count")
       ->check(CLI::IsMember({"aupr", "auroc"}))
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads,
-                  "trainings at once, one thread each (default: all cores); results do not "
-                  "depend on it")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads,
+                     "trainings at once, one thread each (default: all cores); results do not "
+                     "depend on it");
   add_class_weights_flag(cmd, opt->training.no_class_weights);
   add_init_option(cmd, opt->training.init);
   cmd->add_option("--arch", opt->training.arch,

@@ -118,9 +118,8 @@ Command add_train_command(CLI::App& app) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", opt->seed, "random seed (initial weights, shuffling, dropout)")
       ->capture_default_str();
-  cmd->add_option("-j,--threads", opt->threads,
-                  "worker threads (default: all cores); results depend on seed and threads")
-      ->check(CLI::NonNegativeNumber);
+  add_threads_option(cmd, opt->threads,
+                     "worker threads (default: all cores); results depend on seed and threads");
   add_training_options(cmd, opt->training);
   cmd->add_option("-o,--output", opt->output, "model file to write (.safetensors)")->required();
   cmd->add_flag("--resume", opt->resume,

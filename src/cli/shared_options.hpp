@@ -4,7 +4,6 @@
 #include <string>
 
 #include "common/ordered_parallel.hpp"
-
 #include "nn/initialisation.hpp"
 
 namespace mirgene::cli {
@@ -47,9 +46,26 @@ inline void add_threshold_option(CLI::App* cmd, double& threshold) {
       ->capture_default_str();
 }
 
-inline void add_threads_option(CLI::App* cmd, int& threads) {
-  cmd->add_option("-j,--threads", threads, "worker threads (default: all cores)")
-      ->check(CLI::NonNegativeNumber);
+// Threads beyond this are refused before any work: each one holds its own folding workspace
+// and stack, and a mistyped count would otherwise spawn threads until the system refuses.
+inline constexpr int kMaxThreads = 1024;
+
+// --threads: 0 (all cores) to kMaxThreads, said in one line when it is not.
+inline CLI::Validator thread_count_range() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        int value = -1;
+        if (!CLI::detail::lexical_cast(text, value) || value < 0 || value > kMaxThreads)
+          return "--threads must be 0 (all cores) or a count from 1 to " +
+                 std::to_string(kMaxThreads) + ", not " + text;
+        return "";
+      },
+      "INT in [0 - " + std::to_string(kMaxThreads) + "]");
+}
+
+inline void add_threads_option(CLI::App* cmd, int& threads,
+                               const std::string& help = "worker threads (default: all cores)") {
+  cmd->add_option("-j,--threads", threads, help)->check(thread_count_range());
 }
 
 // --threads as given, or every core for 0 (the default).
