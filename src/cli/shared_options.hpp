@@ -15,7 +15,7 @@ inline CLI::Validator probability_range() {
       [](std::string& text) -> std::string {
         double value = 0;
         if (!CLI::detail::lexical_cast(text, value) || !(value >= 0.0 && value <= 1.0))
-          return "a threshold must be a number from 0 to 1, not " + text;
+          return "must be a number from 0 to 1, not " + text;
         return "";
       },
       "FLOAT in [0 - 1]");
@@ -56,7 +56,7 @@ inline CLI::Validator thread_count_range() {
       [](std::string& text) -> std::string {
         int value = -1;
         if (!CLI::detail::lexical_cast(text, value) || value < 0 || value > kMaxThreads)
-          return "--threads must be 0 (all cores) or a count from 1 to " +
+          return "must be 0 (all cores) or a count from 1 to " +
                  std::to_string(kMaxThreads) + ", not " + text;
         return "";
       },

@@ -36,7 +36,7 @@ TEST(ThreadsOption, NegativeHugeOrNonNumericCountsAreRefusedInOneLine) {
     for (const char* value : {"-1", "100000", "x"}) {
       const test::RunResult r = test::run(bin + " " + command + " -j " + value);
       EXPECT_NE(r.status, 0) << command << " -j " << value;
-      EXPECT_THAT(r.err, HasSubstr("--threads must be 0 (all cores) or a count from 1 to 1024"))
+      EXPECT_THAT(r.err, HasSubstr("--threads: must be 0 (all cores) or a count from 1 to 1024, not "))
           << command << " -j " << value;
       EXPECT_LT(r.err.size(), 300u) << r.err;
       EXPECT_EQ(r.out, "");
