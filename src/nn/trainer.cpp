@@ -1,5 +1,7 @@
 #include "nn/trainer.hpp"
 
+#include <cmath>
+
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
@@ -191,6 +193,11 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
     const std::size_t last = std::min(chunk_end, first + batch_size);
     run_batch(tokens, labels, std::span(order).subspan(first, last - first), weights.data(),
               loss_sum);
+    // A diverged run only gets worse: stop at once, before a broken model can be saved.
+    if (!std::isfinite(loss_sum)) {
+      throw Error("training diverged in epoch " + std::to_string(epochs_done_ + 1) +
+                  ": the loss is no longer a finite number (a lower --lr may help)");
+    }
   }
   ++epochs_done_;
   const double seconds =

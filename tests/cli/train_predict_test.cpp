@@ -153,6 +153,16 @@ TEST(TrainCommand, FailsWhenAClassIsEmpty) {
   EXPECT_THAT(r.err, HasSubstr("none.fa: no usable records"));
 }
 
+TEST(TrainCommand, ADivergingRunStopsWithAClearErrorAndSavesNoBrokenModel) {
+  test::TempDir dir;
+  // A learning rate near float's maximum turns the weights infinite within the first epoch.
+  const RunResult r = run_in(dir.path(), tiny_training(3, "--lr 3.4e38 -o m.safetensors"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_THAT(r.err, HasSubstr("training diverged in epoch 1"));
+  EXPECT_THAT(r.err, HasSubstr("a lower --lr may help"));
+  EXPECT_FALSE(fs::exists(dir.path() / "m.safetensors"));
+}
+
 // One model shared by the predict tests.
 class PredictCommand : public ::testing::Test {
  protected:
