@@ -28,6 +28,7 @@ struct CvCliOptions {
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
+  int members = 1;
   TrainingCliOptions training;
   double threshold = 0.5;
   std::string json;
@@ -126,6 +127,7 @@ int run_cv(const CvCliOptions& o) {
   settings.epochs = o.epochs;
   settings.threshold = o.threshold;
   settings.parallel_folds = threads;
+  settings.members = o.members;
   const train::CvResult result =
       train::run_cross_validation(folds, settings, [&](const train::FoldCurve& f, int epoch) {
         std::cerr << progress_line(f, epoch, o.epochs) << std::flush;
@@ -168,6 +170,12 @@ Command add_cv_command(CLI::App& app) {
       ->required()
       ->check(CLI::PositiveNumber);
   cmd->add_option("--seed", opt->seed, "random seed (the split and every fold's training)")
+      ->capture_default_str();
+  cmd->add_option("--members", opt->members,
+                  "networks trained per fold (seeds SEED, SEED+1, ...); validation scores the "
+                  "mean of their probabilities, as an ensemble model file (mirgene ensemble) "
+                  "does")
+      ->check(CLI::Range(1, 100))
       ->capture_default_str();
   add_threads_option(cmd, opt->threads,
                      "folds trained at once, one thread each (default: all cores); results do "

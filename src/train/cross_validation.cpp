@@ -7,7 +7,9 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <memory>
 #include <mutex>
+#include <span>
 
 #include "common/error.hpp"
 #include "common/number_text.hpp"
@@ -55,6 +57,19 @@ std::vector<int> trainer_labels(const LabelledSet& set) {
 
 void check_fold_settings(const CvSettings& s) {
   if (s.epochs < 1) throw Error("cross-validation: --epochs must be at least 1");
+  if (s.members < 1) throw Error("cross-validation: --members must be at least 1");
+}
+
+// Members' mean P(pre-miRNA); one member's own scores exactly when there is one.
+std::vector<float> member_mean(const std::vector<std::unique_ptr<nn::TrainingModel>>& members,
+                               std::span<const std::vector<std::uint8_t>> tokens) {
+  std::vector<float> mean = nn::predict(members[0]->net, tokens, 1);
+  for (std::size_t k = 1; k < members.size(); ++k) {
+    const std::vector<float> more = nn::predict(members[k]->net, tokens, 1);
+    for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += more[i];
+  }
+  for (float& v : mean) v /= static_cast<float>(members.size());
+  return mean;
 }
 
 void check_settings(const std::vector<CvFold>& folds, const CvSettings& s) {
@@ -187,9 +202,12 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
   // One thread per fold: the weights then depend on the seed alone, not on the scheduling.
   nn::TrainingSettings training = s.training;
   training.threads = 1;
-  nn::TrainingModel model(training);
-  const nn::Network& net = model.net;
-  nn::Trainer& trainer = model.trainer;
+  std::vector<std::unique_ptr<nn::TrainingModel>> members;
+  for (int k = 0; k < s.members; ++k) {
+    nn::TrainingSettings member = training;
+    member.seed = training.seed + static_cast<std::uint64_t>(k);
+    members.push_back(std::make_unique<nn::TrainingModel>(member));
+  }
   const std::vector<int> labels = trainer_labels(fold.train);
   // Validation positives followed by the held-out extra negatives, for FoldCurve::extra.
   std::vector<int> extra_labels;
@@ -199,15 +217,17 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
     extra_labels.resize(extra_labels.size() + fold.extra_validation.tokens.size(), 0);
   }
   for (int epoch = 1; epoch <= s.epochs; ++epoch) {
-    curve.loss.push_back(trainer.run_epoch(fold.train.tokens, labels).loss);
-    const std::vector<float> scores = nn::predict(net, fold.validation.tokens, 1);
+    double loss = 0;
+    for (auto& m : members) loss += m->trainer.run_epoch(fold.train.tokens, labels).loss;
+    curve.loss.push_back(loss / static_cast<double>(members.size()));
+    const std::vector<float> scores = member_mean(members, fold.validation.tokens);
     curve.validation.push_back(
         metrics::compute_metrics(scores, fold.validation.is_positive, s.threshold));
     if (!extra_labels.empty()) {
       std::vector<float> extra_scores;
       for (std::size_t k = 0; k < scores.size(); ++k)
         if (fold.validation.is_positive[k]) extra_scores.push_back(scores[k]);
-      const std::vector<float> decoy_scores = nn::predict(net, fold.extra_validation.tokens, 1);
+      const std::vector<float> decoy_scores = member_mean(members, fold.extra_validation.tokens);
       extra_scores.insert(extra_scores.end(), decoy_scores.begin(), decoy_scores.end());
       curve.extra.push_back(metrics::compute_metrics(extra_scores, extra_labels, s.threshold));
     }
@@ -288,6 +308,8 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                    {"init", std::string(nn::init_scheme_name(t.init))},
                    {"epochs", s.epochs},
                    {"threshold", s.threshold}};
+  // Written only for ensembles, so that single-network runs keep their JSON as it was.
+  if (s.members > 1) settings["members"] = s.members;
   Json folds = Json::array();
   Json timing = {{"seconds", result.seconds}, {"folds", Json::array()}};
   for (const FoldCurve& f : result.folds) {
@@ -342,10 +364,10 @@ std::string format_cv_report(const CvResult& result) {
   };
   if (!result.extra_by_epoch.empty()) {
     const std::string extra_name = "vs extra";
-    out +=
-        "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
-        std::to_string(epochs) + ":\n" +
-        metrics::format_table(std::span(&result.extra_by_epoch.back(), 1), std::span(&extra_name, 1));
+    out += "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
+           std::to_string(epochs) + ":\n" +
+           metrics::format_table(std::span(&result.extra_by_epoch.back(), 1),
+                                 std::span(&extra_name, 1));
   }
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);

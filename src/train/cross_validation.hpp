@@ -73,12 +73,15 @@ struct CvSettings {
   double threshold = 0.5;    // for the threshold metrics of validation
   int parallel_folds = 1;    // folds trained at once
   bool keep_scores = false;  // keep every epoch's validation scores (FoldCurve::scores)
+  // Networks trained per fold, with seeds seed, seed + 1, ...; validation scores the mean
+  // of their probabilities, as an ensemble model file does (nn/ensemble_file.hpp).
+  int members = 1;
 };
 
 struct FoldCurve {
   std::string name;
   std::size_t train_pos = 0, train_neg = 0;
-  std::vector<double> loss;               // training loss per epoch
+  std::vector<double> loss;                  // training loss per epoch
   std::vector<metrics::Metrics> validation;  // per epoch, after that epoch's updates
   // Per epoch, validation positives against the held-out extra negatives (when there are any).
   std::vector<metrics::Metrics> extra;
@@ -88,12 +91,12 @@ struct FoldCurve {
 };
 
 struct CvResult {
-  std::vector<FoldCurve> folds;               // in fold order
+  std::vector<FoldCurve> folds;                  // in fold order
   std::vector<metrics::Summary> by_epoch;        // mean +- sd over folds, per epoch
   std::vector<metrics::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
-  int best_epoch_auroc = 0;                   // 1-based epoch of the highest mean AUROC
-  int best_epoch_aupr = 0;                    // ... of the highest mean AUPR
-  double seconds = 0;                         // wall time of the whole run
+  int best_epoch_auroc = 0;                      // 1-based epoch of the highest mean AUROC
+  int best_epoch_aupr = 0;                       // ... of the highest mean AUPR
+  double seconds = 0;                            // wall time of the whole run
 };
 
 // Told about every finished epoch of every fold. Calls are serialised (never concurrent)

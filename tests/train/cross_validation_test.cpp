@@ -80,8 +80,10 @@ TEST(FoldFiles, PlainFilesWinOverCompressedOnesAndBothMayMix) {
   test::TempDir tmp;
   make_fold_dir(tmp.path(), "toy", 2);
   // Fold 2's training positives exist only compressed; fold 1's exist both ways.
-  fs::rename(tmp.path() / "train" / "toy_pos_train_f2.fa", tmp.path() / "train" / "toy_pos_train_f2.fa.gz");
-  fs::copy_file(tmp.path() / "train" / "toy_pos_train_f1.fa", tmp.path() / "train" / "toy_pos_train_f1.fa.gz");
+  fs::rename(tmp.path() / "train" / "toy_pos_train_f2.fa",
+             tmp.path() / "train" / "toy_pos_train_f2.fa.gz");
+  fs::copy_file(tmp.path() / "train" / "toy_pos_train_f1.fa",
+                tmp.path() / "train" / "toy_pos_train_f1.fa.gz");
   const std::vector<FoldFiles> folds = find_fold_files(tmp.path().string(), "toy");
   ASSERT_EQ(folds.size(), 2u);
   EXPECT_EQ(folds[0].train_pos, (tmp.path() / "train" / "toy_pos_train_f1.fa").string());
@@ -238,7 +240,7 @@ TEST_F(CrossValidationRun, RecordsEveryFoldAtEveryEpochAndSummarises) {
   }
   // The summary of an epoch is metrics::summarize over the folds at that epoch.
   const std::vector<metrics::Metrics> second = {r.folds[0].validation[1], r.folds[1].validation[1],
-                                             r.folds[2].validation[1]};
+                                                r.folds[2].validation[1]};
   EXPECT_EQ(r.by_epoch[1].mean.auroc, metrics::summarize(second).mean.auroc);
   EXPECT_EQ(r.by_epoch[1].sd.aupr, metrics::summarize(second).sd.aupr);
   EXPECT_EQ(r.best_epoch_auroc, best_epoch(r.by_epoch, &metrics::Metrics::auroc));
@@ -257,7 +259,8 @@ TEST_F(CrossValidationRun, KeptScoresAreThoseBehindEveryEpochsMetrics) {
   ASSERT_EQ(curve.scores.size(), 3u);
   for (std::size_t e = 0; e < 3; ++e) {
     ASSERT_EQ(curve.scores[e].size(), folds[1].validation.tokens.size());
-    const metrics::Metrics m = metrics::compute_metrics(curve.scores[e], folds[1].validation.is_positive);
+    const metrics::Metrics m =
+        metrics::compute_metrics(curve.scores[e], folds[1].validation.is_positive);
     EXPECT_EQ(m.auroc, curve.validation[e].auroc);
     EXPECT_EQ(m.cm.tp, curve.validation[e].cm.tp);
   }
@@ -276,6 +279,29 @@ TEST_F(CrossValidationRun, KeptScoresAreThoseBehindEveryEpochsMetrics) {
   EXPECT_EQ(pooled.best_epoch_aupr, together.best_epoch_aupr);
   separate[0].validation.pop_back();
   EXPECT_THROW(summarize_folds(separate), Error);
+}
+
+TEST_F(CrossValidationRun, MembersScoreTheMeanOfNetworksWithConsecutiveSeeds) {
+  CvSettings s = small_settings();
+  s.keep_scores = true;
+  const std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
+  const FoldCurve first = train_fold(folds[0], s, {});
+  s.training.seed += 1;
+  const FoldCurve second = train_fold(folds[0], s, {});
+  s.training.seed -= 1;
+  s.members = 2;
+  const FoldCurve both = train_fold(folds[0], s, {});
+  ASSERT_EQ(both.scores.size(), 3u);
+  for (std::size_t e = 0; e < 3; ++e) {
+    for (std::size_t i = 0; i < both.scores[e].size(); ++i)
+      EXPECT_FLOAT_EQ(both.scores[e][i], (first.scores[e][i] + second.scores[e][i]) / 2);
+    EXPECT_DOUBLE_EQ(both.loss[e], (first.loss[e] + second.loss[e]) / 2);
+  }
+  EXPECT_NE(first.scores.back(), second.scores.back());
+  // The settings record the members only for ensembles.
+  EXPECT_EQ(cv_json(summarize_folds({both, both}), s)["settings"]["members"], 2);
+  s.members = 1;
+  EXPECT_FALSE(cv_json(summarize_folds({first, first}), s)["settings"].contains("members"));
 }
 
 TEST_F(CrossValidationRun, SameSeedGivesTheSameJson) {
@@ -405,6 +431,9 @@ TEST_F(CrossValidationRun, BadSettingsAreErrors) {
   CvSettings s = small_settings();
   s.epochs = 0;
   EXPECT_THAT(error_of([&] { run_cross_validation(folds, s); }), HasSubstr("--epochs"));
+  s = small_settings();
+  s.members = 0;
+  EXPECT_THAT(error_of([&] { run_cross_validation(folds, s); }), HasSubstr("--members"));
   folds.resize(1);
   EXPECT_THAT(error_of([&] { run_cross_validation(folds, small_settings()); }),
               HasSubstr("at least two folds"));
