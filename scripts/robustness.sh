@@ -7,7 +7,8 @@
 #            chosen recipe; each test set and its held-out decoys scored once
 #   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the new-set and human models of seed 1
-#   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) with decoys, compared with cv's
+#   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
+#            compared with cv's
 # Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ship|all]
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
@@ -89,6 +90,10 @@ step_cv_arch() {  # the paper's top-group networks, trained with decoys, against
     "$M" cv-compare "$OUT/cv-decoys-$arch.json" "$OUT/cv-decoys.json" \
       --json "$OUT/compare-$arch-vs-decoys.json" > "$OUT/compare-$arch-vs-decoys.txt"
   done
+  # Seed ensembles: three networks per fold, scored by their mean.
+  cv_run decoys-members3 --members 3
+  "$M" cv-compare "$OUT/cv-decoys-members3.json" "$OUT/cv-decoys.json" \
+    --json "$OUT/compare-members3-vs-decoys.json" > "$OUT/compare-members3-vs-decoys.txt"
 }
 
 step_cv_human() {  # the human folds, for the human models' epoch count
