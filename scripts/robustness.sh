@@ -12,8 +12,8 @@
 # Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ship|all]
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
-# 2 cores: decoys 3 min, cv about 45 min, cv-arch about 2 hours (shared machine), cv-human 10 min, final about
-# 40 min.
+# 2 cores: decoys 3 min, cv about 45 min, cv-arch about 3 hours (shared machine), cv-human
+# 10 min, final about 40 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 M=${MIRGENE:-build/mirgene}
