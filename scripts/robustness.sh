@@ -7,9 +7,10 @@
 #            chosen recipe; each test set and its held-out decoys scored once
 #   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the new-set and human models of seed 1
+#   ensemble the final step's three seeds of each target as one ensemble, scored once
 #   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
-# Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ship|all]
+# Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ensemble|ship|all]
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
 # 2 cores: decoys 3 min, cv about 45 min, cv-arch about 3 hours (shared machine), cv-human
@@ -96,6 +97,24 @@ step_cv_arch() {  # the paper's top-group networks, trained with decoys, against
     --json "$OUT/compare-members3-vs-decoys.json" > "$OUT/compare-members3-vs-decoys.txt"
 }
 
+step_ensemble() {  # the final step's seed 1-3 networks of each target as one ensemble, scored once
+  local target tpos tneg
+  for target in human cross new; do
+    case $target in
+      human) tpos=$B/test/human/human_pos_test.fa.gz tneg=$B/test/human/human_neg_test.fa.gz ;;
+      cross) tpos=$B/test/whole/whole_pos_test.fa.gz tneg=$B/test/whole/whole_neg_test.fa.gz ;;
+      new) tpos=$B/sequences/new_pos.fa.gz tneg=$B/sequences/new_neg.fa.gz ;;
+    esac
+    local model="$WORK/models/$target-ensemble3.safetensors"
+    "$M" ensemble "$WORK/models/$target-seed1.safetensors" "$WORK/models/$target-seed2.safetensors" \
+      "$WORK/models/$target-seed3.safetensors" --f16 -o "$model"
+    "$M" evaluate -m "$model" --pos "$tpos" --neg "$tneg" --bootstrap 1000 -j 2 \
+      --json "$OUT/test-$target-ensemble3.json" > "$OUT/test-$target-ensemble3.txt"
+    "$M" evaluate -m "$model" --pos "$tpos" --neg "$WORK/heldout-$target.fa" -j 2 \
+      --json "$OUT/decoys-$target-ensemble3.json" > "$OUT/decoys-$target-ensemble3.txt"
+  done
+}
+
 step_cv_human() {  # the human folds, for the human models' epoch count
   "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$EPOCHS" \
     --seed 1 --json "$OUT/cv-human-decoys.json" "${RECIPE[@]}" > "$OUT/cv-human-decoys.txt"
@@ -167,10 +186,11 @@ case "${1:-all}" in
   decoys) step_decoys ;;
   cv) step_cv; step_cv_human ;;
   cv-arch) step_cv_arch ;;
+  ensemble) step_ensemble ;;
   cv-human) step_cv_human ;;
   before) step_before ;;
   final) step_final ;;
   ship) step_ship ;;
-  all) step_decoys; step_cv; step_cv_arch; step_cv_human; step_before; step_final; step_ship ;;
-  *) echo "usage: $0 [decoys|cv|cv-arch|cv-human|before|final|ship|all]" >&2; exit 2 ;;
+  all) step_decoys; step_cv; step_cv_arch; step_cv_human; step_before; step_final; step_ensemble; step_ship ;;
+  *) echo "usage: $0 [decoys|cv|cv-arch|cv-human|before|final|ensemble|ship|all]" >&2; exit 2 ;;
 esac
