@@ -21,15 +21,23 @@ struct TrainingCliOptions {
   std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
   float learning_rate = 1e-3f;
+  float lr_decay = 1.0f;
 };
 
-// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, in that order.
+// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, --lr-decay, in
+// that order.
 inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
   add_class_weights_flag(cmd, o.no_class_weights);
   add_length_balanced_flag(cmd, o.length_balanced);
   add_init_option(cmd, o.init);
   add_arch_option(cmd, o.arch);
   add_optimiser_options(cmd, o.batch_size, o.learning_rate);
+  cmd->add_option("--lr-decay", o.lr_decay,
+                  "multiply the learning rate by this after every epoch (1: constant, the "
+                  "paper; e.g. 0.95 ends 60 epochs at 5 % of --lr)")
+      ->check(CLI::Range(0.0f, 1.0f).description("a number in (0, 1]"))
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
 }
 
 // An --arch value: "" = the paper's network, else a shipped config name or a config file.
@@ -46,6 +54,7 @@ inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::
           .threads = threads,
           .batch_size = o.batch_size,
           .learning_rate = o.learning_rate,
+          .lr_decay = o.lr_decay,
           .class_weights = !o.no_class_weights,
           .length_balanced = o.length_balanced,
           .architecture = architecture_option(o.arch),

@@ -35,6 +35,8 @@ class Adam {
   std::span<float> first_moment() { return m_; }
   std::span<float> second_moment() { return v_; }
   const AdamOptions& options() const { return opt_; }
+  // Takes effect from the next step (a schedule sets it between epochs).
+  void set_learning_rate(float learning_rate) { opt_.learning_rate = learning_rate; }
 
  private:
   AdamOptions opt_;

@@ -158,6 +158,8 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
   const Architecture& arch = net_.architecture();
   check_inputs(tokens, labels, arch.max_len);
   const std::size_t total = tokens.size();
+  adam_.set_learning_rate(static_cast<float>(
+      settings_.learning_rate * std::pow(static_cast<double>(settings_.lr_decay), epochs_done_)));
 
   std::vector<float> weights;
   if (settings_.length_balanced) {

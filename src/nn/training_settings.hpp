@@ -15,6 +15,10 @@ struct TrainingSettings {
   int threads = 1;         // the result depends on it (gradient summation order)
   int batch_size = 128;
   float learning_rate = 1e-3f;
+  // The learning rate of epoch e (from 0) is learning_rate * lr_decay^e: a schedule that
+  // does not depend on the planned number of epochs, so a run stopped at the epoch CV chose
+  // follows exactly the CV run's trajectory. 1 keeps the rate constant (the paper).
+  float lr_decay = 1.0f;
   // Each class weighted by n / (2 n_class) in the loss (else every sequence weighs 1).
   bool class_weights = true;
   // Balance the classes within every length bin too (nn::length_balanced_weights).

@@ -310,6 +310,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                    {"threshold", s.threshold}};
   // Written only for ensembles, so that single-network runs keep their JSON as it was.
   if (s.members > 1) settings["members"] = s.members;
+  if (t.lr_decay != 1.0f) settings["lr_decay"] = shortest_decimal(t.lr_decay);
   Json folds = Json::array();
   Json timing = {{"seconds", result.seconds}, {"folds", Json::array()}};
   for (const FoldCurve& f : result.folds) {

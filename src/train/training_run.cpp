@@ -76,6 +76,7 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
   meta["threads"] = std::to_string(t.threads);
   meta["batch_size"] = std::to_string(t.batch_size);
   meta["learning_rate"] = Json(shortest_decimal(t.learning_rate)).dump();
+  if (t.lr_decay != 1.0f) meta["lr_decay"] = Json(shortest_decimal(t.lr_decay)).dump();
   meta["class_weights"] = t.length_balanced ? "length-balanced"
                           : t.class_weights ? "balanced"
                                             : "none";
@@ -112,6 +113,7 @@ Json settings_json(const RunSettings& s) {
             {"negatives", data_json(s.negatives)}};
   // Only when set, so that checkpoints written before the option resume unchanged.
   if (t.length_balanced) j["length_balanced"] = true;
+  if (t.lr_decay != 1.0f) j["lr_decay"] = shortest_decimal(t.lr_decay);
   if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     j["validation_positives"] = data_json(*s.validation_positives);

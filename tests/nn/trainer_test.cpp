@@ -195,6 +195,48 @@ TEST(Trainer, ResumedRunContinuesIdentically) {
   EXPECT_TRUE(std::equal(straight.flat().begin(), straight.flat().end(), resumed.flat().begin()));
 }
 
+// --lr-decay: epoch e runs at lr * decay^e. Two epochs with decay 0.5 must equal one epoch at
+// lr, then the optimiser state carried into a constant-rate trainer at lr / 2 for epoch two.
+TEST(Trainer, LearningRateDecaysPerEpoch) {
+  std::vector<std::vector<std::uint8_t>> tokens;
+  std::vector<int> labels;
+  toy_task(150, 5, tokens, labels);
+  const TrainingSettings decayed{.seed = 11, .batch_size = 16, .learning_rate = 4e-3f,
+                                 .lr_decay = 0.5f};
+  Network straight(kSmall);
+  straight.init_uniform(6);
+  Trainer straight_trainer(straight, decayed);
+  straight_trainer.run_epoch(tokens, labels);
+  const std::vector<float> after_one(straight.flat().begin(), straight.flat().end());
+  straight_trainer.run_epoch(tokens, labels);
+
+  TrainingSettings constant = decayed;
+  constant.lr_decay = 1.0f;
+  Network first(kSmall);
+  first.init_uniform(6);
+  Trainer first_trainer(first, constant);
+  first_trainer.run_epoch(tokens, labels);
+  // The first epoch runs at the undecayed rate.
+  EXPECT_TRUE(std::equal(after_one.begin(), after_one.end(), first.flat().begin()));
+
+  TrainingSettings halved = constant;
+  halved.learning_rate = 2e-3f;
+  Network second(kSmall);
+  std::copy(first.flat().begin(), first.flat().end(), second.flat().begin());
+  Trainer second_trainer(second, halved);
+  auto from = first_trainer.state_tensors();
+  auto to = second_trainer.state_tensors();
+  for (std::size_t i = 0; i < from.size(); ++i)
+    std::copy(from[i].data, from[i].data + from[i].size, to[i].data);
+  second_trainer.restore_scalars(first_trainer.state_scalars());
+  second_trainer.run_epoch(tokens, labels);
+  EXPECT_TRUE(std::equal(straight.flat().begin(), straight.flat().end(), second.flat().begin()));
+
+  // And it is not the constant-rate trajectory.
+  first_trainer.run_epoch(tokens, labels);
+  EXPECT_FALSE(std::equal(straight.flat().begin(), straight.flat().end(), first.flat().begin()));
+}
+
 TEST(Trainer, RejectsBadStateAndInputs) {
   Network net(kSmall);
   Trainer trainer(net, {});
