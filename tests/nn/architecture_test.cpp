@@ -15,6 +15,7 @@
 #include <random>
 
 #include "common/error.hpp"
+#include "nn/ensemble_file.hpp"
 #include "nn/model_file.hpp"
 #include "nn/network.hpp"
 #include "nn/shipped_configs.hpp"
@@ -89,11 +90,14 @@ TEST(Architecture, LegacyJsonOfEarlierModelFilesReadsAsTheDefault) {
   EXPECT_THROW(architecture_from_json(R"({"lstm1":20,"attention":false})", "m"), Error);
 }
 
+// The shipped models are 3-seed ensembles of the paper's network (models/README.md).
 TEST(Architecture, ShippedModelsStillLoadAsTheDefaultArchitecture) {
   for (const char* path :
        {"models/mirgene-human.safetensors", "models/mirgene-whole.safetensors"}) {
-    const ModelFile model = load_model(path);
-    EXPECT_EQ(model.net.architecture(), Architecture{}) << path;
+    const Ensemble ensemble = load_ensemble(path);
+    EXPECT_EQ(ensemble.members.size(), 3u) << path;
+    for (const Network& member : ensemble.members)
+      EXPECT_EQ(member.architecture(), Architecture{}) << path;
   }
 }
 
