@@ -6,11 +6,13 @@
 #   final    final models (3 seeds) for the human, cross-species and new test sets with the
 #            chosen recipe; each test set and its held-out decoys scored once
 #   before   the models shipped before decoys, scored the same way
-#   ship     the shipped models: the new-set and human models of seed 1
+#   ship     the shipped models: the ensemble step's new-set and human ensembles
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
 #   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
-# Usage: bash scripts/robustness.sh [decoys|cv|cv-arch|cv-human|before|final|ensemble|ship|all]
+#   cv-levers learning-rate decay 0.95 against cv's decoys run; the human folds with and
+#            without the sequences that are both pre-miRNAs and negatives
+# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
 # 2 cores: decoys 3 min, cv about 45 min, cv-arch about 3 hours (shared machine), cv-human
@@ -115,6 +117,22 @@ step_ensemble() {  # the final step's seed 1-3 networks of each target as one en
   done
 }
 
+step_cv_levers() {  # learning-rate decay (cross-species folds); human folds without the shared sequences
+  cv_run decoys-lr-decay95 --lr-decay 0.95
+  "$M" cv-compare "$OUT/cv-decoys-lr-decay95.json" "$OUT/cv-decoys.json" \
+    --json "$OUT/compare-lr-decay95-vs-decoys.json" > "$OUT/compare-lr-decay95-vs-decoys.txt"
+  # The 28 sequences of the human training portion that are both pre-miRNAs and negatives,
+  # dropped from every fold's training files (validation files unchanged), against the same
+  # folds as they are. Both runs under the origin deal of the decoys.
+  python3 scripts/drop_shared_sequences.py "$B/cv/human" human "$WORK/human-dedup"
+  "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$EPOCHS" \
+    --seed 1 --json "$OUT/cv-human-decoys-origin.json" > "$OUT/cv-human-decoys-origin.txt"
+  "$M" cv --folds-dir "$WORK/human-dedup" --set human --extra-neg "$DEC/human_train.fa.gz" \
+    --epochs "$EPOCHS" --seed 1 --json "$OUT/cv-human-dedup.json" > "$OUT/cv-human-dedup.txt"
+  "$M" cv-compare "$OUT/cv-human-dedup.json" "$OUT/cv-human-decoys-origin.json" \
+    --json "$OUT/compare-human-dedup-vs-decoys.json" > "$OUT/compare-human-dedup-vs-decoys.txt"
+}
+
 step_cv_human() {  # the human folds, for the human models' epoch count
   "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$EPOCHS" \
     --seed 1 --json "$OUT/cv-human-decoys.json" "${RECIPE[@]}" > "$OUT/cv-human-decoys.txt"
@@ -176,21 +194,24 @@ step_before() {
   done
 }
 
-step_ship() {
-  cp "$WORK/models/new-seed1.safetensors" models/mirgene-whole.safetensors
-  cp "$WORK/models/human-seed1.safetensors" models/mirgene-human.safetensors
+step_ship() {  # the ensemble step's new-set and human ensembles become the shipped models
+  cp "$WORK/models/new-ensemble3.safetensors" models/mirgene-whole.safetensors
+  cp "$WORK/models/human-ensemble3.safetensors" models/mirgene-human.safetensors
   (cd models && sha256sum ./*.safetensors > SHA256SUMS)
 }
 
-case "${1:-all}" in
-  decoys) step_decoys ;;
-  cv) step_cv; step_cv_human ;;
-  cv-arch) step_cv_arch ;;
-  ensemble) step_ensemble ;;
-  cv-human) step_cv_human ;;
-  before) step_before ;;
-  final) step_final ;;
-  ship) step_ship ;;
-  all) step_decoys; step_cv; step_cv_arch; step_cv_human; step_before; step_final; step_ensemble; step_ship ;;
-  *) echo "usage: $0 [decoys|cv|cv-arch|cv-human|before|final|ensemble|ship|all]" >&2; exit 2 ;;
-esac
+for step in "${@:-all}"; do
+  case "$step" in
+    decoys) step_decoys ;;
+    cv) step_cv; step_cv_human ;;
+    cv-arch) step_cv_arch ;;
+    cv-levers) step_cv_levers ;;
+    ensemble) step_ensemble ;;
+    cv-human) step_cv_human ;;
+    before) step_before ;;
+    final) step_final ;;
+    ship) step_ship ;;
+    all) step_decoys; step_cv; step_cv_arch; step_cv_human; step_before; step_final; step_ensemble; step_ship ;;
+    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all]" >&2; exit 2 ;;
+  esac
+done
