@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "common/error.hpp"
 #include "encode/encoding.hpp"
 #include "records.hpp"
 

