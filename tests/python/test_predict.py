@@ -5,6 +5,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -190,3 +191,24 @@ def test_interrupt_stops_a_long_run():
     env.pop("MIRGENE_MODEL", None)
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
     assert p.stdout.strip() == "interrupted", p.stderr
+
+
+def test_predict_releases_the_gil(model):
+    # While one thread scores, another runs Python: it wakes from its short sleeps many times
+    # before the scoring ends. Were the GIL held, it could not run until predict returned.
+    seqs = [s for path in HUMAN_TEST for _, s in read_fasta(path)] * 2
+    started = threading.Event()
+
+    def work():
+        started.set()
+        model.predict(seqs, threads=1)
+
+    t = threading.Thread(target=work)
+    t.start()
+    started.wait()
+    wakeups = 0
+    while t.is_alive():
+        time.sleep(0.02)
+        wakeups += 1
+    t.join()
+    assert wakeups >= 5
