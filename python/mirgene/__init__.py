@@ -5,7 +5,7 @@ The same C++ library as the ``mirgene`` command line, called directly (no subpro
 >>> import mirgene
 >>> structure, mfe = mirgene.fold("GGGGAAAACCCC")
 >>> model = mirgene.Model.load()            # the default model, found as described below
->>> p = model.predict(["UGAGGUAGUAGGUUGUAUAGUU...", record])   # NumPy array of P(pre-miRNA)
+>>> p = model.predict(["UGAGGUAGUAGGUUGUAUAGUU", seq_record])  # NumPy array of P(pre-miRNA)
 
 Sequences are given as ``str`` or as any object with a ``.seq`` attribute (a Biopython
 ``SeqRecord``; its ``.id`` names it in messages). They are checked by the library's FASTA
