@@ -1,0 +1,326 @@
+"""mirgene from Python: fold RNA, encode it, and score pre-miRNA candidates.
+
+The same C++ library as the ``mirgene`` command line, called directly (no subprocess):
+
+>>> import mirgene
+>>> structure, mfe = mirgene.fold("GGGGAAAACCCC")
+>>> model = mirgene.Model.load()            # the default model, found as described below
+>>> p = model.predict(["UGAGGUAGUAGGUUGUAUAGUU", seq_record])  # NumPy array of P(pre-miRNA)
+
+Sequences are given as ``str`` or as any object with a ``.seq`` attribute (a Biopython
+``SeqRecord``; its ``.id`` names it in messages). They are checked by the library's FASTA
+reader, so a bad sequence raises :class:`Error` (a ``ValueError``) with the message the CLI
+prints for the same record in a FASTA file: the sequences of one call read as the FASTA text
+``>ID`` / sequence, one line each, named ``<input>``; record k (1-based) is on line 2k, and
+the column is the position in the sequence. A sequence without an id is named ``seqK``.
+
+Long calls (folding, scoring) release the GIL; Ctrl-C interrupts a long ``predict``.
+See docs/python.md.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+
+import numpy as np
+
+from . import _core
+from ._core import INPUT_DIM, MAX_LEN, VOCAB, Error
+
+__version__: str = _core.__version__
+
+__all__ = [
+    "Error",
+    "Explanation",
+    "Model",
+    "Predictions",
+    "default_model_path",
+    "encode",
+    "energy",
+    "fold",
+    "token_vectors",
+    "MAX_LEN",
+    "INPUT_DIM",
+    "VOCAB",
+]
+
+_PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+_DEFAULT_MODEL_NAME = "mirgene-whole.safetensors"
+
+
+def _one(item: Any, index: int = 0) -> Tuple[str, str]:
+    """(id, sequence text) of a str or a record with .seq."""
+    if isinstance(item, str):
+        return f"seq{index + 1}", item
+    seq = getattr(item, "seq", None)
+    if seq is None:
+        raise TypeError(
+            f"sequence #{index + 1}: expected a str or an object with .seq "
+            f"(such as a Biopython SeqRecord), not {type(item).__name__}"
+        )
+    ident = getattr(item, "id", None)
+    return (str(ident) if ident else f"seq{index + 1}"), str(seq)
+
+
+def _is_single(seqs: Any) -> bool:
+    return isinstance(seqs, str) or hasattr(seqs, "seq")
+
+
+def _many(seqs: Any) -> Tuple[List[str], List[str]]:
+    if _is_single(seqs):
+        seqs = [seqs]
+    ids: List[str] = []
+    texts: List[str] = []
+    for i, item in enumerate(seqs):
+        ident, text = _one(item, i)
+        ids.append(ident)
+        texts.append(text)
+    return ids, texts
+
+
+def fold(seq: Any) -> Tuple[str, float]:
+    """MFE structure (dot-bracket) and its free energy in kcal/mol, as ``mirgene fold``.
+
+    The energy model is RNAfold 2.x's default (Turner 2004, 37 °C, -d2). Raises
+    :class:`Error` for a character that is not an IUPAC nucleotide letter, an empty
+    sequence, or one too long for the memory at hand.
+    """
+    ident, text = _one(seq)
+    return _core.fold(ident, text)
+
+
+def energy(seq: Any, structure: str) -> float:
+    """Free energy (kcal/mol) of ``seq`` folded into ``structure``, as
+    ``mirgene energy -s SEQ -d STRUCTURE``; raises :class:`Error` with its message for a
+    structure that cannot be evaluated (length mismatch, unbalanced brackets, a pair that
+    cannot form, a hairpin shorter than 3)."""
+    return _core.energy(_one(seq)[1], structure)
+
+
+def encode(seq: Any, structure: Optional[str] = None, one_hot: bool = False) -> np.ndarray:
+    """The network's input encoding of one sequence (docs/model-format.md, "Encoding").
+
+    ``structure`` is a dot-bracket string (``:`` allowed for hairpin-loop bases); when
+    omitted the sequence is folded first, as the scorer does. Returns the tokens, a uint8
+    array of length L (``4 * nucleotide + structure``; ``16 + structure`` for N and other
+    IUPAC codes), or with ``one_hot=True`` the float32 input vectors, shape (L, INPUT_DIM).
+    Sequences of 1 to MAX_LEN nt can be encoded.
+    """
+    ident, text = _one(seq)
+    if structure is None:
+        structure = _core.fold(ident, text)[0]
+    tokens = _core.encode(ident, text, structure)
+    return _core.token_vectors(tokens) if one_hot else tokens
+
+
+def token_vectors(tokens: Any) -> np.ndarray:
+    """Input vectors of tokens (as :func:`encode` returns): float32 array (L, INPUT_DIM),
+    one-hot for tokens 0..15, 0.25 on the four nucleotides of the structure for 16..19."""
+    return _core.token_vectors(np.asarray(tokens, dtype=np.uint8))
+
+
+def default_model_path() -> str:
+    """The model :meth:`Model.load` uses without a path.
+
+    ``$MIRGENE_MODEL`` when set (then nothing else, as the CLI); otherwise
+    ``models/mirgene-whole.safetensors`` inside this package, where the build tree,
+    ``cmake --install`` and ``pip install`` all put the repository's shipped models.
+    Raises :class:`Error` listing the places looked at when there is none.
+    """
+    env = os.environ.get("MIRGENE_MODEL", "")
+    candidates = [env] if env else [os.path.join(_PACKAGE_DIR, "models", _DEFAULT_MODEL_NAME)]
+    for path in candidates:
+        if os.path.isfile(path):
+            return path
+    raise Error(
+        "no model file found"
+        + (" ($MIRGENE_MODEL)" if env else "")
+        + "; looked at:"
+        + "".join("\n  " + p for p in candidates)
+        + "\ngive one with Model.load(path) or set MIRGENE_MODEL"
+    )
+
+
+@dataclass
+class Predictions:
+    """One entry per input sequence, in input order; the columns of ``mirgene predict``.
+
+    ``probability`` is NaN, ``mfe`` NaN and ``structure`` None where the sequence was not
+    scored or not folded; ``status`` is the CLI's status column (``"ok"``, or why), and
+    ``error`` the message the CLI prints on stderr for it (``""`` when scored).
+    """
+
+    id: List[str]
+    sequence: List[str]  # as read: T as U, case kept ("" for an unreadable record)
+    length: np.ndarray  # int64, -1 for an unreadable record
+    probability: np.ndarray  # float32
+    mfe: np.ndarray  # float64, kcal/mol
+    structure: List[Optional[str]]
+    status: List[str]
+    error: List[str]
+
+    def __len__(self) -> int:
+        return len(self.id)
+
+    def labels(self, threshold: float = 0.5) -> List[Optional[str]]:
+        """``"pre-miRNA"`` where probability >= threshold, ``"other"`` below, None when
+        not scored (the CLI's label column)."""
+        return [
+            None if np.isnan(p) else ("pre-miRNA" if p >= threshold else "other")
+            for p in self.probability
+        ]
+
+    def as_dict(self, threshold: float = 0.5) -> Dict[str, Any]:
+        """The columns under the CLI's TSV names, e.g. for ``pandas.DataFrame(...)``."""
+        return {
+            "id": self.id,
+            "length": self.length,
+            "prob_premirna": self.probability,
+            "label": self.labels(threshold),
+            "mfe": self.mfe,
+            "structure": self.structure,
+            "status": self.status,
+        }
+
+
+@dataclass
+class Explanation:
+    """What ``mirgene explain`` gives for one sequence."""
+
+    id: str
+    sequence: str  # as read: T as U, case kept
+    structure: str  # MFE dot-bracket the network read
+    mfe: float  # kcal/mol
+    probability: float  # P(pre-miRNA)
+    attention: Optional[np.ndarray]  # float32 (L,), sums to 1; None for models without attention
+    cam: np.ndarray = field(repr=False)  # float32 (L,), class activation map
+
+
+def _predictions(columns: Dict[str, Any]) -> Predictions:
+    return Predictions(
+        id=columns["id"],
+        sequence=columns["sequence"],
+        length=columns["length"],
+        probability=columns["probability"],
+        mfe=columns["mfe"],
+        structure=columns["structure"],
+        status=columns["status"],
+        error=columns["error"],
+    )
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("raise", "nan"):
+        raise ValueError(f"errors must be 'raise' or 'nan', not {errors!r}")
+
+
+def _raise_first(predictions: Predictions) -> None:
+    for message in predictions.error:
+        if message:
+            e = Error(message)
+            e.predictions = predictions  # type: ignore[attr-defined]
+            raise e
+
+
+class Model:
+    """A trained model: one network or an ensemble (scored with the mean of its members).
+
+    Thread-safe: one model may score from several Python threads at once.
+    """
+
+    def __init__(self, core: Any) -> None:
+        self._core = core
+
+    @classmethod
+    def load(cls, path: Union[str, "os.PathLike[str]", None] = None) -> "Model":
+        """Loads a model file (safetensors, as ``mirgene train`` and ``mirgene ensemble``
+        write); ``None`` loads :func:`default_model_path`. Raises :class:`Error` naming the
+        file and the problem."""
+        resolved = default_model_path() if path is None else os.fspath(path)
+        return cls(_core.Model(resolved))
+
+    @property
+    def path(self) -> str:
+        """The file loaded."""
+        return self._core.path
+
+    @property
+    def members(self) -> int:
+        """Networks in the model (1, or an ensemble's count)."""
+        return self._core.members
+
+    @property
+    def metadata(self) -> Dict[str, str]:
+        """The model file's metadata (architecture, training provenance, ...)."""
+        return dict(self._core.metadata)
+
+    def __repr__(self) -> str:
+        return f"Model({self.path!r}, members={self.members})"
+
+    def predict(
+        self,
+        seqs: Union[Any, Iterable[Any]],
+        threads: int = 0,
+        structures: bool = False,
+        errors: str = "raise",
+    ) -> Union[np.ndarray, Predictions]:
+        """P(pre-miRNA) of each sequence, as ``mirgene predict``: float32 array in input order.
+
+        ``seqs``: one sequence or an iterable of them (str, or objects with ``.seq``).
+        ``threads``: worker threads, 0 (default) for every core; results do not depend on it.
+        ``structures=True`` returns :class:`Predictions` instead (ids, lengths, MFE structures
+        and energies, statuses beside the probabilities).
+        ``errors="raise"`` (default) raises :class:`Error` with the CLI's message for the
+        first sequence that cannot be scored (an invalid character, longer than MAX_LEN);
+        every result is still on the exception as ``.predictions``. ``errors="nan"`` gives
+        NaN for those instead (the reason is in ``Predictions.status``).
+        """
+        _check_errors(errors)
+        ids, texts = _many(seqs)
+        result = _predictions(self._core.score(ids, texts, threads, False))
+        if errors == "raise":
+            _raise_first(result)
+        return result if structures else result.probability
+
+    def predict_fasta(
+        self, path: Union[str, "os.PathLike[str]"], threads: int = 0, errors: str = "raise"
+    ) -> Predictions:
+        """Every record of a FASTA file (plain or gzip), exactly as ``mirgene predict FILE``:
+        the same rows, and the same messages (naming the file, line and column). ``errors``
+        as in :meth:`predict`; a failure of the file as a whole (cannot be opened, corrupt
+        gzip) always raises :class:`Error`."""
+        _check_errors(errors)
+        result = _predictions(self._core.score_fasta(os.fspath(path), threads, False))
+        if errors == "raise":
+            _raise_first(result)
+        return result
+
+    def explain(
+        self, seqs: Union[Any, Iterable[Any]], threads: int = 0
+    ) -> Union[Explanation, List[Explanation]]:
+        """Attention weights and class activation map per position, as ``mirgene explain``.
+
+        One sequence gives one :class:`Explanation`, an iterable a list of them. Raises
+        :class:`Error` with the CLI's message for a sequence that cannot be scored.
+        """
+        single = _is_single(seqs)
+        ids, texts = _many(seqs)
+        columns = self._core.score(ids, texts, threads, True)
+        for message in columns["error"]:
+            if message:
+                raise Error(message)
+        out = [
+            Explanation(
+                id=columns["id"][i],
+                sequence=columns["sequence"][i],
+                structure=columns["structure"][i],
+                mfe=float(columns["mfe"][i]),
+                probability=float(columns["probability"][i]),
+                attention=columns["attention"][i],
+                cam=columns["cam"][i],
+            )
+            for i in range(len(ids))
+        ]
+        return out[0] if single else out

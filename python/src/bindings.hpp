@@ -1,0 +1,11 @@
+#pragma once
+// The parts of the extension module mirgene._core, one file per topic.
+#include <pybind11/pybind11.h>
+
+namespace mirgene::python {
+
+void bind_fold(pybind11::module_& m);    // fold, energy
+void bind_encode(pybind11::module_& m);  // encode, token_vectors and the encoding's constants
+void bind_model(pybind11::module_& m);   // Model: load, score sequences or a FASTA file
+
+}  // namespace mirgene::python
