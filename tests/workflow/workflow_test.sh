@@ -14,12 +14,13 @@ trap 'rm -rf "$tmp"' EXIT
 cd "$tmp"
 
 cp "$repo/data/genomes/cel_mir35_cluster.fa" cel.fa
-zcat "$repo/data/genomes/sacCer_chr1.fa.gz" | grep -v '>' | tr -d '\n' > yeast.txt
+yeast=$(zcat "$repo/data/genomes/sacCer_chr1.fa.gz" | grep -v '>' | tr -d '\n')
+gap=$(printf 'N%.0s' $(seq 1 500))
 {
   echo ">yeastA some description"
-  { head -c 20000 yeast.txt; printf 'N%.0s' $(seq 1 500); tail -c +30001 yeast.txt | head -c 9000; } | fold -w 70
+  echo "${yeast:0:20000}$gap${yeast:30000:9000}" | fold -w 70
   echo ">yeastB"
-  tail -c +100001 yeast.txt | head -c 7000 | fold -w 60
+  echo "${yeast:100000:7000}" | fold -w 60
 } | gzip -n > yeast.fa.gz
 
 options="-m $repo/models/mirgene-human.safetensors --threshold 0.5"
