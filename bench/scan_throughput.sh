@@ -32,7 +32,8 @@ awk -v nt="$nt" -v w="$wall" -v t="$threads" -v rss="$rss" -v cpu="$cpu" -v call
     nt, w, t, nt / 1000 / w / t, cpu, nt / 1000 / cpu, rss / 1024, calls }'
 
 # Baseline: every window folded alone (both strands) over the first $region nt.
-zcat "$genome" | grep -v '>' | tr -d '\n' | head -c "$region" > "$tmp/region.txt"
+sequence=$(zcat "$genome" | grep -v '>' | tr -d '\n')
+printf '%s' "${sequence:0:$region}" > "$tmp/region.txt"
 /usr/bin/python3 - "$tmp/region.txt" "$window" "$step" > "$tmp/windows.fa" <<'PY'
 import sys
 seq = open(sys.argv[1]).read().upper().replace("T", "U")
