@@ -3,7 +3,10 @@
 // work is scan::scan_fasta's; see docs/scan.md.
 #include <unistd.h>
 
+#include <cerrno>
+#include <csignal>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -37,15 +40,30 @@ struct ScanOptions {
   scan::ScanSettings settings;
 };
 
+// The partial output file a signal handler removes (Ctrl-C, kill) before the process ends.
+char g_partial_path[4096] = {0};
+
+extern "C" void remove_partial_and_die(int sig) {
+  if (g_partial_path[0] != 0) unlink(g_partial_path);
+  std::signal(sig, SIG_DFL);
+  std::raise(sig);
+}
+
 // Output written to OUT.partial and renamed to OUT once complete, so an interrupted or
-// failed run never leaves a half-written OUT.
+// failed run never leaves a half-written OUT; the partial file is removed on failure and
+// on SIGINT, SIGTERM and SIGHUP.
 class OutputFile {
  public:
   explicit OutputFile(std::string path) : path_(std::move(path)), partial_(path_ + ".partial") {
     file_.open(partial_, std::ios::binary | std::ios::trunc);
-    if (!file_) throw Error("cannot write '" + partial_ + "'");
+    if (!file_) throw Error("cannot write '" + partial_ + "': " + std::strerror(errno));
+    if (partial_.size() < sizeof g_partial_path) {
+      std::memcpy(g_partial_path, partial_.c_str(), partial_.size() + 1);
+      for (const int sig : {SIGINT, SIGTERM, SIGHUP}) std::signal(sig, remove_partial_and_die);
+    }
   }
   ~OutputFile() {
+    g_partial_path[0] = 0;
     if (!committed_) {
       file_.close();
       std::error_code ec;
@@ -57,6 +75,7 @@ class OutputFile {
     ensure_flushed(file_, path_);
     file_.close();
     std::error_code ec;
+    g_partial_path[0] = 0;
     std::filesystem::rename(partial_, path_, ec);
     if (ec) throw Error("cannot write '" + path_ + "': " + ec.message());
     committed_ = true;

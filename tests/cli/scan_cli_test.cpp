@@ -123,6 +123,18 @@ TEST(ScanCli, OutputFileIsWrittenWholeOrNotAtAll) {
   EXPECT_FALSE(fs::exists(out2 + ".partial"));
 }
 
+TEST(ScanCli, AnInterruptedRunLeavesNoOutputFile) {
+  test::TempDir tmp;
+  const std::string out = tmp.file("calls.bed");
+  // Yeast chromosome I takes seconds to scan: stopped after one.
+  const test::RunResult r =
+      test::run("timeout -s TERM 1 " + quoted(test::mirgene_bin()) + " scan " +
+                quoted(test::data_path("genomes/sacCer_chr1.fa.gz")) + " -j 1 -o " + quoted(out));
+  EXPECT_NE(r.status, 0);
+  EXPECT_FALSE(fs::exists(out));
+  EXPECT_FALSE(fs::exists(out + ".partial"));
+}
+
 TEST(ScanCli, BadOptionsAreRefused) {
   EXPECT_NE(mirgene("scan " + quoted(kCel) + " --strand x").status, 0);
   EXPECT_NE(mirgene("scan " + quoted(kCel) + " --format gff").status, 0);
