@@ -199,7 +199,8 @@ void Folder::set_window_row(int i, int j, int c_ij) {
 
 void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
-    for (int j = i; j <= n_; ++j) {
+    const int last = std::min(n_, i + band_);
+    for (int j = i; j <= last; ++j) {
       if (j - i < 4) {
         c(i, j) = kUnreachable;
         m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = kUnreachable;
@@ -219,7 +220,7 @@ void Folder::fill_exterior() {
   f_[0] = 0;
   for (int j = 1; j <= n_; ++j) {
     int best = f_[j - 1];
-    for (int k = 1; k <= j - 4; ++k) {
+    for (int k = std::max(1, j - band_); k <= j - 4; ++k) {
       const int c_kj = c(k, j);
       if (c_kj >= kUnreachable) continue;
       best = std::min(best, f_[k - 1] + c_kj + exterior_stem(k, j));

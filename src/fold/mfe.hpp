@@ -2,6 +2,7 @@
 // Minimum-free-energy folding with RNAfold 2.7.1's default model (Turner 2004, -d2,
 // lonely pairs allowed, loops of at most 30 unpaired bases except hairpins). Among
 // co-optimal structures it returns the one RNAfold prints.
+#include <algorithm>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -22,6 +23,9 @@ inline constexpr int kFoldWindowRows = kMaxLoop + 2;
 
 // Bytes a Folder needs for a sequence of n nucleotides.
 std::size_t fold_memory_bytes(std::size_t n);
+// The same with pairs limited to `max_span` nucleotides (see Folder::set_max_span); the
+// tables then grow linearly with n. max_span 0 means no limit.
+std::size_t fold_memory_bytes(std::size_t n, int max_span);
 
 // One Folder per thread: its scratch arrays are reused across calls, so fold() is not
 // thread-safe. The EnergyParams it refers to is read-only and may be shared; it must
@@ -38,6 +42,14 @@ class Folder {
   // Upper bound on fold_memory_bytes for one call; 0 (the default) means only the
   // machine's available memory limits it.
   void set_memory_limit(std::size_t bytes) { memory_limit_ = bytes; }
+
+  // Limits base pairs (i,j) to j - i + 1 <= span nucleotides, as local folding does (the
+  // result is the MFE structure among those whose pairs all span at most `span` nt); C and
+  // M are then kept for the band j - i < span only, so time and memory grow linearly with
+  // the sequence length. 0 (the default) means no limit: the RNAfold-identical fold.
+  // Spans below 5 are read as 5 (no pair can span fewer).
+  void set_max_span(int span) { max_span_ = span <= 0 ? 0 : std::max(span, 5); }
+  int max_span() const { return max_span_; }
 
  private:
   // Marks an impossible C or M value. Far above any real energy, and small enough that
@@ -74,6 +86,9 @@ class Folder {
 
   const EnergyParams& p_;
   std::size_t memory_limit_ = 0;
+  int max_span_ = 0;
+  // Largest j - i kept in C and M for the current sequence (n - 1 without a span limit).
+  int band_ = 0;
   std::size_t reserved_bytes_ = 0;
 
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:

@@ -41,7 +41,8 @@ void Folder::backtrack() {
 void Folder::backtrack_exterior(int j) {
   while (j >= 1 && f_[j] == f_[j - 1]) --j;  // prefer j unpaired
   if (j < 1) return;
-  for (int k = j - 4; k >= 1; --k) {  // the partner nearest to j first
+  const int lowest = std::max(1, j - band_);
+  for (int k = j - 4; k >= lowest; --k) {  // the partner nearest to j first
     const int c_kj = c(k, j);
     if (c_kj >= kUnreachable) continue;
     if (f_[j] == f_[k - 1] + c_kj + exterior_stem(k, j)) {

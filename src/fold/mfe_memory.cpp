@@ -51,9 +51,30 @@ std::string gib(std::size_t bytes) {
 
 }  // namespace
 
-std::size_t fold_memory_bytes(std::size_t n) {
-  const std::size_t row_cells = triangle_cells(n) + n + 2;  // c_, m_row_ (padded)
-  const std::size_t col_cells = triangle_cells(n) + 1;      // m_col_ (padded)
+// Cells of C (and of M by row) and of M by column: a triangle, or n rows of band + 1
+// cells when pairs are limited to j - i <= band < n - 1; with padding.
+std::size_t row_cell_count(std::size_t n, std::size_t band) {
+  if (band + 1 >= n) return triangle_cells(n) + n + 2;
+  return n * (band + 1) + 2;
+}
+std::size_t col_cell_count(std::size_t n, std::size_t band) {
+  if (band + 1 >= n) return triangle_cells(n) + 1;
+  return n * (band + 1) + 2;
+}
+
+// The largest j - i kept for a sequence of n nt under `max_span` (0 = none).
+std::size_t band_of(std::size_t n, int max_span) {
+  const std::size_t full = n > 0 ? n - 1 : 0;
+  if (max_span <= 0) return full;
+  return std::min(full, static_cast<std::size_t>(max_span - 1));
+}
+
+std::size_t fold_memory_bytes(std::size_t n) { return fold_memory_bytes(n, 0); }
+
+std::size_t fold_memory_bytes(std::size_t n, int max_span) {
+  const std::size_t band = band_of(n, max_span);
+  const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
+  const std::size_t col_cells = col_cell_count(n, band);  // m_col_
   const std::size_t window_cells = 3 * kWindowRows * (n + 2);
   const std::size_t per_position = 2 * sizeof(int)            // codes_, f_
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
@@ -64,15 +85,17 @@ std::size_t fold_memory_bytes(std::size_t n) {
 
 void Folder::reserve_memory() {
   const std::size_t n = static_cast<std::size_t>(n_);
-  const std::size_t needed = fold_memory_bytes(n);
+  const std::size_t band = band_of(n, max_span_);
+  band_ = static_cast<int>(band);
+  const std::size_t needed = fold_memory_bytes(n, max_span_);
   if (memory_limit_ != 0 && needed > memory_limit_) refuse(n, needed, memory_limit_);
   if (needed > reserved_bytes_) {
     const std::size_t available = available_memory_bytes();
     if (needed - reserved_bytes_ > available) refuse(n, needed, available + reserved_bytes_);
   }
   try {
-    const std::size_t row_cells = triangle_cells(n) + n + 2;
-    const std::size_t col_cells = triangle_cells(n) + 1;
+    const std::size_t row_cells = row_cell_count(n, band);
+    const std::size_t col_cells = col_cell_count(n, band);
     c_.resize(row_cells);
     m_row_.resize(row_cells);
     m_col_.resize(col_cells);
@@ -84,6 +107,14 @@ void Folder::reserve_memory() {
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
     tasks_.reserve(n + 2);
+    if (band + 1 < n) {
+      // Banded: row i holds j = i..i+band at (i-1)(band+1) + 1 + (j-i); column j holds
+      // i = j-band..j at (j-1)(band+1) + 1 + (i-(j-band)). Bases may wrap below zero for
+      // the first rows and columns, but every index used (j - i <= band) is in range.
+      const std::size_t w = band + 1;
+      for (std::size_t i = 1; i <= n; ++i) row_base_[i] = (i - 1) * w + 1 - i;
+      for (std::size_t j = 1; j <= n; ++j) col_base_[j] = (j - 1) * w + 1 - (j - band);
+    } else {
     // Row i holds j = i..n; the padding in front keeps every base non-negative.
     std::size_t start = n + 2;
     for (std::size_t i = 1; i <= n; ++i) {
@@ -95,6 +126,7 @@ void Folder::reserve_memory() {
     for (std::size_t j = 1; j <= n; ++j) {
       col_base_[j] = start - 1;
       start += j;
+    }
     }
   } catch (const std::bad_alloc&) {
     refuse(n, needed, available_memory_bytes() + reserved_bytes_);
