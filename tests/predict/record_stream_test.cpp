@@ -97,6 +97,34 @@ TEST(RecordStream, AnInputFailureKeepsWhatCameBeforeIt) {
   EXPECT_THROW(source.rethrow_input_error(), Error);
 }
 
+// Issue 15, item 6: duplicate ids passed without a warning.
+TEST(RecordStream, RepeatedIdsAreWarnedAboutAfterTheOutput) {
+  ListSource source({"a", "b", "a", "c", "b", "a"});
+  std::ostringstream out, err;
+  const RecordCounts counts = stream_in_order<std::string>(
+      source, 2, [](seqio::ReadResult& item, int) { return echo(item); },
+      [&](std::string&& text) { out << text; }, out, err);
+  EXPECT_EQ(counts.ok, 6u);
+  EXPECT_EQ(out.str(), "a\nb\na\nc\nb\na\n");
+  EXPECT_EQ(err.str(),
+            "warning: list: record 'a' (#3) repeats the id of record #1\n"
+            "warning: list: record 'b' (#5) repeats the id of record #2\n"
+            "warning: list: record 'a' (#6) repeats the id of record #1\n");
+}
+
+TEST(RecordStream, ManyRepeatedIdsAreCountedBeyondTheListedOnes) {
+  std::vector<std::string> ids(25, "same");
+  ListSource source(ids);
+  std::ostringstream out, err;
+  stream_in_order<std::string>(
+      source, 1, [](seqio::ReadResult& item, int) { return echo(item); },
+      [&](std::string&& text) { out << text; }, out, err);
+  EXPECT_NE(err.str().find("record 'same' (#11) repeats the id of record #1\n"), std::string::npos);
+  EXPECT_EQ(err.str().find("(#12)"), std::string::npos);
+  EXPECT_NE(err.str().find("warning: list: 14 more records repeat an earlier id\n"),
+            std::string::npos);
+}
+
 TEST(RecordStream, ExitStatusFailsOnlyWhenNothingWorked) {
   std::ostringstream err;
   EXPECT_EQ(exit_status({0, 0}, "<stdin>", err), 0);
