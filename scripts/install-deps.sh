@@ -13,11 +13,13 @@ build_packages=(
 )
 # GoogleTest and Google Benchmark; PyTorch, scikit-learn and NumPy (run by Debian's
 # /usr/bin/python3) for the independent reference implementations the tests compare with;
-# Chromium for the report's browser test; gzip for the compressed-input tests.
+# Chromium for the report's browser test; gzip for the compressed-input tests; clang and its
+# runtime (libFuzzer, sanitizers) for the fuzz harnesses (scripts/fuzz.sh).
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-sklearn
   chromium gzip
+  clang libclang-rt-dev
 )
 case "$purpose" in
   build) packages=("${build_packages[@]}") ;;
