@@ -211,7 +211,7 @@ TEST_F(InputClasses, AnUnwritableFoldCacheIsAWarning) {
 // Item 6: a hand-edited cache entry with an unbalanced structure was used silently.
 TEST_F(InputClasses, AnInvalidFoldCacheEntryIsAnErrorNamingTheLine) {
   test::write_text(tmp.file("folds.tsv"),
-                   "#mirgene-fold-cache v1 turner2004\nGGGAAACCC\t((((...))\t-120\n");
+                   "#mirgene-fold-cache v1 turner2004\nGGGAAACCC\t(((...)).\t-120\n");
   const test::RunResult r = test::run(
       bin + " evaluate -m " + kModel + " --pos " + test::fixture_path("train/tiny_val_pos.fa") +
       " --neg " + test::fixture_path("train/tiny_val_neg.fa") + " --fold-cache " +

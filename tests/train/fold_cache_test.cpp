@@ -125,9 +125,10 @@ TEST(FoldCache, RejectsStructuresNoFoldCanGive) {
     }
     return std::string("accepted");
   };
-  EXPECT_NE(problem_of("GGGAAACCC\t((((...))\t-120").find(path + ":2: malformed fold-cache entry (unbalanced"),
+  EXPECT_NE(problem_of("GGGAAACCC\t(((...)).\t-120")
+                .find(path + ":2: malformed fold-cache entry (unbalanced"),
             std::string::npos);
-  EXPECT_NE(problem_of("GGGAAACCC\t(((...)).)\t-120").find("unbalanced"), std::string::npos);
+  EXPECT_NE(problem_of("GGGAAACCC\t((....)))\t-120").find("unbalanced"), std::string::npos);
   EXPECT_NE(problem_of("GGGAAACCC\t)))...(((\t-120").find("unbalanced"), std::string::npos);
   EXPECT_NE(problem_of("AAAAAAAAA\t(((...)))\t-120").find("cannot pair"), std::string::npos);
   EXPECT_NE(problem_of("GGGGACCCC\t((((.))))\t-120").find("hairpin"), std::string::npos);
