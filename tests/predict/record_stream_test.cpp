@@ -53,7 +53,7 @@ Processed<std::string> echo(const seqio::ReadResult& item) {
   Processed<std::string> p;
   if (item.error) {
     p.error = item.error->to_string();
-  } else if (item.record.id == "x") {
+  } else if (item.record.id.starts_with("x")) {
     p.error = record_error("list", item.record, "refused");
   } else {
     p.result = item.record.id + "\n";
@@ -63,7 +63,7 @@ Processed<std::string> echo(const seqio::ReadResult& item) {
 
 TEST(RecordStream, DeliversInInputOrderAndReportsEachFailure) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 300; ++i) ids.push_back(i % 7 == 3 ? "x" : "r" + std::to_string(i));
+  for (int i = 0; i < 300; ++i) ids.push_back((i % 7 == 3 ? "x" : "r") + std::to_string(i));
   ListSource source(ids);
   std::ostringstream out, err;
   const RecordCounts counts = stream_in_order<std::string>(
@@ -71,8 +71,9 @@ TEST(RecordStream, DeliversInInputOrderAndReportsEachFailure) {
       [&](std::string&& text) { out << text; }, out, err);
   std::string expected_out, expected_err;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == "x") {
-      expected_err += "error: list: record 'x' (#" + std::to_string(i + 1) + "): refused\n";
+    if (ids[i].starts_with("x")) {
+      expected_err += "error: list: record '" + ids[i] + "' (#" + std::to_string(i + 1) +
+                      "): refused\n";
     } else {
       expected_out += ids[i] + "\n";
     }
