@@ -15,13 +15,15 @@ build_packages=(
 # /usr/bin/python3) for the independent reference implementations the tests compare with;
 # Chromium for the report's browser test; gzip for the compressed-input tests; pybind11,
 # the Python headers, pytest, setuptools and pip for the Python module and its tests;
-# Snakemake for the genome-scan workflow's test (workflow/).
+# Snakemake for the genome-scan workflow's test (workflow/); clang and its runtime
+# (libFuzzer, sanitizers) for the fuzz harnesses (scripts/fuzz.sh).
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-sklearn
   chromium gzip
   pybind11-dev python3-dev python3-pytest python3-setuptools python3-pip
   snakemake
+  clang libclang-rt-dev
 )
 case "$purpose" in
   build) packages=("${build_packages[@]}") ;;

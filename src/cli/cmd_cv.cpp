@@ -4,6 +4,7 @@
 #include <iostream>
 #include <memory>
 #include <unordered_map>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "cli/training_data.hpp"
@@ -94,6 +95,8 @@ int run_cv(const CvCliOptions& o) {
   if (o.folds_dir.empty() && (o.pos.empty() || o.neg.empty()))
     throw Error("--pos and --neg must be given together");
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
+  // Before any folding: an unusable --arch (too large for this machine) costs nothing.
+  nn::TrainingSettings training_run_settings = training_settings(o.training, o.seed, 1);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   LoadedFolds loaded = load_folds(o, cache, threads);
@@ -123,7 +126,7 @@ int run_cv(const CvCliOptions& o) {
 
   train::CvSettings settings;
   // One thread per fold (train_fold): `threads` counts the folds trained at once.
-  settings.training = training_settings(o.training, o.seed, 1);
+  settings.training = std::move(training_run_settings);
   settings.epochs = o.epochs;
   settings.threshold = o.threshold;
   settings.parallel_folds = threads;

@@ -9,6 +9,7 @@
 #include "fold/format.hpp"
 #include "fold/params.hpp"
 #include "fold/structure_energy.hpp"
+#include "seqio/fasta_reader.hpp"
 #include "seqio/structure_reader.hpp"
 
 namespace mirgene::cli {
@@ -42,6 +43,8 @@ int run_energy(const EnergyOptions& opt) {
   if (!opt.sequence.empty() || !opt.structure.empty()) {
     if (opt.sequence.empty() || opt.structure.empty())
       throw Error("--sequence and --structure must be given together");
+    if (const std::string problem = seqio::residue_problem(opt.sequence); !problem.empty())
+      throw Error("--sequence: " + problem);
     std::string seq = opt.sequence;
     for (char& c : seq) c = c == 'T' ? 'U' : c == 't' ? 'u' : c;
     print_energy(params, "", seq, opt.structure, opt.verbose);

@@ -3,6 +3,7 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "cli/commands.hpp"
 #include "cli/training_data.hpp"
@@ -61,6 +62,8 @@ int run_train(const TrainCliOptions& o) {
   if (o.val_pos.empty() != o.val_neg.empty())
     throw Error("--val-pos and --val-neg must be given together");
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
+  // Before any folding: an unusable --arch (too large for this machine) costs nothing.
+  nn::TrainingSettings training_run_settings = training_settings(o.training, o.seed, threads);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
@@ -73,7 +76,7 @@ int run_train(const TrainCliOptions& o) {
   }
 
   train::TrainingRequest request;
-  request.settings.training = training_settings(o.training, o.seed, threads);
+  request.settings.training = std::move(training_run_settings);
   request.settings.positives = train::describe_data(pos);
   request.settings.negatives = train::describe_data(neg);
   if (extra) request.settings.extra_negatives = train::describe_data(*extra);

@@ -1,6 +1,7 @@
 // mirgene: finds precursor microRNAs in RNA sequences.
 #include <exception>
 #include <iostream>
+#include <new>
 #include <vector>
 
 #include "cli/commands.hpp"
@@ -48,6 +49,10 @@ int main(int argc, char** argv) {
     }
   } catch (const mirgene::Error& e) {
     std::cerr << "error: " << e.what() << '\n';
+    return 1;
+  } catch (const std::bad_alloc&) {
+    // Work of known size is checked before it starts; this is what slipped through.
+    std::cerr << "error: out of memory (the work needs more memory than this machine has)\n";
     return 1;
   } catch (const std::exception& e) {
     std::cerr << "error: unexpected failure: " << e.what() << '\n';

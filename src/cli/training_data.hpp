@@ -30,6 +30,8 @@ inline train::EncodedSet load_reported(const std::string& path, train::FoldCache
   if (!set.skipped.empty()) std::cerr << ", " << set.skipped.size() << " skipped";
   std::cerr << " (" << set.folding.cached << " folds from the cache, " << set.folding.folded
             << " folded)\n";
+  if (const std::string problem = cache.take_write_error(); !problem.empty())
+    std::cerr << "warning: " << problem << "; going on without saving folds to the cache\n";
   return set;
 }
 

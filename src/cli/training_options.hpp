@@ -7,8 +7,10 @@
 #include <CLI/CLI.hpp>
 
 #include "cli/shared_options.hpp"
+#include "common/available_memory.hpp"
 #include "nn/architecture.hpp"
 #include "nn/initialisation.hpp"
+#include "nn/memory_estimate.hpp"
 #include "nn/training_settings.hpp"
 #include "predict/model_lookup.hpp"
 
@@ -50,7 +52,7 @@ inline nn::Architecture architecture_option(const std::string& arch) {
 // Throws mirgene::Error for an unknown --init name or an unusable --arch config.
 inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::uint64_t seed,
                                               int threads) {
-  return {.seed = seed,
+  nn::TrainingSettings settings{.seed = seed,
           .threads = threads,
           .batch_size = o.batch_size,
           .learning_rate = o.learning_rate,
@@ -59,6 +61,11 @@ inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::
           .length_balanced = o.length_balanced,
           .architecture = architecture_option(o.arch),
           .init = nn::init_scheme_from_name(o.init)};
+  // Before any data is read or folded: a network too large for this machine is refused here.
+  nn::check_training_memory(settings.architecture, settings.batch_size, threads,
+                            o.arch.empty() ? std::string("the default network") : o.arch,
+                            static_cast<double>(available_memory_bytes()));
+  return settings;
 }
 
 }  // namespace mirgene::cli

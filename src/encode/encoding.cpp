@@ -57,6 +57,28 @@ std::string length_problem(std::size_t length) {
   return "too long: " + std::to_string(length) + " nt > " + std::to_string(kMaxLen);
 }
 
+std::string too_short_problem(std::size_t length) {
+  if (length >= static_cast<std::size_t>(kMinScoredLen)) return "";
+  return "too short: " + std::to_string(length) + " nt < " + std::to_string(kMinScoredLen) +
+         " (the shortest training pre-miRNA)";
+}
+
+std::string ambiguity_note(std::string_view seq) {
+  std::size_t count = 0;
+  std::string codes;
+  for (const char c : seq) {
+    if (kNucleotideCode[static_cast<unsigned char>(c)] != kUnknownNucleotide) continue;
+    ++count;
+    const char upper = c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+    if (codes.find(upper) == std::string::npos) codes += upper;
+  }
+  if (count == 0) return "";
+  std::string listed;
+  for (const char c : codes) listed += (listed.empty() ? "" : " ") + std::string(1, c);
+  return "flagged: " + std::to_string(count) + (count == 1 ? " ambiguous base (" : " ambiguous bases (") +
+         listed + "), none in the training data";
+}
+
 std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket) {
   if (seq.size() != dot_bracket.size()) {
     throw Error("sequence of " + std::to_string(seq.size()) + " nt has a structure of " +

@@ -17,6 +17,10 @@
 namespace mirgene::encode {
 
 constexpr int kMaxLen = 400;        // longest encodable sequence
+// Shortest sequence the scorer gives a probability: the shortest pre-miRNA of the training
+// data (45 nt, data/mirboost/sequences/human_pos.fa.gz; every other training and test file
+// starts at 51 nt or more). Shorter inputs used to come out at ~0.99 pre-miRNA.
+constexpr int kMinScoredLen = 45;
 constexpr int kInputDim = 16;       // length of the network's input vector per base
 constexpr int kVocab = 20;          // 16 one-hot tokens + 4 unknown-nucleotide tokens
 constexpr int kUnknownToken = 16;   // first unknown-nucleotide token (16 + structure)
@@ -28,6 +32,15 @@ constexpr int kStructureCodes = 4;  // ( ) . :
 // "too long: N nt > 400" when a sequence of `length` nt is longer than kMaxLen, else "": the
 // one wording of this limit in every command (checked before folding or after, as suits).
 std::string length_problem(std::size_t length);
+
+// "too short: N nt < 45 (the shortest training pre-miRNA)" when `length` is below
+// kMinScoredLen, else "": why the scorer (predict, explain, report) gives no probability.
+std::string too_short_problem(std::size_t length);
+
+// "" for a sequence of A, C, G, U, T only (any case); otherwise a flag for its score, e.g.
+// "flagged: 4 ambiguous bases (N), none in the training data". The network reads such a base
+// as uniform over the four nucleotides, which it never saw in training.
+std::string ambiguity_note(std::string_view seq);
 
 // Throws mirgene::Error if the sequence is empty, longer than kMaxLen, contains a non-letter,
 // if the lengths differ, or if the structure has a character other than ( ) . :

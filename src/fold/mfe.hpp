@@ -27,6 +27,26 @@ std::size_t fold_memory_bytes(std::size_t n);
 // tables then grow linearly with n. max_span 0 means no limit.
 std::size_t fold_memory_bytes(std::size_t n, int max_span);
 
+// A cap on the memory of all Folders of the process together (each thread has its own Folder,
+// and each checks its tables against what is left when it grows them); 0, the default, means
+// the machine's available memory alone. Growth is checked and allocated under one lock, so
+// two threads cannot both pass the check for memory only one of them can have.
+void set_fold_memory_budget(std::size_t bytes);
+
+// The bytes a Folder holds, counted in the process-wide total until it is destroyed.
+class FoldMemoryReservation {
+ public:
+  FoldMemoryReservation() = default;
+  FoldMemoryReservation(FoldMemoryReservation&& other) noexcept;
+  FoldMemoryReservation& operator=(FoldMemoryReservation&& other) noexcept;
+  ~FoldMemoryReservation();
+  std::size_t bytes() const { return bytes_; }
+  void grow_to(std::size_t bytes);  // call with the lock of Folder::reserve_memory held
+
+ private:
+  std::size_t bytes_ = 0;
+};
+
 // One Folder per thread: its scratch arrays are reused across calls, so fold() is not
 // thread-safe. The EnergyParams it refers to is read-only and may be shared; it must
 // outlive the Folder.
@@ -65,6 +85,7 @@ class Folder {
 
   void prepare(std::string_view seq);
   void reserve_memory();
+  void allocate_tables();
   void fill();
   int pair_energy(int i, int j);
   int interior_min(int i, int j, int t1) const;
@@ -89,7 +110,7 @@ class Folder {
   int max_span_ = 0;
   // Largest j - i kept in C and M for the current sequence (n - 1 without a span limit).
   int band_ = 0;
-  std::size_t reserved_bytes_ = 0;
+  FoldMemoryReservation reserved_;
 
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:
   // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min.

@@ -1,14 +1,12 @@
 // Memory accounting for the folder: a sequence too long for the machine is refused with
 // a clear error before anything is allocated, instead of being OOM-killed.
-#include <unistd.h>
-
 #include <algorithm>
-#include <cstdio>
-#include <fstream>
+#include <mutex>
 #include <new>
-#include <sstream>
 #include <string>
+#include <utility>
 
+#include "common/available_memory.hpp"
 #include "common/error.hpp"
 #include "fold/mfe.hpp"
 
@@ -21,35 +19,69 @@ std::size_t triangle_cells(std::size_t n) {
   return n * (n + 1) / 2;
 }
 
-// MemAvailable (page cache the kernel can drop counts as available); sysconf otherwise.
-std::size_t available_memory_bytes() {
-  std::ifstream meminfo("/proc/meminfo");
-  std::string key;
-  std::size_t kib = 0;
-  std::string unit;
-  while (meminfo >> key >> kib >> unit) {
-    if (key == "MemAvailable:") return kib * 1024;
-  }
-  const long pages = sysconf(_SC_AVPHYS_PAGES);
-  const long page_size = sysconf(_SC_PAGESIZE);
-  if (pages > 0 && page_size > 0) {
-    return static_cast<std::size_t>(pages) * static_cast<std::size_t>(page_size);
-  }
-  return static_cast<std::size_t>(-1);
+std::mutex& memory_mutex() {
+  static std::mutex mutex;
+  return mutex;
 }
+std::size_t g_budget = 0;          // set_fold_memory_budget; guarded by memory_mutex()
+std::size_t g_reserved_total = 0;  // sum over live Folders; guarded by memory_mutex()
 
 std::string gib(std::size_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.3g", static_cast<double>(bytes) / (1024.0 * 1024 * 1024));
-  return text;
+  return gib_text(static_cast<double>(bytes));
+}
+
+// The longest sequence whose tables fit in `bytes`.
+std::size_t longest_fitting(std::size_t bytes) {
+  std::size_t low = 0, high = std::size_t{1} << 24;
+  while (low < high) {
+    const std::size_t mid = (low + high + 1) / 2;
+    if (fold_memory_bytes(mid) <= bytes) {
+      low = mid;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return low;
 }
 
 [[noreturn]] void refuse(std::size_t n, std::size_t needed, std::size_t available) {
   throw Error("sequence of " + std::to_string(n) + " nt needs " + gib(needed) +
-              " GiB to fold; only " + gib(available) + " GiB available");
+              " GiB to fold; only " + gib(available) + " GiB available (up to " +
+              std::to_string(longest_fitting(available)) + " nt fit)");
 }
 
 }  // namespace
+
+void set_fold_memory_budget(std::size_t bytes) {
+  const std::lock_guard lock(memory_mutex());
+  g_budget = bytes;
+}
+
+FoldMemoryReservation::FoldMemoryReservation(FoldMemoryReservation&& other) noexcept
+    : bytes_(std::exchange(other.bytes_, 0)) {}
+
+FoldMemoryReservation& FoldMemoryReservation::operator=(FoldMemoryReservation&& other) noexcept {
+  if (this != &other) {
+    const std::lock_guard lock(memory_mutex());
+    g_reserved_total -= bytes_;
+    bytes_ = std::exchange(other.bytes_, 0);
+  }
+  return *this;
+}
+
+FoldMemoryReservation::~FoldMemoryReservation() {
+  if (bytes_ == 0) return;
+  const std::lock_guard lock(memory_mutex());
+  g_reserved_total -= bytes_;
+}
+
+void FoldMemoryReservation::grow_to(std::size_t bytes) {
+  if (bytes <= bytes_) return;
+  g_reserved_total += bytes - bytes_;
+  bytes_ = bytes;
+}
+
+namespace {
 
 // Cells of C (and of M by row) and of M by column: a triangle, or n rows of band + 1
 // cells when pairs are limited to j - i <= band < n - 1; with padding.
@@ -69,6 +101,8 @@ std::size_t band_of(std::size_t n, int max_span) {
   return std::min(full, static_cast<std::size_t>(max_span - 1));
 }
 
+}  // namespace
+
 std::size_t fold_memory_bytes(std::size_t n) { return fold_memory_bytes(n, 0); }
 
 std::size_t fold_memory_bytes(std::size_t n, int max_span) {
@@ -85,15 +119,34 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
 
 void Folder::reserve_memory() {
   const std::size_t n = static_cast<std::size_t>(n_);
-  const std::size_t band = band_of(n, max_span_);
-  band_ = static_cast<int>(band);
+  band_ = static_cast<int>(band_of(n, max_span_));
   const std::size_t needed = fold_memory_bytes(n, max_span_);
   if (memory_limit_ != 0 && needed > memory_limit_) refuse(n, needed, memory_limit_);
-  if (needed > reserved_bytes_) {
-    const std::size_t available = available_memory_bytes();
-    if (needed - reserved_bytes_ > available) refuse(n, needed, available + reserved_bytes_);
+  const std::size_t held = reserved_.bytes();
+  if (needed <= held) {
+    allocate_tables();
+    return;
   }
+  // Checked and allocated under one lock: the next thread's check sees this allocation (in
+  // the budget's total and in MemAvailable, the tables being written as they are sized).
+  const std::lock_guard lock(memory_mutex());
+  const std::size_t others = g_reserved_total - held;
+  if (g_budget != 0 && others + needed > g_budget)
+    refuse(n, needed, g_budget > others ? g_budget - others : 0);
+  const std::size_t available = available_memory_bytes();
+  if (needed - held > available) refuse(n, needed, available + held);
   try {
+    allocate_tables();
+  } catch (const std::bad_alloc&) {
+    refuse(n, needed, available_memory_bytes() + held);
+  }
+  reserved_.grow_to(needed);
+}
+
+void Folder::allocate_tables() {
+  const std::size_t n = static_cast<std::size_t>(n_);
+  const std::size_t band = static_cast<std::size_t>(band_);
+  {
     const std::size_t row_cells = row_cell_count(n, band);
     const std::size_t col_cells = col_cell_count(n, band);
     c_.resize(row_cells);
@@ -114,7 +167,8 @@ void Folder::reserve_memory() {
       const std::size_t w = band + 1;
       for (std::size_t i = 1; i <= n; ++i) row_base_[i] = (i - 1) * w + 1 - i;
       for (std::size_t j = 1; j <= n; ++j) col_base_[j] = (j - 1) * w + 1 - (j - band);
-    } else {
+      return;
+    }
     // Row i holds j = i..n; the padding in front keeps every base non-negative.
     std::size_t start = n + 2;
     for (std::size_t i = 1; i <= n; ++i) {
@@ -127,11 +181,7 @@ void Folder::reserve_memory() {
       col_base_[j] = start - 1;
       start += j;
     }
-    }
-  } catch (const std::bad_alloc&) {
-    refuse(n, needed, available_memory_bytes() + reserved_bytes_);
   }
-  reserved_bytes_ = std::max(reserved_bytes_, needed);
 }
 
 }  // namespace mirgene::fold

@@ -88,9 +88,19 @@ std::optional<int> parse_int_token(std::string_view token) {
   if (ec != std::errc() || end != digits.data() + digits.size() || digits.empty()) {
     return std::nullopt;
   }
-  // Larger magnitudes could overflow the folder's integer sums.
-  if (value > kInf || value < -kInf) return std::nullopt;
   return value;
+}
+
+// Every value of a real parameter set lies within +-kMaxParamMagnitude (Turner 2004's largest
+// is 3070, an enthalpy); INF (kInf) marks loops that cannot occur. Values beyond that range
+// would overflow the folder's integer sums over long sequences (all values at -10^7 did).
+constexpr int kMaxParamMagnitude = 5000;
+
+std::optional<std::string> range_problem(int value) {
+  if (value == kInf || value == kDef) return std::nullopt;
+  if (value >= -kMaxParamMagnitude && value <= kMaxParamMagnitude) return std::nullopt;
+  return "value " + std::to_string(value) + " is out of range (energies are within +-" +
+         std::to_string(kMaxParamMagnitude) + " dcal/mol, or INF)";
 }
 
 std::optional<double> parse_real_token(std::string_view token) {
@@ -217,10 +227,15 @@ class Reader {
     if (current_->kind == SectionKind::Misc && count_ == kMiscRealPosition) {
       const auto real = parse_real_token(token);
       if (!real) fail("bad number '" + std::string(token) + "'");
+      // from_chars accepts "nan" and "inf"; the loop extrapolation multiplies by this value.
+      if (!(*real >= -kMaxParamMagnitude && *real <= kMaxParamMagnitude))
+        fail("value " + std::string(token) + " is out of range (within +-" +
+             std::to_string(kMaxParamMagnitude) + ")");
       out_.lxc = *real;
     } else {
       const auto value = parse_int_token(token);
       if (!value) fail("bad value '" + std::string(token) + "'");
+      if (const auto problem = range_problem(*value)) fail(*problem);
       values_.push_back(*value);
     }
     ++count_;
@@ -241,6 +256,8 @@ class Reader {
     const auto enthalpy = parse_int_token(tokens[2]);
     if (!energy) fail("bad value '" + std::string(tokens[1]) + "'");
     if (!enthalpy) fail("bad value '" + std::string(tokens[2]) + "'");
+    for (const int value : {*energy, *enthalpy})
+      if (const auto problem = range_problem(value)) fail(*problem);
     SpecialHairpin loop{std::string(key), *energy, *enthalpy};
     if (current_->name == "Tetraloops") out_.tetraloops.push_back(loop);
     if (current_->name == "Triloops") out_.triloops.push_back(loop);

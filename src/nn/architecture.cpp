@@ -216,7 +216,8 @@ Architecture architecture_from_json(std::string_view text, const std::string& so
   Json json;
   try {
     json = Json::parse(text);
-  } catch (const Json::parse_error& e) {
+  } catch (const Json::exception& e) {
+    // parse_error, and out_of_range for a number beyond double (1e400).
     throw in.fail(std::string("invalid JSON: ") + e.what());
   }
   if (!json.is_object()) throw in.fail("not a JSON object");

@@ -1,5 +1,7 @@
 #include "nn/safetensors.hpp"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <Eigen/Core>
@@ -149,7 +151,8 @@ class HeaderReader {
     Json header;
     try {
       header = Json::parse(text.begin(), text.end(), DuplicateKeyCheck(&duplicate));
-    } catch (const Json::parse_error& e) {
+    } catch (const Json::exception& e) {
+      // parse_error, and out_of_range for a number beyond double (1e400).
       fail(std::string("invalid JSON header: ") + e.what());
     }
     if (!duplicate.empty()) fail("header has the key '" + duplicate + "' twice");
@@ -352,26 +355,63 @@ TensorFileContents parse_safetensors(std::string_view bytes, const std::string& 
   return contents;
 }
 
+namespace {
+
+// Removes PATH.tmpPID files left by writers that were killed (their PID no longer runs): a
+// kill -9 cannot be caught, so the next write to the same path cleans up after it.
+void remove_orphaned_temporaries(const std::string& path) {
+  const std::filesystem::path target(path);
+  const std::string prefix = target.filename().string() + ".tmp";
+  const std::filesystem::path dir =
+      target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (!name.starts_with(prefix) || name.size() == prefix.size()) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.find_first_not_of("0123456789") != std::string::npos || digits.size() > 9)
+      continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(digits));
+    if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    std::error_code ignored;
+    std::filesystem::remove(it->path(), ignored);
+  }
+}
+
+}  // namespace
+
 void write_file_atomically(const std::string& path, std::string_view bytes) {
+  remove_orphaned_temporaries(path);
   const std::string temporary = path + ".tmp" + std::to_string(::getpid());
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) throw Error(path + ": cannot create " + temporary + ": " + std::strerror(errno));
-    errno = 0;
-    out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    out.close();
-    if (!out) {
-      const int reason = errno;  // e.g. no space left on the device
-      std::error_code ignored;
-      std::filesystem::remove(temporary, ignored);
-      throw Error(path + ": writing " + temporary + " failed" +
-                  (reason != 0 ? ": " + std::string(std::strerror(reason)) : std::string()));
+  // POSIX calls rather than a stream, so that a failure keeps its reason (errno).
+  const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) throw Error(path + ": cannot create " + temporary + ": " + std::strerror(errno));
+  const auto fail = [&](const char* what, int reason) {
+    ::close(fd);
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(path + ": " + what + " " + temporary + " failed: " + std::strerror(reason));
+  };
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      fail("writing", errno);
     }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::close(fd) != 0) {
+    const int reason = errno;
+    std::error_code ignored;
+    std::filesystem::remove(temporary, ignored);
+    throw Error(path + ": writing " + temporary + " failed: " + std::strerror(reason));
   }
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
-    std::filesystem::remove(temporary);
+    std::filesystem::remove(temporary, ec);
     throw Error(path + ": cannot rename " + temporary + " into place: " + ec.message());
   }
 }

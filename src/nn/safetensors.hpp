@@ -62,7 +62,8 @@ void write_safetensors(const std::string& path, std::span<const TensorToWrite> t
 
 TensorFileContents read_safetensors(const std::string& path);
 
-// Writes `bytes` to `path` atomically (temporary file + rename); throws mirgene::Error.
+// Writes `bytes` to `path` atomically (temporary file + rename); throws mirgene::Error with
+// the reason (strerror). Orphaned temporaries of `path` from killed writers are removed first.
 void write_file_atomically(const std::string& path, std::string_view bytes);
 
 }  // namespace mirgene::nn

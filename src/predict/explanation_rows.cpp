@@ -37,7 +37,8 @@ std::string explanation_json_line(const ScoredSequence& s, double threshold) {
   j["structure"] = encode::mark_hairpin_loops(s.fold->structure);
   j["attention"] = s.attention.empty() ? nlohmann::json(nullptr) : nlohmann::json(s.attention);
   j["cam"] = s.cam;
-  return j.dump() + '\n';
+  // Invalid UTF-8 in an id is replaced (U+FFFD) rather than aborting the whole output.
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + '\n';
 }
 
 }  // namespace mirgene::predict

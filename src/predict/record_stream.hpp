@@ -1,7 +1,7 @@
 #pragma once
 // The loop of every per-record command (fold, predict, explain, report): pull items from a
 // SequenceSource, process them on worker threads, deliver the results in input order, and
-// report each bad record on stderr without losing the others.
+// report each bad record on stderr without losing the others, and warn about repeated ids.
 #include <cstddef>
 #include <ostream>
 #include <string>
@@ -9,6 +9,7 @@
 
 #include "common/ordered_parallel.hpp"
 #include "common/output_check.hpp"
+#include "predict/duplicate_ids.hpp"
 #include "predict/sequence_source.hpp"
 
 namespace mirgene::predict {
@@ -43,8 +44,14 @@ template <class Result, class Work, class Deliver>
 RecordCounts stream_in_order(SequenceSource& source, int threads, Work&& work, Deliver&& deliver,
                              std::ostream& out, std::ostream& err) {
   RecordCounts counts;
+  DuplicateIds duplicates;
   ordered_parallel<seqio::ReadResult, Processed<Result>>(
-      threads, [&](seqio::ReadResult& item) { return source.next(item); },
+      threads,
+      [&](seqio::ReadResult& item) {
+        if (!source.next(item)) return false;
+        duplicates.add(item.record);
+        return true;
+      },
       [&](seqio::ReadResult& item, int worker) { return work(item, worker); },
       [&](Processed<Result>&& p) {
         errno = 0;
@@ -59,6 +66,7 @@ RecordCounts stream_in_order(SequenceSource& source, int threads, Work&& work, D
         }
       });
   ensure_flushed(out);
+  duplicates.report(source.name(), err);
   return counts;
 }
 

@@ -24,7 +24,7 @@ struct ScoredSequence {
   std::optional<float> probability;      // P(pre-miRNA); empty when not scored
   std::vector<float> attention;          // Detail::kPositions; empty for models without one
   std::vector<float> cam;                // Detail::kPositions: class activation map
-  std::string status = "ok";             // "ok", or why the sequence was not scored
+  std::string status = "ok";  // "ok" ("ok; flagged: ..." with ambiguity codes), or why not scored
 
   bool scored() const { return probability.has_value(); }
 };

@@ -18,12 +18,16 @@ ScoredSequence Scorer::score(const seqio::Record& record) {
   s.id = record.id;
   s.sequence = record.seq;
   s.length = record.seq.size();
+  // Checked before folding: a record that will not be scored is not folded either (a 50 kb
+  // record would take GiBs and hours for nothing).
+  s.status = encode::length_problem(record.seq.size());
+  if (s.status.empty()) s.status = encode::too_short_problem(record.seq.size());
+  if (!s.status.empty()) return s;
   try {
     s.fold = folder_.fold(record.seq);
-    // Checked after folding so that the output still carries the structure.
-    s.status = encode::length_problem(record.seq.size());
-    if (!s.status.empty()) return s;
     s.status = "ok";
+    if (const std::string note = encode::ambiguity_note(record.seq); !note.empty())
+      s.status += "; " + note;
     const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);
     if (detail_ == Detail::kPositions) {
       explain::PositionScores scores = mean_position_scores(members_, tokens);

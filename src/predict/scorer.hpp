@@ -18,6 +18,9 @@ class Scorer {
 
   // Never throws for a problem of the sequence: a sequence that cannot be folded, encoded
   // or scored comes back with its reason in `status` (and, when it was folded, its fold).
+  // Sequences outside the lengths the model knows (encode::length_problem,
+  // encode::too_short_problem) are neither folded nor scored; a scored sequence with
+  // ambiguity codes has status "ok; flagged: ..." (encode::ambiguity_note).
   ScoredSequence score(const seqio::Record& record);
 
  private:

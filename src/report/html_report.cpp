@@ -122,7 +122,8 @@ std::string report_data_json(std::span<const ReportSequence> sequences,
     seqs.push_back(sequence_json(s));
   }
   data["sequences"] = std::move(seqs);
-  return escape_for_script(data.dump());
+  // Invalid UTF-8 in an id or title is replaced (U+FFFD) rather than failing the report.
+  return escape_for_script(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
 namespace {

@@ -5,7 +5,8 @@
 
 namespace mirgene::report {
 
-// Escapes & < > " ' so that `text` is safe in XML/HTML text and in quoted attributes.
+// Escapes & < > " ' so that `text` is safe in XML/HTML text and in quoted attributes; bytes
+// that are not UTF-8 become U+FFFD (common/utf8.hpp).
 std::string xml_escape(std::string_view text);
 
 // A coordinate or value with at most `decimals` decimals, trailing zeros dropped

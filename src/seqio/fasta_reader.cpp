@@ -85,6 +85,14 @@ std::string shown_name(std::string name) {
 
 }  // namespace
 
+std::string residue_problem(std::string_view seq) {
+  for (std::size_t i = 0; i < seq.size(); ++i) {
+    if (kResidueTable[static_cast<unsigned char>(seq[i])] > kCarriageReturn) continue;
+    return invalid_byte_message(seq[i]) + " at position " + std::to_string(i + 1);
+  }
+  return "";
+}
+
 std::string RecordError::to_string() const {
   std::string text = source + ':' + std::to_string(line) + ':' + std::to_string(column) + ": ";
   if (number > 0) {

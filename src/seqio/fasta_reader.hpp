@@ -17,6 +17,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "seqio/byte_input.hpp"
 
@@ -29,6 +30,12 @@ struct Record {
   std::size_t number = 0;  // 1-based index of the record ('>' headers) in its input
   std::size_t line = 0;    // line number of the header
 };
+
+// "" when every byte of `seq` is a nucleotide letter the FASTA reader accepts (the IUPAC codes
+// A C G U T R Y S W K M B D H V N, any case); else the reader's message for the first other
+// byte and its 1-based position. The one residue rule of every input (FASTA records, energy's
+// sequence/structure records and its --sequence option).
+std::string residue_problem(std::string_view seq);
 
 struct RecordError {
   std::string source;      // file name as given ("-" shown as "<stdin>")

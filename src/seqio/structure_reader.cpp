@@ -5,6 +5,7 @@
 
 #include "common/error.hpp"
 #include "seqio/byte_input.hpp"
+#include "seqio/fasta_reader.hpp"
 #include "seqio/text_input.hpp"
 
 namespace mirgene::seqio {
@@ -66,6 +67,12 @@ bool StructureReader::next(StructureReadResult& out) {
   }
   r.seq = line;
   r.line = line_no_;
+  if (const std::string problem = residue_problem(r.seq); !problem.empty()) {
+    fail("sequence has an " + problem);
+    // Its structure line (if any) belongs to this record: skip it too.
+    if (next_line(line) && line[0] == '>') pending_ = line;
+    return true;
+  }
   for (char& c : r.seq) {
     if (c == 'T') c = 'U';
     if (c == 't') c = 'u';

@@ -11,8 +11,10 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <vector>
 
 #include "common/error.hpp"
+#include "fold/alphabet.hpp"
 
 namespace mirgene::train {
 namespace {
@@ -48,6 +50,24 @@ std::string parse_entry(std::string_view line, std::string& key, CachedFold& fol
   for (char c : structure) {
     if (!is_structure_char(c)) return "structure has a character other than ( ) .";
   }
+  // A structure the folder could have produced: balanced brackets, each pair one the energy
+  // model allows. A hand-edited entry that is not would be read into the network silently.
+  std::vector<std::size_t> openers;
+  for (std::size_t k = 0; k < structure.size(); ++k) {
+    if (structure[k] == '(') {
+      openers.push_back(k);
+    } else if (structure[k] == ')') {
+      if (openers.empty()) return "unbalanced structure (')' at " + std::to_string(k + 1) + ")";
+      const std::size_t i = openers.back();
+      openers.pop_back();
+      if (fold::pair_type(fold::base_code(seq[i]), fold::base_code(seq[k])) == fold::kNoPair)
+        return "bases " + std::to_string(i + 1) + " and " + std::to_string(k + 1) +
+               " cannot pair";
+      if (k - i < 4) return "hairpin of fewer than 3 bases at " + std::to_string(i + 1);
+    }
+  }
+  if (!openers.empty())
+    return "unbalanced structure ('(' at " + std::to_string(openers.back() + 1) + ")";
   const auto [end, ec] = std::from_chars(energy.data(), energy.data() + energy.size(), fold.energy);
   if (ec != std::errc() || end != energy.data() + energy.size()) return "energy is not an integer";
   key.assign(seq);
@@ -161,8 +181,23 @@ void FoldCache::add(const std::vector<std::pair<std::string, CachedFold>>& folds
     lines += std::to_string(fold.energy);
     lines += '\n';
   }
-  if (path_.empty() || lines.empty()) return;
+  if (path_.empty() || !write_error_.empty() || lines.empty()) return;
+  try {
+    append_lines(std::move(lines));
+  } catch (const Error& e) {
+    // A full disk or a read-only home must not fail the run: the folds stay in memory.
+    write_error_ = e.what();
+    write_error_reported_ = false;
+  }
+}
 
+std::string FoldCache::take_write_error() {
+  if (write_error_reported_) return "";
+  write_error_reported_ = true;
+  return write_error_;
+}
+
+void FoldCache::append_lines(std::string lines) {
   const std::filesystem::path parent = std::filesystem::path(path_).parent_path();
   std::error_code ec;
   if (!parent.empty()) std::filesystem::create_directories(parent, ec);

@@ -32,23 +32,33 @@ class FoldCache {
   // The cache stored at `path` for the parameter set `params_id` (a short name without
   // blanks). A missing file is an empty cache, created (with its directory) on the first add.
   // Throws mirgene::Error when the file belongs to another parameter set or another format,
-  // or has a malformed complete line (the message names file and line).
+  // or has a malformed complete line (the message names file and line): a line must hold a
+// balanced structure whose pairs the energy model allows.
   static FoldCache open(const std::string& path, const std::string& params_id);
 
   // nullptr when `key` (from fold_key) is not cached.
   const CachedFold* find(const std::string& key) const;
 
   // Stores the folds (key from fold_key, fold) and, for a file-backed cache, appends them to
-  // the file in one write, in the given order. Keys already present are ignored.
-  // Throws mirgene::Error when the file cannot be written.
+  // the file in one write, in the given order. Keys already present are ignored. When the
+  // file cannot be written (full disk, read-only directory) the cache goes on in memory only
+  // and take_write_error() says why.
   void add(const std::vector<std::pair<std::string, CachedFold>>& folds);
+
+  // Why the file could not be written ("cannot write fold cache PATH: No space left on
+  // device"), the first time it is asked; "" otherwise.
+  std::string take_write_error();
 
   std::size_t size() const { return entries_.size(); }
   const std::string& path() const { return path_; }  // "" for an in-memory cache
 
  private:
+  void append_lines(std::string lines);
+
   std::string path_;
   std::string params_id_;
+  std::string write_error_;
+  bool write_error_reported_ = true;
   std::unordered_map<std::string, CachedFold> entries_;
 };
 

@@ -109,6 +109,25 @@ TEST(TokenVector, UnknownTokensAreUniformOverNucleotidesWithTheirStructure) {
   }
 }
 
+// Issue 15, item 3: sequences of 1-8 nt scored ~0.99 pre-miRNA. The shortest pre-miRNA of the
+// training data is 45 nt; anything shorter is not scored.
+TEST(LengthRules, TooShortBelowTheShortestTrainingPreMirna) {
+  EXPECT_EQ(kMinScoredLen, 45);
+  EXPECT_EQ(too_short_problem(8), "too short: 8 nt < 45 (the shortest training pre-miRNA)");
+  EXPECT_EQ(too_short_problem(0), "too short: 0 nt < 45 (the shortest training pre-miRNA)");
+  EXPECT_EQ(too_short_problem(44), "too short: 44 nt < 45 (the shortest training pre-miRNA)");
+  EXPECT_EQ(too_short_problem(45), "");
+  EXPECT_EQ(too_short_problem(400), "");
+}
+
+// Issue 15, item 3: IUPAC ambiguity codes were scored without a word.
+TEST(LengthRules, AmbiguityCodesAreFlaggedWithTheirCountAndLetters) {
+  EXPECT_EQ(ambiguity_note("ACGUacgutT"), "");
+  EXPECT_EQ(ambiguity_note("ACGNNNNU"), "flagged: 4 ambiguous bases (N), none in the training data");
+  EXPECT_EQ(ambiguity_note("ACGryU"), "flagged: 2 ambiguous bases (R Y), none in the training data");
+  EXPECT_EQ(ambiguity_note("ACGSU"), "flagged: 1 ambiguous base (S), none in the training data");
+}
+
 TEST(TokenVector, RejectsTokensOutsideVocabulary) {
   EXPECT_THROW(token_vector(20), Error);
   EXPECT_THROW(token_vector(255), Error);

@@ -5,8 +5,10 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <functional>
 #include <random>
+#include <thread>
 
 #include "common/error.hpp"
 #include "fold/structure_energy.hpp"
@@ -188,9 +190,61 @@ TEST(Mfe, RefusesSequencesOverTheMemoryLimit) {
     message = e.what();
   }
   EXPECT_THAT(message, MatchesRegex("sequence of 1000 nt needs [0-9.e-]+ GiB to fold; only "
-                                    "[0-9.e-]+ GiB available"));
+                                    "[0-9.e-]+ GiB available \\(up to [0-9]+ nt fit\\)"));
+  // What fits is the longest sequence within the limit.
+  EXPECT_THAT(message, HasSubstr("(up to 200 nt fit)"));
   folder.set_memory_limit(0);
   EXPECT_EQ(folder.fold(std::string(1000, 'A')).energy, 0);
+}
+
+// Issue 15, item 4: each thread's Folder checked memory on its own, so two threads could both
+// pass a check for memory only one of them could have. The budget covers all Folders at once.
+TEST(Mfe, TheMemoryBudgetIsSharedByEveryFolder) {
+  const std::string seq(300, 'A');
+  set_fold_memory_budget(fold_memory_bytes(300) + fold_memory_bytes(300) / 2);
+  {
+    Folder first, second;
+    EXPECT_EQ(first.fold(seq).energy, 0);
+    std::string message;
+    try {
+      second.fold(seq);
+    } catch (const Error& e) {
+      message = e.what();
+    }
+    EXPECT_THAT(message, HasSubstr("sequence of 300 nt needs"));
+    EXPECT_THAT(message, HasSubstr("nt fit)"));
+    // Shorter sequences that fit beside the first Folder's tables still fold.
+    EXPECT_EQ(second.fold(std::string(150, 'A')).energy, 0);
+    // The first Folder reuses what it holds.
+    EXPECT_EQ(first.fold(seq).energy, 0);
+  }
+  // Destroyed Folders give their memory back.
+  Folder third;
+  EXPECT_EQ(third.fold(seq).energy, 0);
+  set_fold_memory_budget(0);
+}
+
+TEST(Mfe, TwoThreadsCannotBothTakeTheLastMemory) {
+  const std::string seq(400, 'G');
+  set_fold_memory_budget(fold_memory_bytes(400) + fold_memory_bytes(400) / 2);
+  for (int round = 0; round < 20; ++round) {
+    Folder a, b;
+    std::atomic<int> folded{0}, refused{0};
+    const auto work = [&](Folder& f) {
+      try {
+        f.fold(seq);
+        ++folded;
+      } catch (const Error&) {
+        ++refused;
+      }
+    };
+    std::thread ta(work, std::ref(a)), tb(work, std::ref(b));
+    ta.join();
+    tb.join();
+    EXPECT_EQ(folded.load(), 1);
+    EXPECT_EQ(refused.load(), 1);
+  }
+  set_fold_memory_budget(0);
 }
 
 TEST(Mfe, RefusesSequencesBeyondTheMachinesMemory) {

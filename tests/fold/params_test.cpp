@@ -177,7 +177,7 @@ TEST(Params, RejectsTooManyValues) {
 
 TEST(Params, RejectsBadTokens) {
   const std::string row = "  -240  -330  -210  -140  -210  -210  -140\n";
-  for (const char* bad : {"-14x", "1.5", "DEFF", "--3", "99999999999", "20000000"}) {
+  for (const char* bad : {"-14x", "1.5", "DEFF", "--3", "99999999999"}) {
     const std::string text =
         replace_once(read_text(kParFile), row,
                      "  -240  -330  -210  -140  -210  -210  " + std::string(bad) + "\n");
@@ -187,6 +187,66 @@ TEST(Params, RejectsBadTokens) {
   }
   const std::string misc = replace_once(read_text(kParFile), "107.856000", "107.8x");
   EXPECT_THAT(parse_error(misc), HasSubstr("section '# Misc': bad number '107.8x'"));
+}
+
+// Issue 15, item 5: a file with every value at -10^7 was accepted and overflowed int in the
+// folder's multiloop sums (UBSan), ending in "internal error: no decomposition reproduces".
+TEST(Params, RejectsValuesOutsideTheRangeOfRealEnergies) {
+  const std::string row = "  -240  -330  -210  -140  -210  -210  -140\n";
+  for (const char* bad : {"-10000000", "20000000", "5001", "-5001"}) {
+    const std::string text =
+        replace_once(read_text(kParFile), row,
+                     "  -240  -330  -210  -140  -210  -210  " + std::string(bad) + "\n");
+    EXPECT_THAT(parse_error(text),
+                HasSubstr("test.par: line 5, section '# stack': value " + std::string(bad) +
+                          " is out of range"))
+        << bad;
+  }
+  // The edges of the range, INF and DEF stay valid.
+  for (const char* good : {"-5000", "5000", "INF", "DEF", "10000000"}) {
+    const std::string text =
+        replace_once(read_text(kParFile), row,
+                     "  -240  -330  -210  -140  -210  -210  " + std::string(good) + "\n");
+    EXPECT_EQ(parse_error(text), "") << good;
+  }
+  EXPECT_THAT(parse_error(replace_once(read_text(kParFile), "107.856000", "1e308")),
+              HasSubstr("section '# Misc': value 1e308 is out of range"));
+  EXPECT_THAT(parse_error(replace_once(read_text(kParFile), "107.856000", "nan")),
+              HasSubstr("section '# Misc'"));
+  EXPECT_THAT(parse_error(replace_once(read_text(kParFile), "\tCAACGG    550", "\tCAACGG    -9999999")),
+              HasSubstr("section '# Tetraloops': value -9999999 is out of range"));
+}
+
+// The whole file at -10^7, as in the issue: refused when read, before any folding.
+TEST(Params, RejectsAFileOfHugeNegativeValues) {
+  std::string text = read_text(kParFile);
+  std::string out;
+  std::istringstream lines(text);
+  std::string line;
+  bool in_values = false;
+  while (std::getline(lines, line)) {
+    if (!line.empty() && line[0] == '#') {
+      in_values = line != "# END" && line.find("loops") == std::string::npos;
+      out += line + '\n';
+      continue;
+    }
+    if (!in_values) {
+      out += line + '\n';
+      continue;
+    }
+    std::istringstream tokens(line);
+    std::string token, rewritten;
+    bool in_comment = false;
+    while (tokens >> token) {
+      if (token.starts_with("/*")) in_comment = true;
+      const bool number = !in_comment && token.find_first_not_of("-0123456789") == std::string::npos;
+      rewritten += (number ? std::string("-10000000") : token) + ' ';
+      if (token.ends_with("*/")) in_comment = false;
+    }
+    out += rewritten + '\n';
+  }
+  ASSERT_NE(out, text);
+  EXPECT_THAT(parse_error(out), HasSubstr("value -10000000 is out of range"));
 }
 
 TEST(Params, RejectsTextAfterEnd) {

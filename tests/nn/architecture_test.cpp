@@ -177,6 +177,9 @@ TEST_F(TempDir, ConfigFileErrorsNameTheFileAndTheProblem) {
   EXPECT_THAT(config_error(file("absent.json")), HasSubstr("absent.json: cannot open"));
   EXPECT_THAT(error_of("{\"recurrent\": ["), HasSubstr("invalid JSON"));
   EXPECT_THAT(error_of("[1]"), HasSubstr("not a JSON object"));
+  // Issue 15, item 5: a number beyond double escaped as "unexpected failure" without a name.
+  EXPECT_THAT(error_of(R"({"dropout": 1e400})"), HasSubstr("invalid JSON"));
+  EXPECT_THAT(error_of(R"({"recurrent": [{"units": 1e400}]})"), HasSubstr("invalid JSON"));
   EXPECT_THAT(error_of(R"({"layers": 3})"), HasSubstr("unknown field 'layers'"));
   EXPECT_THAT(error_of(R"({"recurrent": [{"units": 4, "direction": 2}]})"),
               HasSubstr("unknown field 'direction' in a recurrent layer"));

@@ -1,9 +1,15 @@
 #include "nn/safetensors.hpp"
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cmath>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -160,6 +166,53 @@ TEST(Safetensors, FileRoundTripReplacesAtomicallyAndLeavesNoTemporaryFile) {
   EXPECT_EQ(files, 1);
 }
 
+// Issue 15, item 6: a writer killed mid-write (kill -9) leaves PATH.tmpPID behind; the next
+// write to the same path removes the temporaries of processes that no longer run.
+TEST(Safetensors, WritingRemovesTemporariesOfKilledWriters) {
+  test::TempDir dir;
+  const std::string path = dir.file("m.safetensors");
+  // A PID that runs no process: a child that has exited and been reaped.
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  ASSERT_GT(child, 0);
+  ::waitpid(child, nullptr, 0);
+  const std::string orphan = path + ".tmp" + std::to_string(child);
+  const std::string live = path + ".tmp" + std::to_string(::getppid());  // a running process
+  const std::string other = dir.file("other.safetensors.tmp" + std::to_string(child));
+  for (const std::string& f : {orphan, live, other}) std::ofstream(f) << "partial";
+  const std::vector<float> v = {1, 2};
+  write_safetensors(path, std::vector<TensorToWrite>{{"t", {2}, v}}, {}, Dtype::F32);
+  EXPECT_FALSE(fs::exists(orphan));
+  EXPECT_TRUE(fs::exists(live));   // its writer may still be writing
+  EXPECT_TRUE(fs::exists(other));  // the temporary of another file
+  EXPECT_TRUE(fs::exists(path));
+}
+
+// Issue 15, item 6: "writing ... failed" gave no reason. A file-size limit makes write(2) fail
+// with EFBIG as a full disk fails with ENOSPC.
+TEST(Safetensors, AFailedWriteSaysWhy) {
+  test::TempDir dir;
+  const std::string path = dir.file("m.safetensors");
+  const std::vector<float> v(4096, 1.0f);
+  struct rlimit saved;
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+  struct rlimit small = saved;
+  small.rlim_cur = 1024;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &small), 0);
+  std::string message;
+  try {
+    write_safetensors(path, std::vector<TensorToWrite>{{"t", {4096}, v}}, {}, Dtype::F32);
+  } catch (const Error& e) {
+    message = e.what();
+  }
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+  EXPECT_THAT(message, HasSubstr("failed: " + std::string(std::strerror(EFBIG))));
+  EXPECT_FALSE(fs::exists(path));
+  EXPECT_FALSE(fs::exists(path + ".tmp" + std::to_string(::getpid())));
+}
+
 TEST(Safetensors, ReadNamesMissingFile) {
   try {
     read_safetensors("no/such/dir/model.safetensors");
@@ -201,6 +254,16 @@ TEST(SafetensorsReader, RejectsInvalidJson) {
   EXPECT_THAT(parse_error(file_bytes(R"({"t":{"dtype":"F32",)", "")),
               HasSubstr("bad.safetensors: invalid JSON header"));
   EXPECT_THAT(parse_error(file_bytes("[1,2]", "")), HasSubstr("header is not a JSON object"));
+}
+
+// Issue 15, item 5: out_of_range from the JSON parser escaped as "unexpected failure".
+TEST(SafetensorsReader, RejectsNumbersBeyondDoubleNamingTheFile) {
+  EXPECT_THAT(
+      parse_error(file_bytes(R"({"t":{"dtype":"F32","shape":[2],"data_offsets":[0,1e400]}})",
+                             kTwoFloats)),
+      HasSubstr("bad.safetensors: invalid JSON header"));
+  EXPECT_THAT(parse_error(file_bytes(R"({"__metadata__":{"x":"y"},"n":-1e999})", "")),
+              HasSubstr("bad.safetensors: invalid JSON header"));
 }
 
 TEST(SafetensorsReader, RejectsUnknownDtype) {

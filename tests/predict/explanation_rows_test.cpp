@@ -51,5 +51,17 @@ TEST(ExplanationRows, JsonLineHoldsTheWholeExplanation) {
   EXPECT_EQ(j["attention"].size(), 9u);
 }
 
+// Issue 15, item 5: a header with bytes that are not UTF-8 made `explain -f json` fail with no
+// output; predict -f json already wrote U+FFFD for them.
+TEST(ExplanationRows, JsonReplacesBytesThatAreNotUtf8) {
+  ScoredSequence s = explained();
+  s.id = "h\xff\xfe" "1";
+  std::string line;
+  ASSERT_NO_THROW(line = explanation_json_line(s, 0.5));
+  const nlohmann::json j = nlohmann::json::parse(line);
+  EXPECT_EQ(j["id"], "h\xEF\xBF\xBD\xEF\xBF\xBD"
+                     "1");
+}
+
 }  // namespace
 }  // namespace mirgene::predict

@@ -53,7 +53,7 @@ Processed<std::string> echo(const seqio::ReadResult& item) {
   Processed<std::string> p;
   if (item.error) {
     p.error = item.error->to_string();
-  } else if (item.record.id == "x") {
+  } else if (item.record.id.starts_with("x")) {
     p.error = record_error("list", item.record, "refused");
   } else {
     p.result = item.record.id + "\n";
@@ -63,7 +63,7 @@ Processed<std::string> echo(const seqio::ReadResult& item) {
 
 TEST(RecordStream, DeliversInInputOrderAndReportsEachFailure) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 300; ++i) ids.push_back(i % 7 == 3 ? "x" : "r" + std::to_string(i));
+  for (int i = 0; i < 300; ++i) ids.push_back((i % 7 == 3 ? "x" : "r") + std::to_string(i));
   ListSource source(ids);
   std::ostringstream out, err;
   const RecordCounts counts = stream_in_order<std::string>(
@@ -71,8 +71,9 @@ TEST(RecordStream, DeliversInInputOrderAndReportsEachFailure) {
       [&](std::string&& text) { out << text; }, out, err);
   std::string expected_out, expected_err;
   for (std::size_t i = 0; i < ids.size(); ++i) {
-    if (ids[i] == "x") {
-      expected_err += "error: list: record 'x' (#" + std::to_string(i + 1) + "): refused\n";
+    if (ids[i].starts_with("x")) {
+      expected_err += "error: list: record '" + ids[i] + "' (#" + std::to_string(i + 1) +
+                      "): refused\n";
     } else {
       expected_out += ids[i] + "\n";
     }
@@ -95,6 +96,34 @@ TEST(RecordStream, AnInputFailureKeepsWhatCameBeforeIt) {
   EXPECT_EQ(counts.failed, 1u);
   EXPECT_NE(err.str().find("bad"), std::string::npos);
   EXPECT_THROW(source.rethrow_input_error(), Error);
+}
+
+// Issue 15, item 6: duplicate ids passed without a warning.
+TEST(RecordStream, RepeatedIdsAreWarnedAboutAfterTheOutput) {
+  ListSource source({"a", "b", "a", "c", "b", "a"});
+  std::ostringstream out, err;
+  const RecordCounts counts = stream_in_order<std::string>(
+      source, 2, [](seqio::ReadResult& item, int) { return echo(item); },
+      [&](std::string&& text) { out << text; }, out, err);
+  EXPECT_EQ(counts.ok, 6u);
+  EXPECT_EQ(out.str(), "a\nb\na\nc\nb\na\n");
+  EXPECT_EQ(err.str(),
+            "warning: list: record 'a' (#3) repeats the id of record #1\n"
+            "warning: list: record 'b' (#5) repeats the id of record #2\n"
+            "warning: list: record 'a' (#6) repeats the id of record #1\n");
+}
+
+TEST(RecordStream, ManyRepeatedIdsAreCountedBeyondTheListedOnes) {
+  std::vector<std::string> ids(25, "same");
+  ListSource source(ids);
+  std::ostringstream out, err;
+  stream_in_order<std::string>(
+      source, 1, [](seqio::ReadResult& item, int) { return echo(item); },
+      [&](std::string&& text) { out << text; }, out, err);
+  EXPECT_NE(err.str().find("record 'same' (#11) repeats the id of record #1\n"), std::string::npos);
+  EXPECT_EQ(err.str().find("(#12)"), std::string::npos);
+  EXPECT_NE(err.str().find("warning: list: 14 more records repeat an earlier id\n"),
+            std::string::npos);
 }
 
 TEST(RecordStream, ExitStatusFailsOnlyWhenNothingWorked) {

@@ -24,8 +24,8 @@ using mirgene::test::write_text;
 using ::testing::HasSubstr;
 
 constexpr const char* kFasta =
-    ">hairpin desc\nGGGAAUCCCGUAGCUCAAUUGGAGCUACGGGAUUCCC\n"
-    ">plain\nACGUACGUAC\n"
+    ">hairpin desc\nAAAAAAAAAAAAGGGAAUCCCGUAGCUCAAUUGGAGCUACGGGAUUCCC\n"
+    ">plain\nACGUACGUACGUACGUACGUACGUACGUACGUACGUACGUACGUAC\n"
     ">bad\nACGU1ACGU\n";
 
 std::string write_model(const TempDir& dir) {
@@ -56,23 +56,23 @@ TEST(ExplainCli, TsvHasOneRowPerPositionWithAttentionSummingToOne) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_THAT(r.err, HasSubstr("record 'bad' (#3)"));
   const auto rows = split_tsv(r.out);
-  ASSERT_EQ(rows.size(), 1u + 37 + 10);
+  ASSERT_EQ(rows.size(), 1u + 49 + 46);
   EXPECT_EQ(rows[0], (std::vector<std::string>{"id", "pos", "base", "struct", "attention", "cam",
                                                "prob_premirna"}));
   double attention_sum = 0;
-  for (std::size_t i = 1; i <= 37; ++i) {
+  for (std::size_t i = 1; i <= 49; ++i) {
     ASSERT_EQ(rows[i].size(), 7u);
     EXPECT_EQ(rows[i][0], "hairpin");
     EXPECT_EQ(rows[i][1], std::to_string(i));
-    EXPECT_EQ(rows[i][2][0], "GGGAAUCCCGUAGCUCAAUUGGAGCUACGGGAUUCCC"[i - 1]);
+    EXPECT_EQ(rows[i][2][0], "AAAAAAAAAAAAGGGAAUCCCGUAGCUCAAUUGGAGCUACGGGAUUCCC"[i - 1]);
     EXPECT_NE(std::string("().:").find(rows[i][3]), std::string::npos);
     attention_sum += std::stod(rows[i][4]);
     EXPECT_TRUE(std::isfinite(std::stod(rows[i][5])));
     EXPECT_EQ(rows[i][6], rows[1][6]);
   }
   EXPECT_NEAR(attention_sum, 1.0, 1e-4);
-  EXPECT_EQ(rows[38][0], "plain");
-  EXPECT_EQ(rows.back()[1], "10");
+  EXPECT_EQ(rows[50][0], "plain");
+  EXPECT_EQ(rows.back()[1], "46");
 }
 
 TEST(ExplainCli, JsonLinesMatchTheTsvAndThePrediction) {
@@ -91,12 +91,12 @@ TEST(ExplainCli, JsonLinesMatchTheTsvAndThePrediction) {
   ASSERT_EQ(objects.size(), 2u);
   const auto& h = objects[0];
   EXPECT_EQ(h["id"], "hairpin");
-  EXPECT_EQ(h["length"], 37);
-  ASSERT_EQ(h["attention"].size(), 37u);
-  ASSERT_EQ(h["cam"].size(), 37u);
-  EXPECT_EQ(h["structure"].get<std::string>().size(), 37u);
+  EXPECT_EQ(h["length"], 49);
+  ASSERT_EQ(h["attention"].size(), 49u);
+  ASSERT_EQ(h["cam"].size(), 49u);
+  EXPECT_EQ(h["structure"].get<std::string>().size(), 49u);
   const auto rows = split_tsv(tsv.out);
-  for (std::size_t i = 0; i < 37; ++i) {
+  for (std::size_t i = 0; i < 49; ++i) {
     EXPECT_NEAR(h["cam"][i].get<double>(), std::stod(rows[i + 1][5]),
                 1e-5 * (1 + std::fabs(std::stod(rows[i + 1][5]))));
   }
@@ -120,7 +120,7 @@ TEST(ReportCli, WritesAPageWithEveryRecord) {
   const auto& seqs = census["data"]["report-data"]["sequences"];
   ASSERT_EQ(seqs.size(), 3u);
   EXPECT_EQ(seqs[0]["id"], "hairpin");
-  EXPECT_EQ(seqs[0]["c"].size(), 37u);
+  EXPECT_EQ(seqs[0]["c"].size(), 49u);
   EXPECT_EQ(seqs[2]["id"], "bad");
   EXPECT_TRUE(seqs[2]["p"].is_null());
   EXPECT_THAT(seqs[2]["st"].get<std::string>(), HasSubstr("invalid record"));
@@ -130,7 +130,7 @@ TEST(ReportCli, MaxSequencesKeepsTheFirstRecords) {
   TempDir dir;
   const std::string model = write_model(dir);
   std::string fasta;
-  for (int i = 0; i < 6; ++i) fasta += ">r" + std::to_string(i) + "\nGGGGAAAACCCCGGAUCC\n";
+  for (int i = 0; i < 6; ++i) fasta += ">r" + std::to_string(i) + "\nGGGGAAAACCCCGGAUCCGGGGAAAACCCCGGAUCCGGGGAAAACCCCGGAUCC\n";
   write_text(dir.file("in.fa"), fasta);
   const std::string page = dir.file("out.html");
   const auto r = run(mirgene_bin() + " report --max-sequences 4 -m " + model + " -o " + page + " " +

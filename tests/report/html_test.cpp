@@ -95,6 +95,27 @@ TEST(HtmlReport, DataCannotCloseItsScriptElement) {
   EXPECT_EQ(count(census, "tags", "script"), 2);
 }
 
+// Issue 15, item 5: a header with bytes that are not UTF-8 made `report` fail with no output.
+TEST(HtmlReport, BytesThatAreNotUtf8BecomeReplacementCharacters) {
+  ReportSequence s;
+  s.id = "bad\xff\xc3(id";
+  s.sequence = "ACGU";
+  s.fold = fold::FoldResult{"....", 0};
+  s.status = "invalid record: \xfe";
+  const std::vector<ReportSequence> one = {s};
+  ReportOptions opt;
+  opt.title = "title \xff";
+  std::string page, figure;
+  ASSERT_NO_THROW(page = html_report(one, opt));
+  ASSERT_NO_THROW(figure = cam_figure(one, opt));
+  const auto census = probe_markup("html", page);
+  ASSERT_TRUE(census["ok"]) << census["error"];
+  EXPECT_EQ(census["data"]["report-data"]["sequences"][0]["id"],
+            "bad\xEF\xBF\xBD\xEF\xBF\xBD(id");
+  EXPECT_EQ(page.find("\xff"), std::string::npos);
+  EXPECT_EQ(figure.find("\xff"), std::string::npos);
+}
+
 TEST(HtmlReport, EmptyInputStillMakesAPage) {
   const auto census = probe_markup("html", html_report({}, {}));
   ASSERT_TRUE(census["ok"]) << census["error"];

@@ -36,6 +36,13 @@ double distance(const Point& a, const Point& b) {
 
 TEST(SvgText, EscapesMarkupCharacters) {
   EXPECT_EQ(xml_escape("a<b & c>\"d'"), "a&lt;b &amp; c&gt;&quot;d&#39;");
+  // Not UTF-8: U+FFFD per bad byte (issue 15, item 5); valid multi-byte text is kept.
+  EXPECT_EQ(xml_escape("x\xffy\xc3"), "x\xEF\xBF\xBDy\xEF\xBF\xBD");
+  EXPECT_EQ(xml_escape("\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80"), "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80");
+  // An overlong form and a surrogate: every byte replaced.
+  std::string five;
+  for (int i = 0; i < 5; ++i) five += "\xEF\xBF\xBD";
+  EXPECT_EQ(xml_escape("\xc0\xaf\xed\xa0\x80"), five);
   EXPECT_EQ(num(12.5), "12.5");
   EXPECT_EQ(num(3.0), "3");
   EXPECT_EQ(num(-0.0001), "0");

@@ -111,6 +111,45 @@ TEST(FoldCache, RejectsOtherParameterSetAndMalformedLines) {
   EXPECT_THROW(FoldCache::open(path, "turner2004"), Error);
 }
 
+// Issue 15, item 6: the cache was trusted without validation; a hand-edited structure that no
+// fold can give went into the network silently.
+TEST(FoldCache, RejectsStructuresNoFoldCanGive) {
+  test::TempDir dir;
+  const std::string path = dir.file("folds.tsv");
+  const auto problem_of = [&](const std::string& entry) {
+    write_all(path, "#mirgene-fold-cache v1 turner2004\n" + entry + "\n");
+    try {
+      FoldCache::open(path, "turner2004");
+    } catch (const Error& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  EXPECT_NE(problem_of("GGGAAACCC\t(((...)).\t-120")
+                .find(path + ":2: malformed fold-cache entry (unbalanced"),
+            std::string::npos);
+  EXPECT_NE(problem_of("GGGAAACCC\t((....)))\t-120").find("unbalanced"), std::string::npos);
+  EXPECT_NE(problem_of("GGGAAACCC\t)))...(((\t-120").find("unbalanced"), std::string::npos);
+  EXPECT_NE(problem_of("AAAAAAAAA\t(((...)))\t-120").find("cannot pair"), std::string::npos);
+  EXPECT_NE(problem_of("GGGGACCCC\t((((.))))\t-120").find("hairpin"), std::string::npos);
+  EXPECT_EQ(problem_of("GGGAAACCC\t(((...)))\t-120"), "accepted");
+}
+
+// Issue 15, item 6: a cache that cannot be written (full disk, read-only home) failed the whole
+// command; the folds now stay in memory and the reason is told once.
+TEST(FoldCache, AnUnwritableFileLeavesTheCacheInMemoryWithTheReason) {
+  test::TempDir dir;
+  write_all(dir.file("not-a-dir"), "a file where the cache directory should be");
+  FoldCache cache = FoldCache::open(dir.file("not-a-dir/folds.tsv"), "turner2004");
+  EXPECT_NO_THROW(cache.add({{"GGGAAACCC", {"(((...)))", -120}}}));
+  ASSERT_NE(cache.find("GGGAAACCC"), nullptr);
+  EXPECT_EQ(cache.find("GGGAAACCC")->energy, -120);
+  EXPECT_NE(cache.take_write_error().find("cannot create fold-cache directory"), std::string::npos);
+  EXPECT_EQ(cache.take_write_error(), "");  // said once
+  EXPECT_NO_THROW(cache.add({{"ACGU", {"....", 0}}}));
+  EXPECT_EQ(cache.size(), 2u);
+}
+
 TEST(FoldCache, InMemoryCacheWritesNothing) {
   FoldCache cache;
   cache.add({{"ACGU", {"....", 0}}});
