@@ -10,7 +10,7 @@
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
 #   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
-#   cv-levers learning-rate decay 0.95 against cv's decoys run; the human folds with and
+#   cv-levers learning-rate decay 0.95 and 0.98 against cv's decoys run; the human folds with and
 #            without the sequences that are both pre-miRNAs and negatives
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
 # (default all).
@@ -118,9 +118,13 @@ step_ensemble() {  # the final step's seed 1-3 networks of each target as one en
 }
 
 step_cv_levers() {  # learning-rate decay (cross-species folds); human folds without the shared sequences
-  cv_run decoys-lr-decay95 --lr-decay 0.95
-  "$M" cv-compare "$OUT/cv-decoys-lr-decay95.json" "$OUT/cv-decoys.json" \
-    --json "$OUT/compare-lr-decay95-vs-decoys.json" > "$OUT/compare-lr-decay95-vs-decoys.txt"
+  local decay
+  for decay in 95 98; do
+    cv_run "decoys-lr-decay$decay" --lr-decay "0.$decay"
+    "$M" cv-compare "$OUT/cv-decoys-lr-decay$decay.json" "$OUT/cv-decoys.json" \
+      --json "$OUT/compare-lr-decay$decay-vs-decoys.json" \
+      > "$OUT/compare-lr-decay$decay-vs-decoys.txt"
+  done
   # The 28 sequences of the human training portion that are both pre-miRNAs and negatives,
   # dropped from every fold's training files (validation files unchanged), against the same
   # folds as they are. Both runs under the origin deal of the decoys.
