@@ -36,7 +36,7 @@ def test_one_sequence_gives_one_explanation(model):
 
 
 def test_errors_are_the_cli_messages(model):
-    records = [("ok", "UGAGGUAGUAGGUUGUAUAGUU"), ("long", "A" * 450)]
+    records = [("ok", "UGGGAUGAGGUAGUAGGUUGUAUAGUUUUAGGGUCACACCCACCACUGGGAGAUAACUAUACAAUCUACUGUCUUUCCUA"), ("long", "A" * 450)]
     _, err, _ = run_cli("explain", "-", stdin=fasta_text(records), check=False)
     (expected,) = cli_errors(err)
     with pytest.raises(mirgene.Error) as e:

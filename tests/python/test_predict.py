@@ -99,7 +99,7 @@ def test_python_threads_share_a_model(model):
 
 
 def test_bad_sequences_raise_the_cli_message_and_keep_the_others(model):
-    records = [("a", "UGAGGUAGUAGGUUGUAUAGUU"), ("b", "ACGU?ACGU"), ("c", "G" * 401), ("d", "")]
+    records = [("a", "UGGGAUGAGGUAGUAGGUUGUAUAGUUUUAGGGUCACACCCACCACUGGGAGAUAACUAUACAAUCUACUGUCUUUCCUA"), ("b", "ACGU?ACGU"), ("c", "G" * 401), ("d", "")]
     rows, err = cli_rows("-", stdin=fasta_text(records))
     expected = [e.replace("<stdin>", "<input>") for e in cli_errors(err)]
     assert len(expected) == 3
@@ -116,7 +116,7 @@ def test_bad_sequences_raise_the_cli_message_and_keep_the_others(model):
 
 def test_default_ids_name_the_position(model):
     with pytest.raises(mirgene.Error, match=r"^<input>: record 'seq2' \(#2\): too long: 401 nt > 400$"):
-        model.predict(["ACGUACGU", "A" * 401])
+        model.predict(["ACGU" * 12, "A" * 401])
 
 
 def test_bad_arguments(model):
@@ -166,9 +166,18 @@ def test_default_model_is_the_shipped_one(model, monkeypatch):
 
 
 def test_ensembles_equal_cli(tmp_path):
+    # The shipped models are 3-seed ensembles; a 2-member one is built here from two tiny
+    # networks trained for one epoch on the training fixtures.
+    assert mirgene.Model.load(ROOT / "models" / "mirgene-whole.safetensors").members == 3
+    train = ROOT / "tests" / "fixtures" / "train"
+    members = []
+    for seed in (1, 2):
+        member = tmp_path / f"seed{seed}.safetensors"
+        run_cli("train", "--pos", train / "tiny_pos.fa", "--neg", train / "tiny_neg.fa",
+                "--epochs", "1", "--seed", str(seed), "--no-fold-cache", "-o", member)
+        members.append(member)
     ensemble = tmp_path / "ensemble.safetensors"
-    run_cli("ensemble", ROOT / "models" / "mirgene-whole.safetensors",
-            ROOT / "models" / "mirgene-human.safetensors", "-o", ensemble)
+    run_cli("ensemble", *members, "-o", ensemble)
     model = mirgene.Model.load(ensemble)
     assert model.members == 2
     rows, _ = cli_rows("-m", ensemble, EXAMPLE)
