@@ -174,14 +174,38 @@ void FastaReader::check_signature() {
 }
 
 bool FastaReader::next(ReadResult& out) {
-  out.record.id.clear();
-  out.record.header.clear();
+  piece_limit_ = 0;
+  return read(out);
+}
+
+bool FastaReader::next_piece(ReadResult& out, std::size_t max_residues) {
+  piece_limit_ = std::max<std::size_t>(1, max_residues);
+  return read(out);
+}
+
+bool FastaReader::read(ReadResult& out) {
   out.record.seq.clear();
-  out.record.number = 0;
-  out.record.line = 0;
   out.error.reset();
+  out.piece_offset = residues_handed_out_;
+  out.last_piece = true;
+  if (residues_handed_out_ > 0) {
+    // A record continued from the previous piece.
+    out.record.id = current_.id;
+    out.record.header = current_.header;
+    out.record.number = current_.number;
+    out.record.line = current_.line;
+  } else {
+    out.record.id.clear();
+    out.record.header.clear();
+    out.record.number = 0;
+    out.record.line = 0;
+  }
 
   for (;;) {
+    if (piece_limit_ > 0 && residue_count_ >= piece_limit_ && !record_bad_) {
+      hand_out_piece(out);
+      return true;
+    }
     if (pos_ == end_ && !refill()) {
       if (state_ == State::kHeader) finish_header(out);
       if (!in_record_) return false;
@@ -264,11 +288,17 @@ void FastaReader::finish_header(ReadResult& out) {
 }
 
 void FastaReader::scan_sequence(ReadResult& out) {
-  reserve_residues(static_cast<std::size_t>(end_ - pos_));
+  // In piece mode a scan copies no more bytes than the piece has room for.
+  const char* stop = end_;
+  if (piece_limit_ > 0) {
+    const std::size_t room = piece_limit_ - std::min(piece_limit_, residue_count_);
+    if (static_cast<std::size_t>(end_ - pos_) > room) stop = pos_ + room;
+  }
+  reserve_residues(static_cast<std::size_t>(stop - pos_));
   char* dst = residues_.get() + residue_count_;
   const char* p = pos_;
   unsigned char code = kInvalid;
-  for (; p != end_; ++p) {
+  for (; p != stop; ++p) {
     code = kResidueTable[static_cast<unsigned char>(*p)];
     if (code > kCarriageReturn) {
       *dst++ = static_cast<char>(code);
@@ -278,7 +308,7 @@ void FastaReader::scan_sequence(ReadResult& out) {
   }
   residue_count_ = static_cast<std::size_t>(dst - residues_.get());
   pos_ = p;
-  if (p == end_) return;
+  if (p == stop) return;
   if (code == kLineFeed || code == kCarriageReturn) {
     end_line();
     return;
@@ -318,12 +348,26 @@ void FastaReader::fail(ReadResult& out, std::size_t line, std::size_t column, st
 }
 
 void FastaReader::finish_record(ReadResult& out) {
-  if (!record_bad_ && residue_count_ == 0) {
+  if (!record_bad_ && residue_count_ == 0 && residues_handed_out_ == 0) {
     fail(out, out.record.line, 1, "record has no sequence");
   }
   if (!record_bad_) out.record.seq.assign(residues_.get(), residue_count_);
   in_record_ = false;
   record_bad_ = false;
+  residue_count_ = 0;
+  residues_handed_out_ = 0;
+}
+
+void FastaReader::hand_out_piece(ReadResult& out) {
+  out.record.seq.assign(residues_.get(), residue_count_);
+  out.last_piece = false;
+  if (residues_handed_out_ == 0) {
+    current_.id = out.record.id;
+    current_.header = out.record.header;
+    current_.number = out.record.number;
+    current_.line = out.record.line;
+  }
+  residues_handed_out_ += residue_count_;
   residue_count_ = 0;
 }
 

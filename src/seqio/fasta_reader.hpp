@@ -51,6 +51,10 @@ struct RecordError {
 struct ReadResult {
   Record record;  // on error: id, header, number and line as far as known; seq empty
   std::optional<RecordError> error;
+  // Reading in pieces (next_piece): the record's residues before this piece, and whether
+  // the piece is the record's last. next() gives whole records: 0 and true.
+  std::uint64_t piece_offset = 0;
+  bool last_piece = true;
 };
 
 class FastaReader {
@@ -77,6 +81,17 @@ class FastaReader {
   // compressed in another format.
   bool next(ReadResult& out);
 
+  // Like next(), but hands out a record's residues in pieces of at most `max_residues`, so
+  // that a whole chromosome never has to be held at once (genome scans). Each call gives
+  // the next piece of the current record, or the first piece of the next record; every
+  // piece carries the record's id, header, number and line. The last piece of a record
+  // has last_piece set and may be empty (when the record ends right after a full piece).
+  // A record with an error ends with a last piece that carries the error and no residues;
+  // the pieces handed out before the error stand (a record shorter than max_residues is
+  // therefore all or nothing, as with next()). Calls may mix next() and next_piece() only
+  // between records.
+  bool next_piece(ReadResult& out, std::size_t max_residues);
+
   const std::string& source() const { return source_; }
   // Memory held by the reader itself (the caller's ReadResult is extra): the read buffer
   // never grows; the residue buffer grows to the longest record plus one read buffer.
@@ -89,6 +104,7 @@ class FastaReader {
 
   FastaReader(std::unique_ptr<std::istream> owned, std::string source_name);
 
+  bool read(ReadResult& out);
   bool refill();
   void check_signature();
   void scan_header(ReadResult& out);
@@ -98,6 +114,7 @@ class FastaReader {
   void skip_line();
   void end_line();
   void finish_record(ReadResult& out);
+  void hand_out_piece(ReadResult& out);
   void fail(ReadResult& out, std::size_t line, std::size_t column, std::string message);
   std::size_t column_at(const char* p) const;
   void reserve_residues(std::size_t extra);
@@ -125,6 +142,13 @@ class FastaReader {
   std::unique_ptr<char[]> residues_;
   std::size_t residue_capacity_ = 0;
   std::size_t residue_count_ = 0;
+
+  // Reading in pieces: the most residues a piece holds (0: whole records), the residues
+  // of the current record handed out in earlier pieces, and its header fields, which
+  // every piece repeats.
+  std::size_t piece_limit_ = 0;
+  std::uint64_t residues_handed_out_ = 0;
+  Record current_;
 };
 
 }  // namespace mirgene::seqio

@@ -261,6 +261,75 @@ TEST(FastaReader, GivesTheSameResultsWhateverTheBufferSize) {
   expect_good(expected[8], "seventh", "AC");
 }
 
+// Reading in pieces: for every piece size and buffer size, each record's pieces put
+// together are what next() gives, every piece repeats the record's header fields and says
+// where it starts, and the errors are next()'s.
+TEST(FastaReader, PiecesPutTogetherAreTheWholeRecords) {
+  const std::string text =
+      "  \nAC\r\n>first record here\r\nACGT\r\nac gt\r\n\r\n>second\nAC\nG7G\nUU\n"
+      ">\nAC\n>third\r>fourth\rNNNN\r\n\r\n>fifth   \t\nRYSWKMBDHVN\nTTTTTTTTTTTTTTTTTTTTTTT"
+      "TTTTTTTTTTTTTTTTT\n>sixth\nACGU*\n>seventh\nAC";
+  const auto expected = read_all(text);
+  for (const std::size_t buffer : {FastaReader::kMinBufferSize, std::size_t{13}, text.size()}) {
+    for (std::size_t limit = 1; limit <= 60; ++limit) {
+      SCOPED_TRACE("buffer " + std::to_string(buffer) + ", pieces of " + std::to_string(limit));
+      std::istringstream in(text);
+      FastaReader reader(in, "test.fa", buffer);
+      std::vector<ReadResult> records;
+      ReadResult piece;
+      ReadResult whole;
+      bool in_record = false;
+      while (reader.next_piece(piece, limit)) {
+        ASSERT_LE(piece.record.seq.size(), limit);
+        if (!in_record) {
+          whole = piece;
+          ASSERT_EQ(piece.piece_offset, 0u);
+        } else {
+          EXPECT_EQ(piece.record.id, whole.record.id);
+          EXPECT_EQ(piece.record.header, whole.record.header);
+          EXPECT_EQ(piece.record.number, whole.record.number);
+          EXPECT_EQ(piece.piece_offset, whole.record.seq.size());
+          whole.record.seq += piece.record.seq;
+          whole.error = piece.error;
+        }
+        if (!piece.last_piece) {
+          EXPECT_EQ(piece.record.seq.size(), limit);
+        }
+        in_record = !piece.last_piece;
+        if (piece.last_piece) {
+          // A record that failed after some pieces keeps them; next() gives it empty.
+          if (whole.error) whole.record.seq.clear();
+          records.push_back(whole);
+        }
+      }
+      EXPECT_FALSE(in_record);
+      ASSERT_EQ(records.size(), expected.size());
+      for (std::size_t i = 0; i < records.size(); ++i)
+        EXPECT_EQ(as_tuple(records[i]), as_tuple(expected[i])) << "record " << i;
+    }
+  }
+}
+
+TEST(FastaReader, ARecordFailingAfterSomePiecesEndsWithTheError) {
+  std::istringstream in(">chr\nACGUACGUAC\nGG*G\n>next\nAC\n");
+  FastaReader reader(in, "test.fa");
+  ReadResult piece;
+  std::vector<std::string> seqs;
+  while (reader.next_piece(piece, 4) && !piece.error) seqs.push_back(piece.record.seq);
+  EXPECT_EQ(seqs, (std::vector<std::string>{"ACGU", "ACGU", "ACGG"}));
+  ASSERT_TRUE(piece.error);
+  EXPECT_TRUE(piece.last_piece);
+  EXPECT_TRUE(piece.record.seq.empty());
+  EXPECT_EQ(piece.record.id, "chr");
+  EXPECT_EQ(piece.error->to_string(),
+            "test.fa:3:3: record 'chr' (#1): invalid character '*' (not an IUPAC nucleotide letter)");
+  ASSERT_TRUE(reader.next_piece(piece, 4));
+  EXPECT_EQ(piece.record.id, "next");
+  EXPECT_EQ(piece.record.seq, "AC");
+  EXPECT_TRUE(piece.last_piece);
+  EXPECT_FALSE(reader.next_piece(piece, 4));
+}
+
 TEST(FastaReader, RejectsOtherCompressedAndBinaryInput) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"BZh91AY&SY", "bzip2-compressed"},
@@ -423,6 +492,28 @@ TEST(FastaReader, Streams50MegabytesWithMemoryBoundedByTheLongestRecord) {
   // by doubling: its size follows the longest record, not the input.
   EXPECT_LE(reader.residue_capacity(), 2 * (longest + reader.buffer_capacity()));
   EXPECT_LT(reader.residue_capacity(), kInputBytes / 4);
+}
+
+TEST(FastaReader, PiecesKeepMemoryBoundedByThePieceNotTheRecord) {
+  constexpr std::size_t kLength = 3'000'000;
+  constexpr std::size_t kPiece = 65'536;
+  std::string text = ">chr1 a long one\n";
+  for (std::size_t i = 0; i < kLength; i += 60)
+    text += std::string("ACGTTGCAAC").substr(0, 10) + "ACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTACGTAC\n";
+  std::istringstream in(text);
+  FastaReader reader(in, "chr1.fa");
+  ReadResult piece;
+  std::uint64_t total = 0;
+  std::size_t pieces = 0;
+  while (reader.next_piece(piece, kPiece)) {
+    ASSERT_FALSE(piece.error);
+    ASSERT_EQ(piece.piece_offset, total);
+    total += piece.record.seq.size();
+    ++pieces;
+  }
+  EXPECT_EQ(total, kLength);
+  EXPECT_EQ(pieces, (kLength + kPiece - 1) / kPiece);
+  EXPECT_LE(reader.residue_capacity(), 2 * kPiece);
 }
 
 TEST(FastaReader, ReadsAVeryLongSingleLineRecord) {
