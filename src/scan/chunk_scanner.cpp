@@ -60,10 +60,10 @@ ChunkScanner::ChunkScanner(std::span<const nn::Network> members, const ScanSetti
   band_.set_max_span(settings.span);
 }
 
-std::vector<Hairpin> ChunkScanner::scan(std::string_view seq, const Chunk& chunk) {
+std::vector<Hairpin> ChunkScanner::scan(std::string_view text, const Chunk& chunk) {
   std::vector<Hairpin> out;
   std::vector<std::vector<std::uint8_t>> tokens;
-  const std::string plus(seq.substr(chunk.fold_start, chunk.fold_end - chunk.fold_start));
+  const std::string plus(text);
   if (settings_.plus) scan_strand(plus, chunk, false, out, tokens);
   if (settings_.minus) scan_strand(reverse_complement(plus), chunk, true, out, tokens);
   if (!tokens.empty()) {

@@ -35,8 +35,9 @@ class ChunkScanner {
   ChunkScanner(std::span<const nn::Network> members, const ScanSettings& settings);
 
   // Every scored piece (whatever its probability) whose stem-loop is centred in the chunk's
-  // owned part, on the strands the settings ask for. `seq` is the whole normalised record.
-  std::vector<Hairpin> scan(std::string_view seq, const Chunk& chunk);
+  // owned part, on the strands the settings ask for. `text` is the chunk's folded region
+  // of the normalised record: its bases [chunk.fold_start, chunk.fold_end).
+  std::vector<Hairpin> scan(std::string_view text, const Chunk& chunk);
 
   const ScanWork& work() const { return work_; }
 

@@ -1,38 +1,30 @@
 #include "scan/genome_scan.hpp"
 
+#include <deque>
 #include <exception>
-#include <memory>
-#include <optional>
 #include <utility>
 
 #include "common/ordered_parallel.hpp"
-#include "scan/chunks.hpp"
+#include "scan/chunk_stream.hpp"
 #include "scan/merge.hpp"
 
 namespace mirgene::scan {
 namespace {
 
-// Shortest run of plain bases worth folding: no scored piece can be shorter.
-constexpr std::int64_t kMinRun = 40;
-
-struct RecordState {
-  std::string id;
-  std::string seq;  // normalised
-  std::vector<Chunk> chunks;
-  std::optional<std::string> error;
-  std::int64_t skipped = 0;
-};
-
+// One chunk to scan, with its text, or a record's end (which may carry no chunk).
 struct Job {
-  std::shared_ptr<const RecordState> record;
-  std::size_t chunk = 0;  // index into record->chunks; ignored when it has none
-  bool last = false;      // the record's last job
+  std::string id;
+  bool has_chunk = false;
+  Chunk chunk;
+  std::string text;  // the record's bases [chunk.fold_start, chunk.fold_end)
+  bool record_end = false;
+  // At the record's end: its length, bases not folded, and the error that ended it.
+  std::int64_t length = 0, skipped = 0;
+  std::optional<std::string> error;
 };
 
 struct JobResult {
-  std::shared_ptr<const RecordState> record;
-  bool last = false;
-  std::int64_t bases = 0;  // record bases this job accounts for
+  Job job;  // text dropped
   std::vector<Hairpin> calls;
 };
 
@@ -49,98 +41,114 @@ ScanTotals scan_fasta(seqio::FastaReader& reader, std::span<const nn::Network> m
 
   ScanTotals totals;
   std::exception_ptr input_error;
-  std::shared_ptr<const RecordState> current;
-  std::size_t next_chunk = 0;
-  seqio::ReadResult item;
+  ChunkStream stream(settings);
+  std::deque<Job> queued;  // jobs cut from the pieces read, not yet handed out
+  seqio::ReadResult piece;
   std::int64_t bases_read = 0;
   std::uint64_t bytes_read = 0;
 
-  auto read_record = [&]() -> bool {
+  // Reads the next piece and queues the jobs it completes; false at the end of input.
+  auto read_piece = [&]() -> bool {
     try {
-      if (!reader.next(item)) return false;
+      if (!reader.next_piece(piece, settings.read_piece)) return false;
     } catch (...) {
       input_error = std::current_exception();
       return false;
     }
-    auto r = std::make_shared<RecordState>();
-    if (item.error) {
-      r->id = item.error->id;
-      r->error = item.error->to_string();
-    } else {
-      r->id = item.record.id;
-      r->seq = std::move(item.record.seq);
-      bases_read += static_cast<std::int64_t>(r->seq.size());
+    const std::string& id = piece.error ? piece.error->id : piece.record.id;
+    auto queue_chunk = [&](const Chunk& c, std::string_view text) {
+      Job& job = queued.emplace_back();
+      job.id = id;
+      job.has_chunk = true;
+      job.chunk = c;
+      job.text.assign(text);
+    };
+    if (piece.piece_offset == 0) stream.reset();
+    if (!piece.error) {
+      bases_read += static_cast<std::int64_t>(piece.record.seq.size());
       bytes_read = reader.bytes_consumed();
-      normalize_bases(r->seq);
-      std::int64_t clean = 0;
-      for (const auto& [s, e] : clean_runs(r->seq, kMinRun)) {
-        clean += e - s;
-        for (const Chunk& c : plan_chunks(s, e, settings.chunk, settings.span, settings.offset)) {
-          // The grid cell's start in the whole sequence decides whether the region has it.
-          const std::int64_t cell =
-              (c.own_start + settings.offset) / settings.chunk * settings.chunk;
-          if (cell < settings.region_start) continue;
-          if (settings.region_end >= 0 && cell >= settings.region_end) continue;
-          r->chunks.push_back(c);
-        }
-      }
-      r->skipped = static_cast<std::int64_t>(r->seq.size()) - clean;
+      normalize_bases(piece.record.seq);
+      stream.feed(piece.record.seq, queue_chunk);
     }
-    current = std::move(r);
-    next_chunk = 0;
+    if (piece.last_piece) {
+      // A record cut short by an error keeps the chunks scanned before it, not the rest.
+      if (!piece.error) stream.finish(queue_chunk);
+      Job& end = queued.emplace_back();
+      end.id = id;
+      end.record_end = true;
+      end.length = stream.position();
+      end.skipped = stream.skipped();
+      if (piece.error) end.error = piece.error->to_string();
+    }
     return true;
+  };
+
+  CandidateStream candidates(settings.merge);
+  std::int64_t bases_done = 0;
+  std::int64_t record_candidates = 0;
+  std::int64_t record_frontier = -1;  // the record's candidates handed over start before this
+  auto deliver = [&](const std::string& id, std::vector<Hairpin>&& found) {
+    for (Hairpin& h : found) {
+      h.start += settings.offset;
+      h.end += settings.offset;
+    }
+    record_candidates += static_cast<std::int64_t>(found.size());
+    totals.candidates += found.size();
+    if (callbacks.record) callbacks.record(id, std::move(found));
   };
 
   ordered_parallel<Job, JobResult>(
       threads,
       [&](Job& job) {
-        // A record gives one job per chunk, or a single one when it has none.
-        auto jobs_of = [](const RecordState& r) { return std::max<std::size_t>(1, r.chunks.size()); };
-        while (!current || next_chunk >= jobs_of(*current))
-          if (!read_record()) return false;
-        job.record = current;
-        job.chunk = next_chunk++;
-        job.last = next_chunk == jobs_of(*current);
+        while (queued.empty())
+          if (!read_piece()) return false;
+        job = std::move(queued.front());
+        queued.pop_front();
         return true;
       },
       [&](Job& job, int worker) {
         JobResult r;
-        r.record = job.record;
-        r.last = job.last;
-        const RecordState& rec = *job.record;
-        if (rec.chunks.empty()) {
-          r.bases = static_cast<std::int64_t>(rec.seq.size());
-        } else {
-          const Chunk& c = rec.chunks[job.chunk];
-          r.bases = c.own_end - c.own_start + (job.last ? rec.skipped : 0);
-          for (Hairpin& h : scanners[worker]->scan(rec.seq, c))
+        if (job.has_chunk) {
+          for (Hairpin& h : scanners[worker]->scan(job.text, job.chunk))
             if (h.probability >= settings.threshold) r.calls.push_back(std::move(h));
         }
-        job.record.reset();
+        job.text.clear();
+        r.job = std::move(job);
         return r;
       },
-      [&, gathered = std::vector<Hairpin>(), bases_done = std::int64_t{0}](JobResult&& r) mutable {
-        bases_done += r.bases;
-        for (Hairpin& h : r.calls) gathered.push_back(std::move(h));
-        if (r.last) {
-          const RecordState& rec = *r.record;
-          if (rec.error) {
+      [&](JobResult&& r) {
+        const Job& job = r.job;
+        candidates.add(std::move(r.calls));
+        if (job.has_chunk) {
+          bases_done += job.chunk.own_end - job.chunk.own_start;
+          // Later chunks fold from at least `span` before their owned part, which starts
+          // at or after this one's end: no later call starts before that.
+          record_frontier = job.chunk.own_end - settings.span;
+          std::vector<Hairpin> found = candidates.release(record_frontier);
+          if (!found.empty()) deliver(job.id, std::move(found));
+        }
+        if (job.record_end) {
+          bases_done += job.skipped;
+          std::vector<Hairpin> rest = candidates.finish();
+          if (job.error) {
             ++totals.bad_records;
-            err << "error: " << *rec.error << '\n';
+            // Candidates handed over before the error are final; those held back near the
+            // scan's front could still have changed, so they are dropped with the rest.
+            err << "error: " << *job.error;
+            if (record_frontier >= 0)
+              err << " (" << record_candidates << " candidates, all starting before position "
+                  << record_frontier + settings.offset
+                  << ", were written before the error was found; the rest of the record was "
+                     "not scanned)";
+            err << '\n';
           } else {
             ++totals.records;
-            totals.bases += static_cast<std::int64_t>(rec.seq.size());
-            totals.skipped_bases += rec.skipped;
-            std::vector<Hairpin> candidates =
-                settings.merge ? merge_calls(std::move(gathered)) : sorted_calls(std::move(gathered));
-            for (Hairpin& h : candidates) {
-              h.start += settings.offset;
-              h.end += settings.offset;
-            }
-            totals.candidates += candidates.size();
-            if (callbacks.record) callbacks.record(rec.id, std::move(candidates));
+            totals.bases += job.length;
+            totals.skipped_bases += job.skipped;
+            deliver(job.id, std::move(rest));
           }
-          gathered.clear();
+          record_candidates = 0;
+          record_frontier = -1;
         }
         if (callbacks.progress) callbacks.progress(bases_done, bases_read, bytes_read);
       });

@@ -1,12 +1,12 @@
 #pragma once
-// Scanning every record of a FASTA input: each record is cut into chunks (chunks.hpp),
-// the chunks are scanned on worker threads (chunk_scanner.hpp) and their calls gathered
-// in input order; when a record's last chunk is in, its calls are merged into candidates
-// (merge.hpp) and handed over sorted by start.
+// Scanning every record of a FASTA input: each record is read in pieces and cut into
+// chunks as it comes (chunk_stream.hpp), the chunks are scanned on worker threads
+// (chunk_scanner.hpp) and their calls gathered in input order, merged into candidates
+// (merge.hpp) and handed over by start as soon as they are final.
 //
-// Memory: one record's sequence at a time (two while the next one starts), plus per
-// worker the band tables of one chunk (linear in chunk + context) and the calls of the
-// record being gathered. See docs/scan.md.
+// Memory does not grow with the record: one piece of input (2^20 bases), the chunks in
+// flight (64 per worker, each with its text), per worker the band tables of one chunk
+// (linear in chunk + context), and the calls near the scan's front. See docs/scan.md.
 #include <cstdint>
 #include <functional>
 #include <ostream>
@@ -32,7 +32,10 @@ struct ScanTotals {
 };
 
 struct ScanCallbacks {
-  // The candidates of one record, sorted by start (possibly none).
+  // The next candidates of record `chrom`, sorted by start and after those handed over
+  // before. Called as the scan moves along a record (so several times for a long one) and
+  // once more when it ends (possibly with none); a record with an error gets only the
+  // candidates of the part scanned before the error, if any.
   std::function<void(const std::string& chrom, std::vector<Hairpin>&& candidates)> record;
   // Called after each chunk with the record bases scanned so far (over all records), and the
   // bases of the records read so far with the input bytes they took (for an estimate of
@@ -42,7 +45,9 @@ struct ScanCallbacks {
 };
 
 // Scans `reader` to its end on `threads` workers. Unreadable records are reported on `err`
-// ("error: ...") and skipped; the others' results are unaffected. A failure of the input
+// ("error: ...") and skipped (a record longer than a piece that turns out bad after some
+// pieces keeps the candidates of the part scanned, and the message says up to where);
+// the others' results are unaffected. A failure of the input
 // as a whole (corrupt gzip) is thrown after every record before it has been delivered.
 ScanTotals scan_fasta(seqio::FastaReader& reader, std::span<const nn::Network> members,
                       const ScanSettings& settings, int threads, const ScanCallbacks& callbacks,

@@ -24,4 +24,27 @@ bool same_locus(const Hairpin& a, const Hairpin& b);
 // The calls unmerged, in the same order (start, end, strand).
 std::vector<Hairpin> sorted_calls(std::vector<Hairpin> calls);
 
+// Merging (or sorting) a record's calls as they come, chunk by chunk, so that candidates
+// are written while a chromosome is being scanned: the candidates handed out, in order,
+// are exactly what merge_calls (sorted_calls without merging) gives for all the calls at
+// once. A candidate is handed out once no later call can join its chain or come before it.
+class CandidateStream {
+ public:
+  explicit CandidateStream(bool merge) : merge_(merge) {}
+
+  void add(std::vector<Hairpin>&& calls);
+  // Every call still to come starts at or after `frontier`: returns, sorted, the
+  // candidates that are final and precede every candidate still to come.
+  std::vector<Hairpin> release(std::int64_t frontier);
+  // No call is to come: returns the rest, sorted.
+  std::vector<Hairpin> finish();
+  // Calls and candidates held back.
+  std::size_t held() const { return pending_[0].size() + pending_[1].size() + ready_.size(); }
+
+ private:
+  bool merge_;
+  std::vector<Hairpin> pending_[2];  // calls per strand ('+', '-') not yet in a final chain
+  std::vector<Hairpin> ready_;       // final candidates waiting for their turn
+};
+
 }  // namespace mirgene::scan

@@ -2,6 +2,8 @@
 // What a genome scan looks at and how: the band of local folding, how stem-loops are cut
 // out, the filter in front of the network and the call threshold. docs/scan.md says why
 // each default is what it is.
+#include <cstddef>
+#include <cstdint>
 #include <string>
 
 namespace mirgene::scan {
@@ -31,6 +33,9 @@ struct ScanSettings {
   std::int64_t region_start = 0, region_end = -1;
   // false: report every hairpin at or above the threshold, unmerged (for gathering pieces).
   bool merge = true;
+  // Bases of a record read at a time: what bounds memory on a chromosome (not a command
+  // line option; tests make it small).
+  std::size_t read_piece = std::size_t{1} << 20;
 };
 
 // Throws mirgene::Error naming the setting when one is out of its range.

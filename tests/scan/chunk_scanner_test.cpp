@@ -39,6 +39,12 @@ std::string random_dna(std::mt19937& rng, int n) {
 
 Chunk whole(std::int64_t n) { return Chunk{0, n, 0, n}; }
 
+// The part of the record a chunk folds: what scan() is given.
+std::string_view fold_region(std::string_view seq, const Chunk& c) {
+  return seq.substr(static_cast<std::size_t>(c.fold_start),
+                    static_cast<std::size_t>(c.fold_end - c.fold_start));
+}
+
 TEST(Excise, FlanksWidensAndStaysInside) {
   EXPECT_EQ(excise(100, 179, 1000, 10, 60), (std::pair<int, int>{90, 190}));
   EXPECT_EQ(excise(100, 129, 1000, 5, 60), (std::pair<int, int>{85, 145}));
@@ -67,7 +73,7 @@ TEST(ChunkScanner, HairpinsAreTheirStrandsPiecesFoldedAlone_Real) {
   const std::string seq = cel_cluster();
   ChunkScanner scanner(model().members(), ScanSettings{});
   const Chunk c{2500, 4400, 2650, 4250};
-  const std::vector<Hairpin> hits = scanner.scan(seq, c);
+  const std::vector<Hairpin> hits = scanner.scan(fold_region(seq, c), c);
   ASSERT_GT(hits.size(), 5u);
   EXPECT_TRUE(std::any_of(hits.begin(), hits.end(), [](auto& h) { return h.strand == '-'; }));
   expect_pieces_as_folded_alone(seq, hits);
@@ -116,7 +122,7 @@ TEST(ChunkScanner, OnlyStemLoopsCentredInTheOwnedPartAndTheStrandsAsked) {
   settings.minus = false;
   ChunkScanner scanner(model().members(), settings);
   const Chunk c{2000, 4000, 2150, 3850};
-  for (const Hairpin& h : scanner.scan(seq, c)) {
+  for (const Hairpin& h : scanner.scan(fold_region(seq, c), c)) {
     EXPECT_EQ(h.strand, '+');
     EXPECT_GE(h.start, c.fold_start);
     EXPECT_LE(h.end, c.fold_end);

@@ -30,6 +30,7 @@ std::string cel_cluster() {
 struct Scanned {
   std::string rows;  // TSV rows, "chrom" first
   std::vector<std::string> records;
+  int deliveries = 0;
   std::string err;
   ScanTotals totals;
 };
@@ -41,7 +42,9 @@ Scanned scan_text(const std::string& fasta, const ScanSettings& settings, int th
   std::ostringstream err;
   ScanCallbacks cb;
   cb.record = [&](const std::string& chrom, std::vector<Hairpin>&& hits) {
-    s.records.push_back(chrom);
+    // A record's candidates may come in several calls; its name is listed once.
+    if (s.records.empty() || s.records.back() != chrom) s.records.push_back(chrom);
+    ++s.deliveries;
     for (const Hairpin& h : hits) s.rows += output_row(OutputFormat::kTsv, chrom, h);
   };
   s.totals = scan_fasta(reader, model().members(), settings, threads, cb, err);
@@ -123,6 +126,51 @@ TEST(GenomeScan, ABadRecordIsReportedAndTheOthersScanned) {
   EXPECT_EQ(s.records, (std::vector<std::string>{"good1", "good2"}));
   EXPECT_EQ(s.totals.bad_records, 1u);
   EXPECT_NE(s.err.find("'bad'"), std::string::npos) << s.err;
+}
+
+// A record read in pieces (a chromosome) gives the candidates it gives when read whole,
+// and hands them over as the scan moves along, not only at its end.
+TEST(GenomeScan, ReadingInPiecesChangesNothingButWhenCandidatesComeOut) {
+  const std::string cel = cel_cluster();
+  const std::string fasta = ">cel\n" + cel + "\n>tail\n" + cel.substr(1000, 1500) + "\n";
+  ScanSettings whole = low_threshold();
+  whole.chunk = 700;
+  ScanSettings pieces = whole;
+  pieces.read_piece = 997;
+  const Scanned a = scan_text(fasta, whole, 2);
+  const Scanned b = scan_text(fasta, pieces, 2);
+  EXPECT_EQ(a.rows, b.rows);
+  EXPECT_EQ(b.records, (std::vector<std::string>{"cel", "tail"}));
+  EXPECT_EQ(a.totals.bases, b.totals.bases);
+  EXPECT_GT(b.deliveries, 4);
+  ScanSettings unmerged = pieces;
+  unmerged.merge = false;
+  ScanSettings unmerged_whole = whole;
+  unmerged_whole.merge = false;
+  EXPECT_EQ(scan_text(fasta, unmerged, 1).rows, scan_text(fasta, unmerged_whole, 1).rows);
+}
+
+// A long record that turns out bad after some pieces keeps the candidates of the part
+// scanned before the error, and the message says up to where it was scanned.
+TEST(GenomeScan, ARecordBadAfterSomePiecesKeepsWhatWasScanned) {
+  const std::string cel = cel_cluster();
+  ScanSettings s = low_threshold();
+  s.chunk = 700;
+  s.read_piece = 1000;
+  const Scanned good = scan_text(">cel\n" + cel + "\n", s, 1);
+  const Scanned bad = scan_text(">cel\n" + cel + "\n*\n>next\n" + cel.substr(2900, 400) + "\n", s, 1);
+  EXPECT_EQ(bad.totals.bad_records, 1u);
+  EXPECT_EQ(bad.totals.records, 1u);
+  EXPECT_NE(bad.err.find("test.fa:3:1: record 'cel' (#1): invalid character '*'"),
+            std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("candidates, all starting before position "), std::string::npos)
+      << bad.err;
+  EXPECT_EQ(bad.records, (std::vector<std::string>{"cel", "next"}));
+  // What was written for 'cel' is the start of what the good record gives.
+  const std::string cel_rows = bad.rows.substr(0, bad.rows.find("next\t"));
+  EXPECT_FALSE(cel_rows.empty());
+  EXPECT_EQ(good.rows.substr(0, cel_rows.size()), cel_rows);
+  EXPECT_LT(cel_rows.size(), good.rows.size());
 }
 
 TEST(GenomeScan, SettingsOutOfRangeAreRefused) {

@@ -3,6 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <tuple>
+
 namespace mirgene::scan {
 namespace {
 
@@ -54,6 +57,62 @@ TEST(Merge, TiesKeepTheFirstAndEmptyStaysEmpty) {
   ASSERT_EQ(out.size(), 1u);
   EXPECT_EQ(out[0].start, 10);
   EXPECT_TRUE(merge_calls({}).empty());
+}
+
+// Calls handed in chunk by chunk, each chunk's calls starting at or after the frontier
+// given after the chunk before: the stream hands out what merge_calls (or sorted_calls)
+// gives for all of them, in the same order, whatever the chunking.
+TEST(CandidateStream, HandsOutWhatMergingEverythingAtOnceGives) {
+  std::mt19937 rng(11);
+  for (int trial = 0; trial < 200; ++trial) {
+    const bool merge = trial % 4 != 0;
+    const std::int64_t chunk = 50 + rng() % 400, reach = 20 + rng() % 150;
+    const int chunks = 1 + static_cast<int>(rng() % 30);
+    std::vector<std::vector<Hairpin>> by_chunk(chunks);
+    std::vector<Hairpin> all;
+    for (int k = 0; k < chunks; ++k) {
+      const int n = static_cast<int>(rng() % 8);
+      for (int c = 0; c < n; ++c) {
+        // Starts no earlier than `reach` before the chunk's own part.
+        const std::int64_t start = std::max<std::int64_t>(0, k * chunk - reach) +
+                                   static_cast<std::int64_t>(rng() % (chunk + reach));
+        const std::int64_t length = 60 + rng() % 120;
+        Hairpin h = call(start, start + length, rng() % 2 ? '+' : '-',
+                         static_cast<float>(rng() % 1000) / 1000.0f);
+        h.sequence = std::to_string(all.size());  // tells equal-looking calls apart
+        by_chunk[k].push_back(h);
+        all.push_back(h);
+      }
+    }
+    const std::vector<Hairpin> expected = merge ? merge_calls(all) : sorted_calls(all);
+    CandidateStream stream(merge);
+    std::vector<Hairpin> got;
+    for (int k = 0; k < chunks; ++k) {
+      stream.add(std::vector<Hairpin>(by_chunk[k]));
+      for (Hairpin& h : stream.release((k + 1) * chunk - reach)) got.push_back(std::move(h));
+    }
+    for (Hairpin& h : stream.finish()) got.push_back(std::move(h));
+    EXPECT_EQ(stream.held(), 0u);
+    ASSERT_EQ(got.size(), expected.size()) << "trial " << trial;
+    for (std::size_t k = 0; k < got.size(); ++k) {
+      EXPECT_EQ(std::tie(got[k].start, got[k].end, got[k].strand, got[k].probability),
+                std::tie(expected[k].start, expected[k].end, expected[k].strand,
+                         expected[k].probability))
+          << "trial " << trial << ", candidate " << k;
+    }
+  }
+}
+
+TEST(CandidateStream, HandsOutCandidatesBeforeTheRecordEnds) {
+  CandidateStream stream(true);
+  stream.add({call(100, 180, '+', 0.9f), call(150, 230, '-', 0.95f)});
+  EXPECT_TRUE(stream.release(200).size() == 1);  // the '+' call ends before 200
+  stream.add({call(400, 480, '+', 0.9f)});
+  const std::vector<Hairpin> out = stream.release(500);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].start, 150);
+  EXPECT_EQ(out[1].start, 400);
+  EXPECT_TRUE(stream.finish().empty());
 }
 
 }  // namespace
