@@ -120,7 +120,7 @@ std::optional<std::string> plain_rna(const std::string& seq) {
   return out;
 }
 
-std::string reverse_complement(const std::string& rna) {
+std::string reverse_complement(std::string_view rna) {
   std::string out(rna.rbegin(), rna.rend());
   for (char& c : out) {
     switch (c) {
@@ -137,7 +137,7 @@ std::string reverse_complement(const std::string& rna) {
         c = 'A';
         break;
       default:
-        break;
+        c = 'N';
     }
   }
   return out;

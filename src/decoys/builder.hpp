@@ -83,7 +83,8 @@ std::string decoy_origin(std::string_view decoy_id);
 // Upper case with T read as U; nullopt when a character is not A/C/G/U/T (any case).
 std::optional<std::string> plain_rna(const std::string& seq);
 
-// The reverse complement of an A/C/G/U string.
-std::string reverse_complement(const std::string& rna);
+// The reverse complement of an upper-case A/C/G/U string; any other character (the 'N'
+// of gaps and unknown bases) becomes 'N'.
+std::string reverse_complement(std::string_view rna);
 
 }  // namespace mirgene::decoys

@@ -65,30 +65,4 @@ std::vector<Chunk> plan_chunks(std::int64_t start, std::int64_t end, std::int64_
   return out;
 }
 
-std::string reverse_complement(std::string_view seq) {
-  std::string out(seq.size(), 'N');
-  const std::size_t n = seq.size();
-  for (std::size_t k = 0; k < n; ++k) {
-    char c = seq[n - 1 - k];
-    switch (c) {
-      case 'A':
-        c = 'U';
-        break;
-      case 'C':
-        c = 'G';
-        break;
-      case 'G':
-        c = 'C';
-        break;
-      case 'U':
-        c = 'A';
-        break;
-      default:
-        c = 'N';
-    }
-    out[k] = c;
-  }
-  return out;
-}
-
 }  // namespace mirgene::scan

@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "decoys/builder.hpp"
+
 namespace mirgene::scan {
 
 struct Chunk {
@@ -30,7 +32,8 @@ std::vector<std::pair<std::int64_t, std::int64_t>> clean_runs(std::string_view s
 std::vector<Chunk> plan_chunks(std::int64_t start, std::int64_t end, std::int64_t chunk,
                                std::int64_t context, std::int64_t offset = 0);
 
-// The reverse complement of a normalised strand ('N' stays 'N').
-std::string reverse_complement(std::string_view seq);
+// The reverse complement of a normalised strand ('N' stays 'N'): the decoy builder's,
+// which cuts both strands of genomic DNA the same way.
+using decoys::reverse_complement;
 
 }  // namespace mirgene::scan
