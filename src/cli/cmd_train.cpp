@@ -47,6 +47,8 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
           " --threads " + std::to_string(threads) + " --batch-size " +
           std::to_string(o.training.batch_size) + " --lr " + lr_text(o.training.learning_rate);
   if (o.training.lr_decay != 1.0f) line += " --lr-decay " + lr_text(o.training.lr_decay);
+  if (o.training.weight_average != 0.0f)
+    line += " --weight-average " + lr_text(o.training.weight_average);
   if (o.training.no_class_weights) line += " --no-class-weights";
   if (o.training.length_balanced) line += " --length-balanced";
   line += " --init " + o.training.init;

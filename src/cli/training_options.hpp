@@ -24,10 +24,11 @@ struct TrainingCliOptions {
   int batch_size = 128;
   float learning_rate = 1e-3f;
   float lr_decay = 1.0f;
+  float weight_average = 0.0f;
 };
 
-// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, --lr-decay, in
-// that order.
+// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, --lr-decay,
+// --weight-average, in that order.
 inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
   add_class_weights_flag(cmd, o.no_class_weights);
   add_length_balanced_flag(cmd, o.length_balanced);
@@ -39,6 +40,12 @@ inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
                   "paper; e.g. 0.95 ends 60 epochs at 5 % of --lr)")
       ->check(CLI::Range(0.0f, 1.0f).description("a number in (0, 1]"))
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--weight-average", o.weight_average,
+                  "validate and save a moving average of the weights, updated after every "
+                  "step with this decay (0: the last weights, the paper; e.g. 0.999 averages "
+                  "over about 1000 steps)")
+      ->check(CLI::Range(0.0f, 0.99999f))
       ->capture_default_str();
 }
 
@@ -57,6 +64,7 @@ inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::
           .batch_size = o.batch_size,
           .learning_rate = o.learning_rate,
           .lr_decay = o.lr_decay,
+          .weight_average = o.weight_average,
           .class_weights = !o.no_class_weights,
           .length_balanced = o.length_balanced,
           .architecture = architecture_option(o.arch),

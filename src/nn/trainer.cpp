@@ -119,6 +119,15 @@ Trainer::Trainer(Network& net, const TrainingSettings& settings)
     workers_.back()->touched_from = net.architecture().max_len * feature_width(net.architecture());
   }
   team_ = std::make_unique<Team>(settings.threads);
+  if (!(settings.weight_average >= 0.0f && settings.weight_average < 1.0f))
+    throw Error("training: the weight-average decay must be in [0, 1)");
+  if (settings.weight_average > 0.0f) average_.assign(net.flat().begin(), net.flat().end());
+}
+
+void Trainer::swap_average() {
+  if (average_.empty()) return;
+  const std::span<float> weights = net_.flat();
+  std::swap_ranges(weights.begin(), weights.end(), average_.begin());
 }
 
 Trainer::~Trainer() = default;
@@ -264,6 +273,12 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
   const std::span<const float> grads = sum.grads.flat();
   adam_.begin_step(net_.flat(), grads);
   team_->run([&](int part) { adam_.update_part(net_.flat(), grads, part, parts); });
+  if (!average_.empty()) {
+    const float rate = 1.0f - settings_.weight_average;
+    const std::span<const float> weights = net_.flat();
+    float* average = average_.data();
+    for (std::size_t i = 0; i < average_.size(); ++i) average[i] += rate * (weights[i] - average[i]);
+  }
 }
 
 std::vector<ParamView> Trainer::state_tensors() {
@@ -274,6 +289,9 @@ std::vector<ParamView> Trainer::state_tensors() {
   for (const auto& info : net_.layout())
     views.push_back(
         {"adam.v." + info.name, info.shape, adam_.second_moment().data() + info.offset, info.size});
+  if (!average_.empty())
+    for (const auto& info : net_.layout())
+      views.push_back({"average." + info.name, info.shape, average_.data() + info.offset, info.size});
   return views;
 }
 

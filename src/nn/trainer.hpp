@@ -39,8 +39,14 @@ class Trainer {
                        std::span<const int> labels);
   int epochs_done() const { return epochs_done_; }
 
+  // Weight averaging (TrainingSettings::weight_average): exchanges the network's weights
+  // with the running average, so that a second call restores them. Does nothing when the
+  // run does not average. Use AveragedWeights rather than calling it directly.
+  void swap_average();
+  bool averages() const { return !average_.empty(); }
+
   // Optimiser state for checkpoints: adam.m.<param>, adam.v.<param> (views into the
-  // trainer's storage), plus scalars (Adam step count, epochs done, generator state), so a
+  // trainer's storage; average.<param> too when the run averages weights), plus scalars (Adam step count, epochs done, generator state), so a
   // resumed run continues bit-identically.
   std::vector<ParamView> state_tensors();
   std::map<std::string, std::string> state_scalars() const;
@@ -60,6 +66,20 @@ class Trainer {
   int epochs_done_ = 0;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::unique_ptr<Team> team_;
+  std::vector<float> average_;  // the moving average of the weights, when the run averages
+};
+
+// While alive, the network holds the weights its run yields: the moving average when the
+// trainer averages weights, else its own (what is validated and saved).
+class AveragedWeights {
+ public:
+  explicit AveragedWeights(Trainer& trainer) : trainer_(trainer) { trainer_.swap_average(); }
+  ~AveragedWeights() { trainer_.swap_average(); }
+  AveragedWeights(const AveragedWeights&) = delete;
+  AveragedWeights& operator=(const AveragedWeights&) = delete;
+
+ private:
+  Trainer& trainer_;
 };
 
 }  // namespace mirgene::nn

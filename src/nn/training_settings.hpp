@@ -19,6 +19,11 @@ struct TrainingSettings {
   // does not depend on the planned number of epochs, so a run stopped at the epoch CV chose
   // follows exactly the CV run's trajectory. 1 keeps the rate constant (the paper).
   float lr_decay = 1.0f;
+  // Weight averaging: the run yields (for validation and the saved model) an exponential
+  // moving average of the weights, updated after every optimiser step as
+  // avg += (1 - weight_average) * (w - avg), starting from the initial weights; training
+  // itself follows the raw weights. 0 turns it off (the last weights: the paper).
+  float weight_average = 0.0f;
   // Each class weighted by n / (2 n_class) in the loss (else every sequence weighs 1).
   bool class_weights = true;
   // Balance the classes within every length bin too (nn::length_balanced_weights).

@@ -61,11 +61,18 @@ void check_fold_settings(const CvSettings& s) {
 }
 
 // Members' mean P(pre-miRNA); one member's own scores exactly when there is one.
+// Each member scored with the weights its run yields (the average when it averages).
+std::vector<float> yielded_scores(nn::TrainingModel& member,
+                                  std::span<const std::vector<std::uint8_t>> tokens) {
+  const nn::AveragedWeights yielded(member.trainer);
+  return nn::predict(member.net, tokens, 1);
+}
+
 std::vector<float> member_mean(const std::vector<std::unique_ptr<nn::TrainingModel>>& members,
                                std::span<const std::vector<std::uint8_t>> tokens) {
-  std::vector<float> mean = nn::predict(members[0]->net, tokens, 1);
+  std::vector<float> mean = yielded_scores(*members[0], tokens);
   for (std::size_t k = 1; k < members.size(); ++k) {
-    const std::vector<float> more = nn::predict(members[k]->net, tokens, 1);
+    const std::vector<float> more = yielded_scores(*members[k], tokens);
     for (std::size_t i = 0; i < mean.size(); ++i) mean[i] += more[i];
   }
   for (float& v : mean) v /= static_cast<float>(members.size());
@@ -311,6 +318,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
   // Written only for ensembles, so that single-network runs keep their JSON as it was.
   if (s.members > 1) settings["members"] = s.members;
   if (t.lr_decay != 1.0f) settings["lr_decay"] = shortest_decimal(t.lr_decay);
+  if (t.weight_average != 0.0f) settings["weight_average"] = shortest_decimal(t.weight_average);
   Json folds = Json::array();
   Json timing = {{"seconds", result.seconds}, {"folds", Json::array()}};
   for (const FoldCurve& f : result.folds) {

@@ -77,6 +77,8 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
   meta["batch_size"] = std::to_string(t.batch_size);
   meta["learning_rate"] = Json(shortest_decimal(t.learning_rate)).dump();
   if (t.lr_decay != 1.0f) meta["lr_decay"] = Json(shortest_decimal(t.lr_decay)).dump();
+  if (t.weight_average != 0.0f)
+    meta["weight_average"] = Json(shortest_decimal(t.weight_average)).dump();
   meta["class_weights"] = t.length_balanced ? "length-balanced"
                           : t.class_weights ? "balanced"
                                             : "none";
@@ -114,6 +116,7 @@ Json settings_json(const RunSettings& s) {
   // Only when set, so that checkpoints written before the option resume unchanged.
   if (t.length_balanced) j["length_balanced"] = true;
   if (t.lr_decay != 1.0f) j["lr_decay"] = shortest_decimal(t.lr_decay);
+  if (t.weight_average != 0.0f) j["weight_average"] = shortest_decimal(t.weight_average);
   if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     j["validation_positives"] = data_json(*s.validation_positives);
@@ -157,6 +160,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
     Json entry = {{"epoch", epoch}, {"loss", stats.loss}};
     const auto validation_started = std::chrono::steady_clock::now();
     if (validation) {
+      const nn::AveragedWeights yielded(trainer);
       report.validation = evaluate(net, *validation, s.training.threads);
       entry["validation"] = metrics::to_json(*report.validation);
       result.last_validation = report.validation;
@@ -177,6 +181,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
 
   // A resumed run that had already finished still (re)writes its model and history.
   if (!request.history_path.empty()) write_history(request.history_path, settings, history);
+  const nn::AveragedWeights yielded(trainer);
   if (validation && !result.last_validation)
     result.last_validation = evaluate(net, *validation, s.training.threads);
   result.dtype = nn::parameter_count(s.training.architecture) * sizeof(float) > kMaxF32ModelBytes

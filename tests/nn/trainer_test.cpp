@@ -237,6 +237,57 @@ TEST(Trainer, LearningRateDecaysPerEpoch) {
   EXPECT_FALSE(std::equal(straight.flat().begin(), straight.flat().end(), first.flat().begin()));
 }
 
+// --weight-average: training follows the raw weights (identical to a run without it),
+// and the weights the run yields are the exponential moving average of the weights after
+// every step, from the initial ones. One batch per epoch makes each epoch one step.
+TEST(Trainer, WeightAverageIsTheMovingAverageOfTheSteps) {
+  std::vector<std::vector<std::uint8_t>> tokens;
+  std::vector<int> labels;
+  toy_task(60, 5, tokens, labels);
+  const TrainingSettings plain{.seed = 11, .batch_size = 64};
+  TrainingSettings averaged = plain;
+  averaged.weight_average = 0.75f;
+
+  Network raw(kSmall);
+  raw.init_uniform(6);
+  Trainer raw_trainer(raw, plain);
+  Network avg(kSmall);
+  avg.init_uniform(6);
+  Trainer avg_trainer(avg, averaged);
+  EXPECT_FALSE(raw_trainer.averages());
+  ASSERT_TRUE(avg_trainer.averages());
+
+  std::vector<double> expected(raw.flat().begin(), raw.flat().end());
+  for (int step = 0; step < 3; ++step) {
+    raw_trainer.run_epoch(tokens, labels);
+    avg_trainer.run_epoch(tokens, labels);
+    ASSERT_TRUE(std::equal(raw.flat().begin(), raw.flat().end(), avg.flat().begin()));
+    for (std::size_t i = 0; i < expected.size(); ++i)
+      expected[i] += 0.25 * (raw.flat()[i] - expected[i]);
+    {
+      const AveragedWeights yielded(avg_trainer);
+      for (std::size_t i = 0; i < expected.size(); ++i)
+        ASSERT_NEAR(avg.flat()[i], expected[i], 1e-6) << "step " << step << ", weight " << i;
+      EXPECT_FALSE(std::equal(raw.flat().begin(), raw.flat().end(), avg.flat().begin()));
+    }
+    // Out of the scope the raw weights are back.
+    ASSERT_TRUE(std::equal(raw.flat().begin(), raw.flat().end(), avg.flat().begin()));
+  }
+  // The average is part of the trainer's state, so a checkpoint carries it.
+  const auto views = avg_trainer.state_tensors();
+  EXPECT_EQ(views.size(), 3 * raw.layout().size());
+  EXPECT_EQ(views.back().name, "average." + raw.layout().back().name);
+  // Without averaging the scope changes nothing.
+  const std::vector<float> before(raw.flat().begin(), raw.flat().end());
+  { const AveragedWeights yielded(raw_trainer); }
+  EXPECT_TRUE(std::equal(before.begin(), before.end(), raw.flat().begin()));
+
+  TrainingSettings bad = plain;
+  bad.weight_average = 1.0f;
+  Network net(kSmall);
+  EXPECT_THROW(Trainer(net, bad), Error);
+}
+
 TEST(Trainer, RejectsBadStateAndInputs) {
   Network net(kSmall);
   Trainer trainer(net, {});
