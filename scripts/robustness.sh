@@ -10,8 +10,9 @@
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
 #   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
-#   cv-levers learning-rate decay 0.95 and 0.98 against cv's decoys run; the human folds with and
-#            without the sequences that are both pre-miRNAs and negatives
+#   cv-levers learning-rate decay 0.95 and 0.98 and weight averaging (0.998) against cv's decoys
+#            run; the human folds with and without the sequences that are both pre-miRNAs
+#            and negatives
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
@@ -117,7 +118,7 @@ step_ensemble() {  # the final step's seed 1-3 networks of each target as one en
   done
 }
 
-step_cv_levers() {  # learning-rate decay (cross-species folds); human folds without the shared sequences
+step_cv_levers() {  # learning-rate decay and weight averaging (cross-species folds); human folds without the shared sequences
   local decay
   for decay in 95 98; do
     cv_run "decoys-lr-decay$decay" --lr-decay "0.$decay"
@@ -125,6 +126,11 @@ step_cv_levers() {  # learning-rate decay (cross-species folds); human folds wit
       --json "$OUT/compare-lr-decay$decay-vs-decoys.json" \
       > "$OUT/compare-lr-decay$decay-vs-decoys.txt"
   done
+  # Weight averaging: the moving average of the weights (decay 0.998 per step, about 5
+  # epochs of these folds) validated instead of the last weights.
+  cv_run decoys-wa998 --weight-average 0.998
+  "$M" cv-compare "$OUT/cv-decoys-wa998.json" "$OUT/cv-decoys.json" \
+    --json "$OUT/compare-wa998-vs-decoys.json" > "$OUT/compare-wa998-vs-decoys.txt"
   # The 28 sequences of the human training portion that are both pre-miRNAs and negatives,
   # dropped from every fold's training files (validation files unchanged), against the same
   # folds as they are. Both runs under the origin deal of the decoys.
