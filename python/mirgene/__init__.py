@@ -23,7 +23,9 @@ Long calls (folding, scoring, scanning) release the GIL; Ctrl-C interrupts a lon
 
 from __future__ import annotations
 
+import atexit
 import os
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
@@ -418,7 +420,19 @@ def scan(
         model._core, source, threshold, strand != "-", strand != "+", threads,
         span, chunk, flank, min_length, min_pairs, merge,
     )
+    _open_scans.add(run)
     return _scan_results(run, errors)
+
+
+# Scans not yet closed. At exit they are stopped before the interpreter shuts down: a scan's
+# thread reading Python records must not wait for the GIL while it does.
+_open_scans: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_scans() -> None:
+    for run in list(_open_scans):
+        run.close()
 
 
 class ScanWarning(UserWarning):

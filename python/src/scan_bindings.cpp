@@ -9,6 +9,8 @@
 // next candidate, progress report or record read ends it, and the thread is joined.
 #include <pybind11/pybind11.h>
 
+#include <cxxabi.h>
+
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -67,6 +69,8 @@ class PythonRecordsBuf final : public std::streambuf {
         auto pair = item.cast<py::tuple>();
         append_fasta_record(text_, ++count_, pair[0].cast<std::string>(),
                             pair[1].cast<std::string>());
+      } catch (const abi::__forced_unwind&) {
+        throw;  // the thread is being ended (pthread_exit): let it unwind
       } catch (...) {
         error_ = std::current_exception();
         done_ = true;
