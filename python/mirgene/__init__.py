@@ -14,15 +14,20 @@ prints for the same record in a FASTA file: the sequences of one call read as th
 ``>ID`` / sequence, one line each, named ``<input>``; record k (1-based) is on line 2k, and
 the column is the position in the sequence. A sequence without an id is named ``seqK``.
 
-Long calls (folding, scoring) release the GIL; Ctrl-C interrupts a long ``predict``.
-See docs/python.md.
+>>> for c in mirgene.scan("genome.fa.gz", threshold=0.9):   # as ``mirgene scan``
+...     print(c.chrom, c.start, c.end, c.strand, c.probability)
+
+Long calls (folding, scoring, scanning) release the GIL; Ctrl-C interrupts a long
+``predict`` or ``scan``. See docs/python.md.
 """
 
 from __future__ import annotations
 
+import atexit
 import os
+import weakref
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Any, Dict, Iterable, Iterator, List, NamedTuple, Optional, Sequence, Tuple, Union
 
 import numpy as np
 
@@ -32,14 +37,17 @@ from ._core import INPUT_DIM, MAX_LEN, VOCAB, Error
 __version__: str = _core.__version__
 
 __all__ = [
+    "Candidate",
     "Error",
     "Explanation",
     "Model",
     "Predictions",
+    "ScanWarning",
     "default_model_path",
     "encode",
     "energy",
     "fold",
+    "scan",
     "token_vectors",
     "MAX_LEN",
     "INPUT_DIM",
@@ -324,3 +332,132 @@ class Model:
             for i in range(len(ids))
         ]
         return out[0] if single else out
+
+
+class Candidate(NamedTuple):
+    """A pre-miRNA candidate of :func:`scan`: a row of ``mirgene scan -f tsv``.
+
+    Coordinates are on the forward strand, 0-based, half-open, whatever the strand;
+    ``sequence`` and ``structure`` are given 5'->3' on the candidate's own strand (upper
+    case, U), and are what :func:`fold` gives for that sequence.
+    """
+
+    chrom: str  # the record's id
+    start: int
+    end: int
+    strand: str  # "+" or "-"
+    probability: float  # P(pre-miRNA)
+    mfe: float  # kcal/mol, of the piece folded alone
+    sequence: str
+    structure: str  # dot-bracket
+
+
+def _scan_records(items: Iterable[Any]) -> Iterator[Tuple[str, str]]:
+    """(id, sequence) of each record given to :func:`scan`: a str (named seqK), an object
+    with ``.seq`` (and ``.id``), or an (id, sequence) pair."""
+    for i, item in enumerate(items):
+        if isinstance(item, tuple) and len(item) == 2:
+            ident, seq = item
+            yield (str(ident) if ident else f"seq{i + 1}"), str(seq)
+        else:
+            yield _one(item, i)
+
+
+def scan(
+    path_or_records: Any,
+    threshold: float = 0.85,
+    strand: str = "both",
+    threads: int = 0,
+    span: int = 120,
+    chunk: int = 4000,
+    flank: int = 10,
+    min_length: int = 60,
+    min_pairs: int = 18,
+    merge: bool = True,
+    model: Union["Model", str, "os.PathLike[str]", None] = None,
+    errors: str = "raise",
+) -> Iterator[Candidate]:
+    """Pre-miRNA candidates in genomic DNA, as ``mirgene scan`` finds them (docs/scan.md).
+
+    ``path_or_records``: a FASTA file (``str`` or path-like; plain or gzip), or an iterable
+    of records: ``str`` sequences (named ``seqK``), objects with ``.seq`` and ``.id``
+    (Biopython ``SeqRecord``), or ``(id, sequence)`` pairs; one object with ``.seq`` is one
+    record. Records are read as the FASTA text ``>ID`` / sequence, named ``<input>`` in
+    messages, and pulled from the iterable as the scan needs them.
+
+    The options are ``mirgene scan``'s, with its defaults: ``threshold`` (-t), ``strand``
+    (``"both"``, ``"+"`` or ``"-"``), ``threads`` (-j; 0 for every core; results do not
+    depend on it), ``span``, ``chunk``, ``flank``, ``min_length``, ``min_pairs``,
+    ``merge=False`` for --no-merge. ``model``: a :class:`Model`, a model file, or None for
+    :func:`default_model_path`.
+
+    Returns a generator of :class:`Candidate` in input order, then by start, which yields
+    while the scan runs (on threads of its own, without the GIL). Closing it early (or
+    leaving a ``for`` loop) stops the scan. An unreadable record is skipped, the others are
+    scanned as usual; with ``errors="raise"`` (default), once every candidate has been
+    yielded the generator raises :class:`Error` with the CLI's message for the first
+    unreadable record (all of them in the exception's ``.errors``); with ``errors="warn"``
+    each message is a :class:`ScanWarning` when its record is reached. A file that cannot be
+    opened raises :class:`Error` at the call; a corrupt gzip stream raises it after the
+    candidates of every record before it.
+    """
+    if errors not in ("raise", "warn"):
+        raise ValueError(f"errors must be 'raise' or 'warn', not {errors!r}")
+    if strand not in ("both", "+", "-"):
+        raise ValueError(f"strand must be 'both', '+' or '-', not {strand!r}")
+    if model is None:
+        model = Model.load()
+    elif not isinstance(model, Model):
+        model = Model.load(model)
+    if isinstance(path_or_records, (str, os.PathLike)):
+        source: Any = os.fspath(path_or_records)
+    elif isinstance(path_or_records, bytes):
+        raise TypeError("scan: give a path as str, or records as an iterable (not bytes)")
+    else:
+        items = [path_or_records] if hasattr(path_or_records, "seq") else path_or_records
+        source = _scan_records(iter(items))
+    run = _core.ScanRun(
+        model._core, source, threshold, strand != "-", strand != "+", threads,
+        span, chunk, flank, min_length, min_pairs, merge,
+    )
+    _open_scans.add(run)
+    return _scan_results(run, errors)
+
+
+# Scans not yet closed. At exit they are stopped before the interpreter shuts down: a scan's
+# thread reading Python records must not wait for the GIL while it does.
+_open_scans: "weakref.WeakSet[Any]" = weakref.WeakSet()
+
+
+@atexit.register
+def _close_open_scans() -> None:
+    for run in list(_open_scans):
+        run.close()
+
+
+class ScanWarning(UserWarning):
+    """An unreadable record skipped by :func:`scan` with ``errors="warn"``."""
+
+
+def _scan_results(run: Any, errors: str) -> Iterator[Candidate]:
+    import warnings
+
+    messages: List[str] = []
+    try:
+        while True:
+            event = run.next()
+            if event is None:
+                break
+            if isinstance(event, str):
+                messages.append(event)
+                if errors == "warn":
+                    warnings.warn(event, ScanWarning, stacklevel=2)
+                continue
+            for row in event:
+                yield Candidate._make(row)
+    finally:
+        run.close()
+    if messages and errors == "raise":
+        e = Error(messages[0])
+        e.errors = messages  # type: ignore[attr-defined]
+        raise e

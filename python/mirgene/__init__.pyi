@@ -1,7 +1,10 @@
 # Type stubs of the mirgene package (python/mirgene/__init__.py; docs/python.md).
 import os
 from dataclasses import dataclass
-from typing import Any, Dict, Iterable, List, Literal, Optional, Protocol, Tuple, Union, overload
+from typing import (
+    Any, Dict, Iterable, Iterator, List, Literal, NamedTuple, Optional, Protocol, Tuple, Union,
+    overload,
+)
 
 import numpy as np
 import numpy.typing as npt
@@ -85,3 +88,32 @@ class Model:
     def explain(self, seqs: SequenceLike, threads: int = ...) -> Explanation: ...
     @overload
     def explain(self, seqs: Iterable[SequenceLike], threads: int = ...) -> List[Explanation]: ...
+
+class Candidate(NamedTuple):
+    chrom: str
+    start: int
+    end: int
+    strand: str
+    probability: float
+    mfe: float
+    sequence: str
+    structure: str
+
+class ScanWarning(UserWarning): ...
+
+RecordLike = Union[str, _HasSeq, Tuple[Any, Any]]
+
+def scan(
+    path_or_records: Union[PathLike, _HasSeq, Iterable[RecordLike]],
+    threshold: float = ...,
+    strand: Literal["both", "+", "-"] = ...,
+    threads: int = ...,
+    span: int = ...,
+    chunk: int = ...,
+    flank: int = ...,
+    min_length: int = ...,
+    min_pairs: int = ...,
+    merge: bool = ...,
+    model: Union[Model, PathLike, None] = ...,
+    errors: Literal["raise", "warn"] = ...,
+) -> Iterator[Candidate]: ...

@@ -93,7 +93,7 @@ void bind_model(py::module_& m) {
           [](const predict::Model& model, const std::vector<std::string>& ids,
              const std::vector<std::string>& seqs, int threads, bool positions) {
             if (ids.size() != seqs.size()) throw Error("ids and sequences differ in number");
-            FastaTextSource source(fasta_text(ids, seqs), kInputName);
+            predict::FastaSource source = text_source(ids, seqs);
             return columns(score_source(source, model.members(), detail_of(positions), threads),
                            positions);
           },

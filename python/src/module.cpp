@@ -15,4 +15,5 @@ PYBIND11_MODULE(_core, m) {
   mirgene::python::bind_fold(m);
   mirgene::python::bind_encode(m);
   mirgene::python::bind_model(m);
+  mirgene::python::bind_scan(m);
 }

@@ -1,5 +1,7 @@
 #include "predict/fasta_source.hpp"
 
+#include <utility>
+
 #include "common/error.hpp"
 
 namespace mirgene::predict {
@@ -10,6 +12,11 @@ std::string input_name(const std::string& path) {
 
 FastaSource::FastaSource(const std::string& path)
     : reader_(seqio::FastaReader::open(path)), name_(input_name(path)) {}
+
+FastaSource::FastaSource(std::unique_ptr<std::istream> in, const std::string& name)
+    : stream_(std::move(in)),
+      reader_(std::make_unique<seqio::FastaReader>(*stream_, name)),
+      name_(input_name(name)) {}
 
 bool FastaSource::next(seqio::ReadResult& item) {
   if (input_error_) return false;
