@@ -10,8 +10,8 @@
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
 #   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
-#   cv-levers learning-rate decay 0.95 and 0.98 and weight averaging (0.998) against cv's decoys
-#            run; the human folds with and without the sequences that are both pre-miRNAs
+#   cv-levers learning-rate decay 0.95 and 0.98, weight averaging (0.998) and 100 epochs against
+#            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
 #            and negatives
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
 # (default all).
@@ -131,6 +131,10 @@ step_cv_levers() {  # learning-rate decay and weight averaging (cross-species fo
   cv_run decoys-wa998 --weight-average 0.998
   "$M" cv-compare "$OUT/cv-decoys-wa998.json" "$OUT/cv-decoys.json" \
     --json "$OUT/compare-wa998-vs-decoys.json" > "$OUT/compare-wa998-vs-decoys.txt"
+  # Longer training: 100 epochs of the same recipe, each run compared at its best epoch.
+  EPOCHS=100 cv_run decoys-epochs100
+  "$M" cv-compare "$OUT/cv-decoys-epochs100.json" "$OUT/cv-decoys.json" \
+    --json "$OUT/compare-epochs100-vs-decoys.json" > "$OUT/compare-epochs100-vs-decoys.txt"
   # The 28 sequences of the human training portion that are both pre-miRNAs and negatives,
   # dropped from every fold's training files (validation files unchanged), against the same
   # folds as they are. Both runs under the origin deal of the decoys.
