@@ -9,6 +9,7 @@
 #include "fold/mfe.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/error.hpp"
 #include "fold/alphabet.hpp"
@@ -16,6 +17,27 @@
 
 namespace mirgene::fold {
 namespace {
+
+// kFoldLanes ints in one vector register (GCC/Clang vector extension; without SIMD the
+// compiler emits plain scalar code for it).
+using Lanes = int __attribute__((vector_size(kFoldLanes * sizeof(int))));
+
+Lanes load_lanes(const int* at) {
+  Lanes v;
+  std::memcpy(&v, at, sizeof v);  // unaligned load
+  return v;
+}
+
+Lanes min_lanes(Lanes a, Lanes b) { return a < b ? a : b; }
+
+// Halving shuffles keep v in a register (indexing v[y] would put it in memory).
+static_assert(kFoldLanes == 8, "horizontal_min is written for 8 lanes");
+int horizontal_min(Lanes v) {
+  v = min_lanes(v, __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+  v = min_lanes(v, __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+  v = min_lanes(v, __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+  return v[0];
+}
 
 // 3'-side sizes u2 < tail_start(u1) have their own table (stack, 1-bulge, 1x1, 1x2, 2x1,
 // 2x2, 2x3, 3x2, 1xn with the 1 on the 3' side, bulges with an empty 3' side); larger u2
@@ -38,7 +60,9 @@ constexpr int tail_start(int u1) {
 }  // namespace
 
 Folder::Folder(const EnergyParams& params) : p_(params) {
-  tail_cost_.assign(static_cast<std::size_t>(kTailStride) * kTailStride, 0);
+  // Entries outside a row's tail (u2 below tail_start, down to kLanes - 1 below zero) hold
+  // kTailPad: the lanes a block reads past the tail's end then never win the minimum.
+  tail_cost_.assign(static_cast<std::size_t>(kMaxLoop + 1) * kTailStride, kTailPad);
   for (int u1 = 0; u1 <= kMaxLoop; ++u1) {
     for (int u2 = tail_start(u1); u1 + u2 <= kMaxLoop; ++u2) {
       int cost;
@@ -51,6 +75,12 @@ Folder::Folder(const EnergyParams& params) : p_(params) {
       }
       tail_cost_[u1 * kTailStride + kMaxLoop - u2] = cost;
     }
+  }
+  bulge5_cost_.assign(kMaxLoop + 1, 0);
+  one_n5_cost_.assign(kMaxLoop + 1, 0);
+  for (int u1 = 4; u1 <= kMaxLoop; ++u1) {
+    bulge5_cost_[u1] = p_.bulge[u1];
+    one_n5_cost_[u1] = p_.internal[u1 + 1 <= kMaxLoop ? u1 + 1 : kMaxLoop] + ninio_energy(p_, u1 - 1);
   }
 }
 
@@ -97,6 +127,10 @@ int Folder::interior_min(int i, int j, int t1) const {
   const int outer_1n = p_.mismatch_internal_1n[mismatch_index(t1, a, b)];
   const int outer_generic = p_.mismatch_internal[mismatch_index(t1, a, b)];
   int best = kUnreachable;
+  // Tail minima of cost + (k,l) term, lane by lane; the (i,j) term of each family is added
+  // once at the end (min(x + c) = min(x) + c exactly, as nothing overflows).
+  Lanes tail_bulge, tail_1n, tail_generic;
+  tail_bulge = tail_1n = tail_generic = Lanes{} + 2 * kTailPad;
   // (k,l) needs l - k >= 4, so k <= j - 5.
   const int max_u1 = std::min(kMaxLoop, j - i - 6);
   for (int u1 = 0; u1 <= max_u1; ++u1) {
@@ -125,25 +159,110 @@ int Folder::interior_min(int i, int j, int t1) const {
       }
     }
     if (max_u2 < first_tail) continue;
+    // Whole blocks of kLanes: the last one may run past the tail into u2 < first_tail,
+    // where the cost is kTailPad (the window rows are padded for the reads past l = j-1).
     const int lowest_l = j - 1 - max_u2;
     const int count = max_u2 - first_tail + 1;
     const int* cost = tail_cost_.data() + u1 * kTailStride + kMaxLoop - max_u2;
     const int* inner;
-    int outer;
+    Lanes* tail;
     if (u1 == 0) {
       inner = window_bulge_.data() + row + lowest_l;
-      outer = outer_bulge;
+      tail = &tail_bulge;
     } else if (u1 == 1) {
       inner = window_1n_.data() + row + lowest_l;
-      outer = outer_1n;
+      tail = &tail_1n;
     } else {
       inner = window_generic_.data() + row + lowest_l;
-      outer = outer_generic;
+      tail = &tail_generic;
     }
-    int tail = kUnreachable;
-    for (int x = 0; x < count; ++x) tail = std::min(tail, cost[x] + inner[x]);
-    best = std::min(best, tail + outer);
+    Lanes acc = *tail;
+    for (int x = 0; x < count; x += kLanes) {
+      acc = min_lanes(acc, load_lanes(cost + x) + load_lanes(inner + x));
+    }
+    *tail = acc;
   }
+  best = std::min(best, horizontal_min(tail_bulge) + outer_bulge);
+  best = std::min(best, horizontal_min(tail_1n) + outer_1n);
+  best = std::min(best, horizontal_min(tail_generic) + outer_generic);
+  return best;
+}
+
+// The same minimum for j - i >= kFarSpan, where no loop size is cut by the closeness of i
+// and j: every bound is a constant, so the shapes are visited in fixed, branch-free loops.
+int Folder::interior_min_far(int i, int j, int t1) const {
+  const int a = codes_[i + 1];
+  const int b = codes_[j - 1];
+  const int mm = mismatch_index(t1, a, b);
+  int best = kUnreachable;
+  // The special shapes (u1 <= 3 and u2 < tail_start(u1)), in a fixed order.
+  const auto head = [&](int u1, int u2) {
+    const int k = i + 1 + u1;
+    const int l = j - 1 - u2;
+    const int c_kl = c(k, l);
+    if (c_kl >= kUnreachable) return;
+    const int e = interior_energy(p_, t1, type(l, k), u1, u2, a, b, codes_[k - 1], codes_[l + 1]);
+    best = std::min(best, e + c_kl);
+  };
+  head(0, 0);
+  head(0, 1);
+  head(1, 0);
+  head(1, 1);
+  head(1, 2);
+  head(2, 0);
+  head(2, 1);
+  head(2, 2);
+  head(2, 3);
+  head(3, 0);
+  head(3, 1);
+  head(3, 2);
+  const int* bulge_rows = window_bulge_.data();
+  const int* n1_rows = window_1n_.data();
+  const int* generic_rows = window_generic_.data();
+  const auto row_of = [&](int u1) {
+    return static_cast<std::size_t>(static_cast<unsigned>(i + 1 + u1) % kWindow) * window_stride_;
+  };
+  // 5'-side bulges and 1xn loops with the 1 on the 3' side, u1 >= 4.
+  int bulge5 = 2 * kUnreachable, one_n5 = 2 * kUnreachable;
+  for (int u1 = 4; u1 <= kMaxLoop; ++u1) {
+    const std::size_t row = row_of(u1);
+    bulge5 = std::min(bulge5, bulge5_cost_[u1] + bulge_rows[row + j - 1]);
+    if (u1 < kMaxLoop) one_n5 = std::min(one_n5, one_n5_cost_[u1] + n1_rows[row + j - 2]);
+  }
+  // The tails: u1 = 0 (bulges), u1 = 1 (1xn) and u1 >= 2 (generic), u2 from
+  // tail_start(u1) up to 30 - u1, in whole blocks (see interior_min).
+  const int* cost_rows = tail_cost_.data();
+  Lanes tail_bulge = Lanes{} + 2 * kTailPad;
+  Lanes tail_1n = tail_bulge;
+  Lanes tail_generic = tail_bulge;
+  {
+    const int* cost = cost_rows;  // u1 = 0, max_u2 = 30, u2 >= 2: 29 values
+    const int* inner = bulge_rows + row_of(0) + (j - 1 - kMaxLoop);
+    for (int x = 0; x < kMaxLoop - 1; x += kLanes) {
+      tail_bulge = min_lanes(tail_bulge, load_lanes(cost + x) + load_lanes(inner + x));
+    }
+  }
+  {
+    const int* cost = cost_rows + kTailStride + 1;  // u1 = 1, max_u2 = 29, u2 >= 3: 27 values
+    const int* inner = n1_rows + row_of(1) + (j - kMaxLoop);
+    for (int x = 0; x < kMaxLoop - 3; x += kLanes) {
+      tail_1n = min_lanes(tail_1n, load_lanes(cost + x) + load_lanes(inner + x));
+    }
+  }
+  for (int u1 = 2; u1 <= kMaxLoop - 2; ++u1) {
+    // max_u2 = 30 - u1; u2 from 4 (u1 = 2), 3 (u1 = 3) or 2 (u1 >= 4): 25, 25, 29 - u1 values.
+    const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
+    const int* cost = cost_rows + u1 * kTailStride + u1;
+    const int* inner = generic_rows + row_of(u1) + (j - 1 - kMaxLoop + u1);
+    for (int x = 0; x < count; x += kLanes) {
+      tail_generic = min_lanes(tail_generic, load_lanes(cost + x) + load_lanes(inner + x));
+    }
+  }
+  const int outer_bulge = terminal_penalty(p_, t1);
+  const int outer_1n = p_.mismatch_internal_1n[mm];
+  best = std::min(best, std::min(bulge5, horizontal_min(tail_bulge)) + outer_bulge);
+  best = std::min(best, std::min(one_n5, horizontal_min(tail_1n)) + outer_1n);
+  best = std::min(best, horizontal_min(tail_generic) + p_.mismatch_internal[mm]);
   return best;
 }
 
@@ -161,7 +280,7 @@ int Folder::pair_energy(int i, int j) {
   const int t1 = type(i, j);
   if (t1 == kNoPair) return kUnreachable;
   int best = hairpin(i, j);
-  best = std::min(best, interior_min(i, j, t1));
+  best = std::min(best, j - i >= kFarSpan ? interior_min_far(i, j, t1) : interior_min(i, j, t1));
   if (j - i >= 11) best = std::min(best, multi_energy(i, j));
   return best >= kUnreachable ? kUnreachable : best;
 }

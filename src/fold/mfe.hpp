@@ -20,6 +20,8 @@ struct FoldResult {
 // Interior loops reach at most kMaxLoop + 1 rows below their closing pair, so the
 // folder keeps per-row interior-loop terms for this many rows only.
 inline constexpr int kFoldWindowRows = kMaxLoop + 2;
+// Width of the blocks the interior-loop search reads (window rows are padded by this).
+inline constexpr int kFoldLanes = 8;
 
 // Bytes a Folder needs for a sequence of n nucleotides.
 std::size_t fold_memory_bytes(std::size_t n);
@@ -76,7 +78,15 @@ class Folder {
   // two of them plus loop terms still fit an int.
   static constexpr int kUnreachable = 1 << 29;
   static constexpr int kWindow = kFoldWindowRows;
-  static constexpr int kTailStride = kMaxLoop + 1;
+  // The interior-loop tails are scanned in blocks of kLanes ints (one vector register).
+  static constexpr int kLanes = kFoldLanes;
+  static constexpr int kTailStride = kMaxLoop + 1 + kLanes;
+  // The cost of a lane outside a tail: above any real candidate (C values are far above
+  // -2^27), and with any stored (k,l) term still far from overflowing an int.
+  static constexpr int kTailPad = kUnreachable + (1 << 28);
+  // From this j - i on, no interior loop is limited by the closeness of i and j: u1 and
+  // u2 reach 30 and every inner pair has l - k >= 4 (see interior_min_far).
+  static constexpr int kFarSpan = kMaxLoop + 6;
 
   struct Task {
     enum class Kind { Exterior, Pair, Multi } kind;
@@ -89,6 +99,7 @@ class Folder {
   void fill();
   int pair_energy(int i, int j);
   int interior_min(int i, int j, int t1) const;
+  int interior_min_far(int i, int j, int t1) const;
   int multi_energy(int i, int j);
   int multi_pieces_energy(int i, int j, int c_ij);
   void set_window_row(int i, int j, int c_ij);
@@ -113,8 +124,11 @@ class Folder {
   FoldMemoryReservation reserved_;
 
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:
-  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min.
+  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min; kTailPad past each tail.
   std::vector<int> tail_cost_;
+  // Costs of the 5'-side bulge (u2 = 0) and 1xn (u2 = 1) loops by u1 >= 4.
+  std::vector<int> bulge5_cost_;
+  std::vector<int> one_n5_cost_;
 
   // Per-sequence scratch, reused across calls. Positions are 1-based; codes_[0] and
   // codes_[n+1] are padding.

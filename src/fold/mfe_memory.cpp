@@ -109,7 +109,7 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
   const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);  // m_col_
-  const std::size_t window_cells = 3 * kWindowRows * (n + 2);
+  const std::size_t window_cells = 3 * (kWindowRows * (n + 2) + kFoldLanes);
   const std::size_t per_position = 2 * sizeof(int)            // codes_, f_
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
                                    + 2                        // bases_, structure_
@@ -153,9 +153,10 @@ void Folder::allocate_tables() {
     m_row_.resize(row_cells);
     m_col_.resize(col_cells);
     window_stride_ = n + 2;
-    window_bulge_.resize(kWindowRows * window_stride_);
-    window_1n_.resize(kWindowRows * window_stride_);
-    window_generic_.resize(kWindowRows * window_stride_);
+    // kFoldLanes more: the last block of a tail in the last row reads past its end.
+    window_bulge_.resize(kWindowRows * window_stride_ + kFoldLanes);
+    window_1n_.resize(kWindowRows * window_stride_ + kFoldLanes);
+    window_generic_.resize(kWindowRows * window_stride_ + kFoldLanes);
     f_.resize(n + 1);
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
