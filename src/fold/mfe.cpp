@@ -102,6 +102,10 @@ void Folder::prepare(std::string_view seq) {
     bases_[x] = normalized_base(seq[x - 1]);
     codes_[x] = base_code(seq[x - 1]);
   }
+  // Hairpins span at most band_ + 1 nt: their length terms, computed once per Folder.
+  for (int u = static_cast<int>(hairpin_length_.size()); u < band_; ++u) {
+    hairpin_length_.push_back(loop_length_energy(p_, p_.hairpin, u));
+  }
   // Only the unused M(1,.) and M(.,n) see these; RNAfold wraps around the same way.
   if (n_ > 0) {
     codes_[0] = codes_[n_];
@@ -110,8 +114,15 @@ void Folder::prepare(std::string_view seq) {
 }
 
 int Folder::hairpin(int i, int j) const {
+  const int u = j - i - 1;
+  if (u > kMaxLoop) {
+    // What hairpin_energy computes for a loop this long (never special), with the
+    // extrapolated length term looked up instead of taking a logarithm per pair.
+    return hairpin_length_[u] + p_.mismatch_hairpin[mismatch_index(type(i, j), codes_[i + 1],
+                                                                   codes_[j - 1])];
+  }
   const std::string_view key(bases_.data() + i, j - i + 1);
-  return hairpin_energy(p_, type(i, j), j - i - 1, codes_[i + 1], codes_[j - 1], key);
+  return hairpin_energy(p_, type(i, j), u, codes_[i + 1], codes_[j - 1], key);
 }
 
 int Folder::exterior_stem(int k, int j) const {
@@ -267,11 +278,9 @@ int Folder::interior_min_far(int i, int j, int t1) const {
 }
 
 int Folder::multi_energy(int i, int j) {
-  // M(i+1,u) + M(u+1,j-1); each M needs at least 5 bases, so i+5 <= u <= j-6.
-  const int* left = m_row_.data() + row_base_[i + 1];
-  const int* right = m_col_.data() + col_base_[j - 1] + 1;
-  int best = 2 * kUnreachable;
-  for (int u = i + 5; u <= j - 6; ++u) best = std::min(best, left[u] + right[u]);
+  // min over u of M(i+1,u) + M(u+1,j-1), i+5 <= u <= j-6: the split term of M(i+1,j-1),
+  // kept from the previous row.
+  const int best = split_below_[j - 1];
   if (best >= kUnreachable) return kUnreachable;
   return best + multi_closing_energy(p_, type(j, i), codes_[j - 1], codes_[i + 1]);
 }
@@ -292,11 +301,23 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
   }
   best = std::min(best, m(i + 1, j) + p_.ml_base);
   best = std::min(best, m(i, j - 1) + p_.ml_base);
-  // M(i,u) + M(u+1,j) with both parts at least 5 bases long.
-  const int* left = m_row_.data() + row_base_[i];
-  const int* right = m_col_.data() + col_base_[j] + 1;
+  // M(i,u) + M(u+1,j) with both parts at least 5 bases long: u from i+4 to j-5. A minimum
+  // may see a value twice, so the last block of kLanes overlaps the one before it.
+  const int* left = m_row_.data() + row_base_[i] + i + 4;
+  const int* right = m_col_.data() + col_base_[j] + i + 5;
+  const int count = j - i - 8;
   int split = 2 * kUnreachable;
-  for (int u = i + 4; u <= j - 5; ++u) split = std::min(split, left[u] + right[u]);
+  if (count >= kLanes) {
+    Lanes acc = load_lanes(left) + load_lanes(right);
+    for (int x = kLanes; x < count; x += kLanes) {
+      const int at = std::min(x, count - kLanes);
+      acc = min_lanes(acc, load_lanes(left + at) + load_lanes(right + at));
+    }
+    split = horizontal_min(acc);
+  } else {
+    for (int x = 0; x < count; ++x) split = std::min(split, left[x] + right[x]);
+  }
+  split_row_[j] = split;
   best = std::min(best, split);
   return best >= kUnreachable ? kUnreachable : best;
 }
@@ -319,6 +340,7 @@ void Folder::set_window_row(int i, int j, int c_ij) {
 void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
     const int last = std::min(n_, i + band_);
+    split_below_.swap(split_row_);  // row i+1's split terms
     for (int j = i; j <= last; ++j) {
       if (j - i < 4) {
         c(i, j) = kUnreachable;

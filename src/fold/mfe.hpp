@@ -147,6 +147,12 @@ class Folder {
   std::vector<int> window_1n_;
   std::vector<int> window_generic_;
   std::size_t window_stride_ = 0;
+  // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
+  // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).
+  std::vector<int> split_row_;
+  std::vector<int> split_below_;
+  // Length terms of hairpins by number of unpaired bases (grows with the longest used).
+  std::vector<int> hairpin_length_;
   std::vector<int> f_;  // F(j): prefix 1..j in the exterior loop
   std::string structure_;
   std::vector<Task> tasks_;

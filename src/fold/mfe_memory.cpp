@@ -110,7 +110,7 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);  // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (n + 2) + kFoldLanes);
-  const std::size_t per_position = 2 * sizeof(int)            // codes_, f_
+  const std::size_t per_position = 5 * sizeof(int)  // codes_, f_, split rows, hairpin lengths
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
                                    + 2                        // bases_, structure_
                                    + 12;                      // backtracking tasks
@@ -158,6 +158,8 @@ void Folder::allocate_tables() {
     window_1n_.resize(kWindowRows * window_stride_ + kFoldLanes);
     window_generic_.resize(kWindowRows * window_stride_ + kFoldLanes);
     f_.resize(n + 1);
+    split_row_.resize(n + 2);
+    split_below_.resize(n + 2);
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
     tasks_.reserve(n + 2);
