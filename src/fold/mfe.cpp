@@ -76,11 +76,12 @@ Folder::Folder(const EnergyParams& params) : p_(params) {
       tail_cost_[u1 * kTailStride + kMaxLoop - u2] = cost;
     }
   }
-  bulge5_cost_.assign(kMaxLoop + 1, 0);
-  one_n5_cost_.assign(kMaxLoop + 1, 0);
-  for (int u1 = 4; u1 <= kMaxLoop; ++u1) {
-    bulge5_cost_[u1] = p_.bulge[u1];
-    one_n5_cost_[u1] = p_.internal[u1 + 1 <= kMaxLoop ? u1 + 1 : kMaxLoop] + ninio_energy(p_, u1 - 1);
+  // By u1 - 4, padded to kWindow lanes.
+  bulge5_cost_.assign(kWindow, kTailPad);
+  one_n5_cost_.assign(kWindow, kTailPad);
+  for (int u1 = 4; u1 <= kMaxLoop; ++u1) bulge5_cost_[u1 - 4] = p_.bulge[u1];
+  for (int u1 = 4; u1 < kMaxLoop; ++u1) {
+    one_n5_cost_[u1 - 4] = p_.internal[u1 + 1] + ninio_energy(p_, u1 - 1);
   }
 }
 
@@ -233,13 +234,19 @@ int Folder::interior_min_far(int i, int j, int t1) const {
   const auto row_of = [&](int u1) {
     return static_cast<std::size_t>(static_cast<unsigned>(i + 1 + u1) % kWindow) * window_stride_;
   };
-  // 5'-side bulges and 1xn loops with the 1 on the 3' side, u1 >= 4.
-  int bulge5 = 2 * kUnreachable, one_n5 = 2 * kUnreachable;
-  for (int u1 = 4; u1 <= kMaxLoop; ++u1) {
-    const std::size_t row = row_of(u1);
-    bulge5 = std::min(bulge5, bulge5_cost_[u1] + bulge_rows[row + j - 1]);
-    if (u1 < kMaxLoop) one_n5 = std::min(one_n5, one_n5_cost_[u1] + n1_rows[row + j - 2]);
+  // 5'-side bulges (u1 = 4..30) and 1xn loops with the 1 on the 3' side (u1 = 4..29): the
+  // inner pairs (k, j-1) and (k, j-2) for k = i+5.. from the column copies, contiguous in k.
+  const std::size_t slot = static_cast<unsigned>(i + 5) % kWindow;
+  const int* bulge_column = column_bulge_.data() + static_cast<std::size_t>(j - 1) * kColumnSlots + slot;
+  const int* n1_column = column_1n_.data() + static_cast<std::size_t>(j - 2) * kColumnSlots + slot;
+  Lanes side_bulge = load_lanes(bulge5_cost_.data()) + load_lanes(bulge_column);
+  Lanes side_1n = load_lanes(one_n5_cost_.data()) + load_lanes(n1_column);
+  for (int x = kLanes; x < kWindow; x += kLanes) {
+    side_bulge = min_lanes(side_bulge, load_lanes(bulge5_cost_.data() + x) + load_lanes(bulge_column + x));
+    side_1n = min_lanes(side_1n, load_lanes(one_n5_cost_.data() + x) + load_lanes(n1_column + x));
   }
+  const int bulge5 = horizontal_min(side_bulge);
+  const int one_n5 = horizontal_min(side_1n);
   // The tails: u1 = 0 (bulges), u1 = 1 (1xn) and u1 >= 2 (generic), u2 from
   // tail_start(u1) up to 30 - u1, in whole blocks (see interior_min).
   const int* cost_rows = tail_cost_.data();
@@ -324,8 +331,11 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
 
 void Folder::set_window_row(int i, int j, int c_ij) {
   const std::size_t at = static_cast<std::size_t>(i % kWindow) * window_stride_ + j;
+  const std::size_t column = static_cast<std::size_t>(j) * kColumnSlots + i % kWindow;
   if (c_ij >= kUnreachable) {
     window_bulge_[at] = window_1n_[at] = window_generic_[at] = kUnreachable;
+    column_bulge_[column] = column_bulge_[column + kWindow] = kUnreachable;
+    column_1n_[column] = column_1n_[column + kWindow] = kUnreachable;
     return;
   }
   // Seen from an enclosing loop, (i,j) is the inner pair: reversed type, neighbours
@@ -335,6 +345,8 @@ void Folder::set_window_row(int i, int j, int c_ij) {
   window_bulge_[at] = c_ij + terminal_penalty(p_, inner_type);
   window_1n_[at] = c_ij + p_.mismatch_internal_1n[mm];
   window_generic_[at] = c_ij + p_.mismatch_internal[mm];
+  column_bulge_[column] = column_bulge_[column + kWindow] = window_bulge_[at];
+  column_1n_[column] = column_1n_[column + kWindow] = window_1n_[at];
 }
 
 void Folder::fill() {

@@ -81,6 +81,7 @@ class Folder {
   // The interior-loop tails are scanned in blocks of kLanes ints (one vector register).
   static constexpr int kLanes = kFoldLanes;
   static constexpr int kTailStride = kMaxLoop + 1 + kLanes;
+  static constexpr int kColumnSlots = 2 * kWindow;
   // The cost of a lane outside a tail: above any real candidate (C values are far above
   // -2^27), and with any stored (k,l) term still far from overflowing an int.
   static constexpr int kTailPad = kUnreachable + (1 << 28);
@@ -126,7 +127,8 @@ class Folder {
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:
   // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min; kTailPad past each tail.
   std::vector<int> tail_cost_;
-  // Costs of the 5'-side bulge (u2 = 0) and 1xn (u2 = 1) loops by u1 >= 4.
+  // Costs of the 5'-side bulge (u2 = 0) and 1xn (u2 = 1) loops by u1 - 4 (u1 >= 4),
+  // kTailPad past the last.
   std::vector<int> bulge5_cost_;
   std::vector<int> one_n5_cost_;
 
@@ -146,6 +148,10 @@ class Folder {
   std::vector<int> window_bulge_;
   std::vector<int> window_1n_;
   std::vector<int> window_generic_;
+  // The bulge and 1xn terms again by column: column j holds rows k of the window at slots
+  // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
+  std::vector<int> column_bulge_;
+  std::vector<int> column_1n_;
   std::size_t window_stride_ = 0;
   // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
   // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).

@@ -109,7 +109,8 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
   const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);  // m_col_
-  const std::size_t window_cells = 3 * (kWindowRows * (n + 2) + kFoldLanes);
+  const std::size_t window_cells = 3 * (kWindowRows * (n + 2) + kFoldLanes)  // rows
+                                   + 2 * 2 * kWindowRows * (n + 2);            // columns
   const std::size_t per_position = 5 * sizeof(int)  // codes_, f_, split rows, hairpin lengths
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
                                    + 2                        // bases_, structure_
@@ -157,6 +158,8 @@ void Folder::allocate_tables() {
     window_bulge_.resize(kWindowRows * window_stride_ + kFoldLanes);
     window_1n_.resize(kWindowRows * window_stride_ + kFoldLanes);
     window_generic_.resize(kWindowRows * window_stride_ + kFoldLanes);
+    column_bulge_.resize(2 * kWindowRows * window_stride_);
+    column_1n_.resize(2 * kWindowRows * window_stride_);
     f_.resize(n + 1);
     split_row_.resize(n + 2);
     split_below_.resize(n + 2);
