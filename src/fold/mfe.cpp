@@ -212,9 +212,10 @@ int Folder::interior_min_far(int i, int j, int t1) const {
     const int k = i + 1 + u1;
     const int l = j - 1 - u2;
     const int c_kl = c(k, l);
-    if (c_kl >= kUnreachable) return;
+    // Without a branch (pairing is unpredictable): an unpairable (k,l) reads the tables'
+    // unused type-0 entries and is then discarded.
     const int e = interior_energy(p_, t1, type(l, k), u1, u2, a, b, codes_[k - 1], codes_[l + 1]);
-    best = std::min(best, e + c_kl);
+    best = std::min(best, c_kl >= kUnreachable ? kUnreachable : e + c_kl);
   };
   head(0, 0);
   head(0, 1);
