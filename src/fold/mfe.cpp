@@ -132,83 +132,31 @@ int Folder::exterior_stem(int k, int j) const {
   return exterior_stem_energy(p_, type(k, j), five, three);
 }
 
+// The interior loops closed by (i,j): min over inner pairs (k,l), i < k < l < j, with
+// u1 = k-i-1 and u2 = j-l-1 unpaired bases, u1 + u2 <= 30, of loop energy + C(k,l).
+//
+// Every (u1,u2) is visited as if j - i were large, in loops with fixed bounds; kNear (j - i
+// < kFarSpan) masks off the shapes whose inner pair would be closer than l - k = 4, i.e.
+// u1 + u2 > j - i - 6. The shapes:
+//  - the special ones, u1 <= 3 and u2 < tail_start(u1), one by one;
+//  - 5'-side bulges (u2 = 0) and 1xn loops with the 1 on the 3' side (u2 = 1), u1 >= 4:
+//    the inner pairs (k, j-1) and (k, j-2) for k = i+5.. read from the column copies of
+//    the window, contiguous in k;
+//  - the tails, u2 >= tail_start(u1): bulges (u1 = 0), 1xn (u1 = 1) or generic (u1 >= 2),
+//    each a cost by (u1,u2) plus a term by (k,l) from window row k, contiguous in l. The
+//    term by (i,j) of each family is added once at the end: min(x) + c = min(x + c), as
+//    nothing overflows.
+// Blocks are whole vectors of kLanes: lanes past a tail's end have cost kTailPad, and
+// masked lanes kMasked, so they never win the minimum.
+template <bool kNear>
 int Folder::interior_min(int i, int j, int t1) const {
-  const int a = codes_[i + 1];
-  const int b = codes_[j - 1];
-  const int outer_bulge = terminal_penalty(p_, t1);
-  const int outer_1n = p_.mismatch_internal_1n[mismatch_index(t1, a, b)];
-  const int outer_generic = p_.mismatch_internal[mismatch_index(t1, a, b)];
-  int best = kUnreachable;
-  // Tail minima of cost + (k,l) term, lane by lane; the (i,j) term of each family is added
-  // once at the end (min(x + c) = min(x) + c exactly, as nothing overflows).
-  Lanes tail_bulge, tail_1n, tail_generic;
-  tail_bulge = tail_1n = tail_generic = Lanes{} + 2 * kTailPad;
-  // (k,l) needs l - k >= 4, so k <= j - 5.
-  const int max_u1 = std::min(kMaxLoop, j - i - 6);
-  for (int u1 = 0; u1 <= max_u1; ++u1) {
-    const int k = i + 1 + u1;
-    const int max_u2 = std::min(kMaxLoop - u1, j - k - 5);
-    const int first_tail = tail_start(u1);
-    const std::size_t row = static_cast<std::size_t>(k % kWindow) * window_stride_;
-    if (u1 >= 4) {
-      // 5'-side bulge and 1xn with the 1 on the 3' side: their (k,l) terms are stored.
-      if (max_u2 >= 0) {
-        best = std::min(best, p_.bulge[u1] + outer_bulge + window_bulge_[row + j - 1]);
-      }
-      if (max_u2 >= 1) {
-        best = std::min(best, p_.internal[u1 + 1] + ninio_energy(p_, u1 - 1) + outer_1n +
-                                  window_1n_[row + j - 2]);
-      }
-    } else {
-      const int last_head = std::min(first_tail - 1, max_u2);
-      for (int u2 = 0; u2 <= last_head; ++u2) {
-        const int l = j - 1 - u2;
-        const int c_kl = c(k, l);
-        if (c_kl >= kUnreachable) continue;
-        const int e =
-            interior_energy(p_, t1, type(l, k), u1, u2, a, b, codes_[k - 1], codes_[l + 1]);
-        best = std::min(best, e + c_kl);
-      }
-    }
-    if (max_u2 < first_tail) continue;
-    // Whole blocks of kLanes: the last one may run past the tail into u2 < first_tail,
-    // where the cost is kTailPad (the window rows are padded for the reads past l = j-1).
-    const int lowest_l = j - 1 - max_u2;
-    const int count = max_u2 - first_tail + 1;
-    const int* cost = tail_cost_.data() + u1 * kTailStride + kMaxLoop - max_u2;
-    const int* inner;
-    Lanes* tail;
-    if (u1 == 0) {
-      inner = window_bulge_.data() + row + lowest_l;
-      tail = &tail_bulge;
-    } else if (u1 == 1) {
-      inner = window_1n_.data() + row + lowest_l;
-      tail = &tail_1n;
-    } else {
-      inner = window_generic_.data() + row + lowest_l;
-      tail = &tail_generic;
-    }
-    Lanes acc = *tail;
-    for (int x = 0; x < count; x += kLanes) {
-      acc = min_lanes(acc, load_lanes(cost + x) + load_lanes(inner + x));
-    }
-    *tail = acc;
-  }
-  best = std::min(best, horizontal_min(tail_bulge) + outer_bulge);
-  best = std::min(best, horizontal_min(tail_1n) + outer_1n);
-  best = std::min(best, horizontal_min(tail_generic) + outer_generic);
-  return best;
-}
-
-// The same minimum for j - i >= kFarSpan, where no loop size is cut by the closeness of i
-// and j: every bound is a constant, so the shapes are visited in fixed, branch-free loops.
-int Folder::interior_min_far(int i, int j, int t1) const {
+  const int d = j - i - 6;  // the largest u1 + u2
   const int a = codes_[i + 1];
   const int b = codes_[j - 1];
   const int mm = mismatch_index(t1, a, b);
   int best = kUnreachable;
-  // The special shapes (u1 <= 3 and u2 < tail_start(u1)), in a fixed order.
   const auto head = [&](int u1, int u2) {
+    if (kNear && u1 + u2 > d) return;
     const int k = i + 1 + u1;
     const int l = j - 1 - u2;
     const int c_kl = c(k, l);
@@ -229,58 +177,53 @@ int Folder::interior_min_far(int i, int j, int t1) const {
   head(3, 0);
   head(3, 1);
   head(3, 2);
-  const int* bulge_rows = window_bulge_.data();
-  const int* n1_rows = window_1n_.data();
-  const int* generic_rows = window_generic_.data();
-  const auto row_of = [&](int u1) {
-    return static_cast<std::size_t>(static_cast<unsigned>(i + 1 + u1) % kWindow) * window_stride_;
-  };
-  // 5'-side bulges (u1 = 4..30) and 1xn loops with the 1 on the 3' side (u1 = 4..29): the
-  // inner pairs (k, j-1) and (k, j-2) for k = i+5.. from the column copies, contiguous in k.
+  const Lanes lane = Lanes{0, 1, 2, 3, 4, 5, 6, 7};
+  const Lanes masked = Lanes{} + kMasked;
+  // u1 = 4 + x: a bulge needs u1 <= d, a 1xn u1 + 1 <= d (near only; the costs stop them
+  // at 30 and 29).
+  const Lanes bulge_limit = Lanes{} + (d - 4);
+  const Lanes n1_limit = Lanes{} + (d - 5);
   const std::size_t slot = static_cast<unsigned>(i + 5) % kWindow;
-  const int* bulge_column = column_bulge_.data() + static_cast<std::size_t>(j - 1) * kColumnSlots + slot;
+  const int* bulge_column =
+      column_bulge_.data() + static_cast<std::size_t>(j - 1) * kColumnSlots + slot;
   const int* n1_column = column_1n_.data() + static_cast<std::size_t>(j - 2) * kColumnSlots + slot;
-  Lanes side_bulge = load_lanes(bulge5_cost_.data()) + load_lanes(bulge_column);
-  Lanes side_1n = load_lanes(one_n5_cost_.data()) + load_lanes(n1_column);
-  for (int x = kLanes; x < kWindow; x += kLanes) {
-    side_bulge = min_lanes(side_bulge, load_lanes(bulge5_cost_.data() + x) + load_lanes(bulge_column + x));
-    side_1n = min_lanes(side_1n, load_lanes(one_n5_cost_.data() + x) + load_lanes(n1_column + x));
+  Lanes side_bulge = masked;
+  Lanes side_1n = masked;
+  for (int x = 0; x < kWindow; x += kLanes) {
+    Lanes bulge = load_lanes(bulge5_cost_.data() + x) + load_lanes(bulge_column + x);
+    Lanes n1 = load_lanes(one_n5_cost_.data() + x) + load_lanes(n1_column + x);
+    if (kNear) {
+      bulge = lane + x <= bulge_limit ? bulge : masked;
+      n1 = lane + x <= n1_limit ? n1 : masked;
+    }
+    side_bulge = min_lanes(side_bulge, bulge);
+    side_1n = min_lanes(side_1n, n1);
   }
-  const int bulge5 = horizontal_min(side_bulge);
-  const int one_n5 = horizontal_min(side_1n);
-  // The tails: u1 = 0 (bulges), u1 = 1 (1xn) and u1 >= 2 (generic), u2 from
-  // tail_start(u1) up to 30 - u1, in whole blocks (see interior_min).
+  // Tails: lane x of row u1 is u2 = 30 - u1 - x; u2 <= d - u1 masks x < 30 - d.
+  const Lanes tail_limit = Lanes{} + (kMaxLoop - d);
   const int* cost_rows = tail_cost_.data();
-  Lanes tail_bulge = Lanes{} + 2 * kTailPad;
-  Lanes tail_1n = tail_bulge;
-  Lanes tail_generic = tail_bulge;
-  {
-    const int* cost = cost_rows;  // u1 = 0, max_u2 = 30, u2 >= 2: 29 values
-    const int* inner = bulge_rows + row_of(0) + (j - 1 - kMaxLoop);
-    for (int x = 0; x < kMaxLoop - 1; x += kLanes) {
-      tail_bulge = min_lanes(tail_bulge, load_lanes(cost + x) + load_lanes(inner + x));
-    }
-  }
-  {
-    const int* cost = cost_rows + kTailStride + 1;  // u1 = 1, max_u2 = 29, u2 >= 3: 27 values
-    const int* inner = n1_rows + row_of(1) + (j - kMaxLoop);
-    for (int x = 0; x < kMaxLoop - 3; x += kLanes) {
-      tail_1n = min_lanes(tail_1n, load_lanes(cost + x) + load_lanes(inner + x));
-    }
-  }
-  for (int u1 = 2; u1 <= kMaxLoop - 2; ++u1) {
-    // max_u2 = 30 - u1; u2 from 4 (u1 = 2), 3 (u1 = 3) or 2 (u1 >= 4): 25, 25, 29 - u1 values.
-    const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
+  const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
     const int* cost = cost_rows + u1 * kTailStride + u1;
-    const int* inner = generic_rows + row_of(u1) + (j - 1 - kMaxLoop + u1);
+    const int* inner = rows + window_index(i + 1 + u1, j - 1 - kMaxLoop + u1);
     for (int x = 0; x < count; x += kLanes) {
-      tail_generic = min_lanes(tail_generic, load_lanes(cost + x) + load_lanes(inner + x));
+      Lanes sum = load_lanes(cost + x) + load_lanes(inner + x);
+      if (kNear) sum = lane + x >= tail_limit ? sum : masked;
+      acc = min_lanes(acc, sum);
     }
+    return acc;
+  };
+  const Lanes tail_bulge = tail(window_bulge_.data(), 0, kMaxLoop - 1, masked);  // u2 >= 2
+  const Lanes tail_1n = tail(window_1n_.data(), 1, kMaxLoop - 3, masked);        // u2 >= 3
+  Lanes tail_generic = masked;
+  // u2 >= 4 (u1 = 2), 3 (u1 = 3) or 2 (u1 >= 4): 25, 25 and 29 - u1 values. Near, the rows
+  // past u1 = d hold no valid shape.
+  const int last_u1 = kNear ? std::min(kMaxLoop - 2, d) : kMaxLoop - 2;
+  for (int u1 = 2; u1 <= last_u1; ++u1) {
+    const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
+    tail_generic = tail(window_generic_.data(), u1, count, tail_generic);
   }
-  const int outer_bulge = terminal_penalty(p_, t1);
-  const int outer_1n = p_.mismatch_internal_1n[mm];
-  best = std::min(best, std::min(bulge5, horizontal_min(tail_bulge)) + outer_bulge);
-  best = std::min(best, std::min(one_n5, horizontal_min(tail_1n)) + outer_1n);
+  best = std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
+  best = std::min(best, horizontal_min(min_lanes(side_1n, tail_1n)) + p_.mismatch_internal_1n[mm]);
   best = std::min(best, horizontal_min(tail_generic) + p_.mismatch_internal[mm]);
   return best;
 }
@@ -297,7 +240,11 @@ int Folder::pair_energy(int i, int j) {
   const int t1 = type(i, j);
   if (t1 == kNoPair) return kUnreachable;
   int best = hairpin(i, j);
-  best = std::min(best, j - i >= kFarSpan ? interior_min_far(i, j, t1) : interior_min(i, j, t1));
+  if (j - i >= kFarSpan) {
+    best = std::min(best, interior_min<false>(i, j, t1));
+  } else if (j - i >= 6) {  // (k,l) needs l - k >= 4
+    best = std::min(best, interior_min<true>(i, j, t1));
+  }
   if (j - i >= 11) best = std::min(best, multi_energy(i, j));
   return best >= kUnreachable ? kUnreachable : best;
 }
@@ -331,7 +278,7 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
 }
 
 void Folder::set_window_row(int i, int j, int c_ij) {
-  const std::size_t at = static_cast<std::size_t>(i % kWindow) * window_stride_ + j;
+  const std::size_t at = window_index(i, j);
   const std::size_t column = static_cast<std::size_t>(j) * kColumnSlots + i % kWindow;
   if (c_ij >= kUnreachable) {
     window_bulge_[at] = window_1n_[at] = window_generic_[at] = kUnreachable;

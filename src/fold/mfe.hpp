@@ -82,11 +82,14 @@ class Folder {
   static constexpr int kLanes = kFoldLanes;
   static constexpr int kTailStride = kMaxLoop + 1 + kLanes;
   static constexpr int kColumnSlots = 2 * kWindow;
+  static constexpr int kWindowFront = kWindow;
   // The cost of a lane outside a tail: above any real candidate (C values are far above
   // -2^27), and with any stored (k,l) term still far from overflowing an int.
   static constexpr int kTailPad = kUnreachable + (1 << 28);
+  // A masked lane: above every real candidate and every padded one.
+  static constexpr int kMasked = 2 * kTailPad;
   // From this j - i on, no interior loop is limited by the closeness of i and j: u1 and
-  // u2 reach 30 and every inner pair has l - k >= 4 (see interior_min_far).
+  // u2 reach 30 and every inner pair has l - k >= 4 (see interior_min).
   static constexpr int kFarSpan = kMaxLoop + 6;
 
   struct Task {
@@ -99,8 +102,8 @@ class Folder {
   void allocate_tables();
   void fill();
   int pair_energy(int i, int j);
+  template <bool kNear>
   int interior_min(int i, int j, int t1) const;
-  int interior_min_far(int i, int j, int t1) const;
   int multi_energy(int i, int j);
   int multi_pieces_energy(int i, int j, int c_ij);
   void set_window_row(int i, int j, int c_ij);
@@ -116,6 +119,10 @@ class Folder {
   int& c(int i, int j) { return c_[row_base_[i] + j]; }
   int c(int i, int j) const { return c_[row_base_[i] + j]; }
   int m(int i, int j) const { return m_row_[row_base_[i] + j]; }
+  // Index of (k,l) in the window rows; kWindowFront pads in front for the reads below l = 0.
+  std::size_t window_index(int k, int l) const {
+    return kWindowFront + static_cast<std::size_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ + l;
+  }
 
   const EnergyParams& p_;
   std::size_t memory_limit_ = 0;

@@ -109,7 +109,7 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
   const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);  // m_col_
-  const std::size_t window_cells = 3 * (kWindowRows * (n + 2) + kFoldLanes)  // rows
+  const std::size_t window_cells = 3 * (kWindowRows * (n + 3) + kFoldLanes)  // rows
                                    + 2 * 2 * kWindowRows * (n + 2);            // columns
   const std::size_t per_position = 5 * sizeof(int)  // codes_, f_, split rows, hairpin lengths
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
@@ -154,10 +154,11 @@ void Folder::allocate_tables() {
     m_row_.resize(row_cells);
     m_col_.resize(col_cells);
     window_stride_ = n + 2;
-    // kFoldLanes more: the last block of a tail in the last row reads past its end.
-    window_bulge_.resize(kWindowRows * window_stride_ + kFoldLanes);
-    window_1n_.resize(kWindowRows * window_stride_ + kFoldLanes);
-    window_generic_.resize(kWindowRows * window_stride_ + kFoldLanes);
+    // kWindowRows more in front and kFoldLanes more behind: blocks read past the rows' ends.
+    const std::size_t window_size = kWindowRows + kWindowRows * window_stride_ + kFoldLanes;
+    window_bulge_.resize(window_size);
+    window_1n_.resize(window_size);
+    window_generic_.resize(window_size);
     column_bulge_.resize(2 * kWindowRows * window_stride_);
     column_1n_.resize(2 * kWindowRows * window_stride_);
     f_.resize(n + 1);
