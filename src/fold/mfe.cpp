@@ -204,7 +204,7 @@ int Folder::interior_min(int i, int j, int t1) const {
   const int* cost_rows = tail_cost_.data();
   const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
     const int* cost = cost_rows + u1 * kTailStride + u1;
-    const int* inner = rows + window_index(i + 1 + u1, j - 1 - kMaxLoop + u1);
+    const int* inner = rows + window_rows_[u1] + (j - 1 - kMaxLoop + u1);
     for (int x = 0; x < count; x += kLanes) {
       Lanes sum = load_lanes(cost + x) + load_lanes(inner + x);
       if (kNear) sum = lane + x >= tail_limit ? sum : masked;
@@ -301,6 +301,7 @@ void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
     const int last = std::min(n_, i + band_);
     split_below_.swap(split_row_);  // row i+1's split terms
+    for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_index(i + 1 + u1, 0);
     for (int j = i; j <= last; ++j) {
       if (j - i < 4) {
         c(i, j) = kUnreachable;

@@ -3,6 +3,7 @@
 // lonely pairs allowed, loops of at most 30 unpaired bases except hairpins). Among
 // co-optimal structures it returns the one RNAfold prints.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -155,6 +156,8 @@ class Folder {
   std::vector<int> window_bulge_;
   std::vector<int> window_1n_;
   std::vector<int> window_generic_;
+  // window_index(i+1+u1, 0) for the row i being filled.
+  std::array<std::size_t, kMaxLoop + 1> window_rows_{};
   // The bulge and 1xn terms again by column: column j holds rows k of the window at slots
   // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
   std::vector<int> column_bulge_;
