@@ -236,9 +236,7 @@ int Folder::multi_energy(int i, int j) {
   return best + multi_closing_energy(p_, type(j, i), codes_[j - 1], codes_[i + 1]);
 }
 
-int Folder::pair_energy(int i, int j) {
-  const int t1 = type(i, j);
-  if (t1 == kNoPair) return kUnreachable;
+int Folder::pair_energy(int i, int j, int t1) {
   int best = hairpin(i, j);
   if (j - i >= kFarSpan) {
     best = std::min(best, interior_min<false>(i, j, t1));
@@ -250,10 +248,9 @@ int Folder::pair_energy(int i, int j) {
 }
 
 int Folder::multi_pieces_energy(int i, int j, int c_ij) {
-  int best = kUnreachable;
-  if (c_ij < kUnreachable) {
-    best = c_ij + multi_stem_energy(p_, type(i, j), codes_[i - 1], codes_[j + 1]);
-  }
+  // Without a branch on c_ij (unpredictable); an unpairable (i,j) reads type 0 entries.
+  const int stem = c_ij + multi_stem_energy(p_, type(i, j), codes_[i - 1], codes_[j + 1]);
+  int best = c_ij >= kUnreachable ? kUnreachable : stem;
   best = std::min(best, m(i + 1, j) + p_.ml_base);
   best = std::min(best, m(i, j - 1) + p_.ml_base);
   // M(i,u) + M(u+1,j) with both parts at least 5 bases long: u from i+4 to j-5. A minimum
@@ -280,21 +277,19 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
 void Folder::set_window_row(int i, int j, int c_ij) {
   const std::size_t at = window_index(i, j);
   const std::size_t column = static_cast<std::size_t>(j) * kColumnSlots + i % kWindow;
-  if (c_ij >= kUnreachable) {
-    window_bulge_[at] = window_1n_[at] = window_generic_[at] = kUnreachable;
-    column_bulge_[column] = column_bulge_[column + kWindow] = kUnreachable;
-    column_1n_[column] = column_1n_[column + kWindow] = kUnreachable;
-    return;
-  }
   // Seen from an enclosing loop, (i,j) is the inner pair: reversed type, neighbours
-  // j+1 (first) and i-1 (second).
+  // j+1 (first) and i-1 (second). An unreachable C(i,j) stores kUnreachable, chosen without
+  // a branch (type 0 entries are read and dropped).
+  const bool none = c_ij >= kUnreachable;
   const int inner_type = type(j, i);
   const int mm = mismatch_index(inner_type, codes_[j + 1], codes_[i - 1]);
-  window_bulge_[at] = c_ij + terminal_penalty(p_, inner_type);
-  window_1n_[at] = c_ij + p_.mismatch_internal_1n[mm];
-  window_generic_[at] = c_ij + p_.mismatch_internal[mm];
-  column_bulge_[column] = column_bulge_[column + kWindow] = window_bulge_[at];
-  column_1n_[column] = column_1n_[column + kWindow] = window_1n_[at];
+  const int bulge = none ? kUnreachable : c_ij + terminal_penalty(p_, inner_type);
+  const int n1 = none ? kUnreachable : c_ij + p_.mismatch_internal_1n[mm];
+  window_bulge_[at] = bulge;
+  window_1n_[at] = n1;
+  window_generic_[at] = none ? kUnreachable : c_ij + p_.mismatch_internal[mm];
+  column_bulge_[column] = column_bulge_[column + kWindow] = bulge;
+  column_1n_[column] = column_1n_[column + kWindow] = n1;
 }
 
 void Folder::fill() {
@@ -302,17 +297,23 @@ void Folder::fill() {
     const int last = std::min(n_, i + band_);
     split_below_.swap(split_row_);  // row i+1's split terms
     for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_index(i + 1 + u1, 0);
+    // C(i,.) depends on rows below only: first the partners j that can pair with i, listed
+    // without a branch (which would be unpredictable), then M and the window along the row.
+    int* row = &c(i, i);
+    for (int j = i; j <= last; ++j) row[j - i] = kUnreachable;
+    int partners = 0;
+    for (int j = i + 4; j <= last; ++j) {
+      partner_[partners] = j;
+      partners += type(i, j) != kNoPair;
+    }
+    for (int p = 0; p < partners; ++p) {
+      const int j = partner_[p];
+      row[j - i] = pair_energy(i, j, type(i, j));
+    }
     for (int j = i; j <= last; ++j) {
-      if (j - i < 4) {
-        c(i, j) = kUnreachable;
-        m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = kUnreachable;
-        set_window_row(i, j, kUnreachable);
-        continue;
-      }
-      const int c_ij = pair_energy(i, j);
-      c(i, j) = c_ij;
+      const int c_ij = row[j - i];
       set_window_row(i, j, c_ij);
-      const int m_ij = multi_pieces_energy(i, j, c_ij);
+      const int m_ij = j - i < 4 ? kUnreachable : multi_pieces_energy(i, j, c_ij);
       m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = m_ij;
     }
   }
@@ -324,8 +325,9 @@ void Folder::fill_exterior() {
     int best = f_[j - 1];
     for (int k = std::max(1, j - band_); k <= j - 4; ++k) {
       const int c_kj = c(k, j);
-      if (c_kj >= kUnreachable) continue;
-      best = std::min(best, f_[k - 1] + c_kj + exterior_stem(k, j));
+      // Without a branch on c_kj (unpredictable); type 0 entries are read and dropped.
+      const int e = f_[k - 1] + c_kj + exterior_stem(k, j);
+      best = std::min(best, c_kj >= kUnreachable ? best : e);
     }
     f_[j] = best;
   }

@@ -102,7 +102,7 @@ class Folder {
   void reserve_memory();
   void allocate_tables();
   void fill();
-  int pair_energy(int i, int j);
+  int pair_energy(int i, int j, int t1);
   template <bool kNear>
   int interior_min(int i, int j, int t1) const;
   int multi_energy(int i, int j);
@@ -169,7 +169,8 @@ class Folder {
   std::vector<int> split_below_;
   // Length terms of hairpins by number of unpaired bases (grows with the longest used).
   std::vector<int> hairpin_length_;
-  std::vector<int> f_;  // F(j): prefix 1..j in the exterior loop
+  std::vector<int> partner_;  // the j that can pair with the row's i
+  std::vector<int> f_;        // F(j): prefix 1..j in the exterior loop
   std::string structure_;
   std::vector<Task> tasks_;
 };

@@ -111,7 +111,7 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t col_cells = col_cell_count(n, band);  // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (n + 3) + kFoldLanes)  // rows
                                    + 2 * 2 * kWindowRows * (n + 2);            // columns
-  const std::size_t per_position = 5 * sizeof(int)  // codes_, f_, split rows, hairpin lengths
+  const std::size_t per_position = 6 * sizeof(int)  // codes_, f_, split rows, hairpin lengths, partner_
                                    + 2 * sizeof(std::size_t)  // row_base_, col_base_
                                    + 2                        // bases_, structure_
                                    + 12;                      // backtracking tasks
@@ -163,6 +163,7 @@ void Folder::allocate_tables() {
     column_1n_.resize(2 * kWindowRows * window_stride_);
     f_.resize(n + 1);
     split_row_.resize(n + 2);
+    partner_.resize(n + 2);
     split_below_.resize(n + 2);
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
