@@ -189,7 +189,9 @@ int Folder::interior_min(int i, int j, int t1) const {
   const int* n1_column = column_1n_.data() + static_cast<std::size_t>(j - 2) * kColumnSlots + slot;
   Lanes side_bulge = masked;
   Lanes side_1n = masked;
-  for (int x = 0; x < kWindow; x += kLanes) {
+  // Near, the blocks past u1 = d hold no valid bulge (nor 1xn).
+  const int side_end = kNear ? std::min(kWindow, d - 3) : kWindow;
+  for (int x = 0; x < side_end; x += kLanes) {
     Lanes bulge = load_lanes(bulge5_cost_.data() + x) + load_lanes(bulge_column + x);
     Lanes n1 = load_lanes(one_n5_cost_.data() + x) + load_lanes(n1_column + x);
     if (kNear) {
@@ -202,10 +204,12 @@ int Folder::interior_min(int i, int j, int t1) const {
   // Tails: lane x of row u1 is u2 = 30 - u1 - x; u2 <= d - u1 masks x < 30 - d.
   const Lanes tail_limit = Lanes{} + (kMaxLoop - d);
   const int* cost_rows = tail_cost_.data();
+  // Near, the blocks wholly below lane 30 - d are skipped.
+  const int first_block = kNear ? (kMaxLoop - d) / kLanes * kLanes : 0;
   const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
     const int* cost = cost_rows + u1 * kTailStride + u1;
     const int* inner = rows + window_rows_[u1] + (j - 1 - kMaxLoop + u1);
-    for (int x = 0; x < count; x += kLanes) {
+    for (int x = first_block; x < count; x += kLanes) {
       Lanes sum = load_lanes(cost + x) + load_lanes(inner + x);
       if (kNear) sum = lane + x >= tail_limit ? sum : masked;
       acc = min_lanes(acc, sum);
@@ -320,17 +324,25 @@ void Folder::fill() {
 }
 
 void Folder::fill_exterior() {
+  // F(j) = min(F(j-1), min over k of F(k-1) + C(k,j) + stem), k from max(1, j - band) to
+  // j - 4. The terms are pushed row by row, k upward, into best_[j] (the scratch of the
+  // split rows, free by now): row k of C is contiguous, a column is not.
+  int* best = split_row_.data();
+  std::fill(best, best + n_ + 1, 2 * kUnreachable);
   f_[0] = 0;
-  for (int j = 1; j <= n_; ++j) {
-    int best = f_[j - 1];
-    for (int k = std::max(1, j - band_); k <= j - 4; ++k) {
-      const int c_kj = c(k, j);
+  for (int k = 1; k <= n_; ++k) {
+    if (k > 1) f_[k - 1] = std::min(f_[k - 2], best[k - 1]);  // every term of F(k-1) is in
+    const int* row = &c(k, k);
+    const int last = std::min(n_, k + band_);
+    const int f = f_[k - 1];
+    for (int j = k + 4; j <= last; ++j) {
+      const int c_kj = row[j - k];
       // Without a branch on c_kj (unpredictable); type 0 entries are read and dropped.
-      const int e = f_[k - 1] + c_kj + exterior_stem(k, j);
-      best = std::min(best, c_kj >= kUnreachable ? best : e);
+      const int e = f + c_kj + exterior_stem(k, j);
+      best[j] = std::min(best[j], c_kj >= kUnreachable ? best[j] : e);
     }
-    f_[j] = best;
   }
+  if (n_ >= 1) f_[n_] = std::min(f_[n_ - 1], best[n_]);
 }
 
 }  // namespace mirgene::fold
