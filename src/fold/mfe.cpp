@@ -201,18 +201,15 @@ int Folder::interior_min(int i, int j, int t1) const {
     side_bulge = min_lanes(side_bulge, bulge);
     side_1n = min_lanes(side_1n, n1);
   }
-  // Tails: lane x of row u1 is u2 = 30 - u1 - x; u2 <= d - u1 masks x < 30 - d.
-  const Lanes tail_limit = Lanes{} + (kMaxLoop - d);
+  // Tails: lane x of row u1 is u2 = 30 - u1 - x, and u2 <= d - u1 means x >= 30 - d: near,
+  // the blocks start there (not at a multiple of kLanes) and need no mask.
+  const int first_lane = kNear ? kMaxLoop - d : 0;
   const int* cost_rows = tail_cost_.data();
-  // Near, the blocks wholly below lane 30 - d are skipped.
-  const int first_block = kNear ? (kMaxLoop - d) / kLanes * kLanes : 0;
   const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
     const int* cost = cost_rows + u1 * kTailStride + u1;
     const int* inner = rows + window_rows_[u1] + (j - 1 - kMaxLoop + u1);
-    for (int x = first_block; x < count; x += kLanes) {
-      Lanes sum = load_lanes(cost + x) + load_lanes(inner + x);
-      if (kNear) sum = lane + x >= tail_limit ? sum : masked;
-      acc = min_lanes(acc, sum);
+    for (int x = first_lane; x < count; x += kLanes) {
+      acc = min_lanes(acc, load_lanes(cost + x) + load_lanes(inner + x));
     }
     return acc;
   };
