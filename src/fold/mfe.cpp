@@ -3,9 +3,12 @@
 // Speed without changing any value: the interior-loop search for (i,j) splits each
 // 5'-side size u1 into a few special shapes evaluated one by one and a "tail" of
 // 3'-side sizes whose energy is (a cost depending on u1,u2) + (a term depending only on
-// (i,j)) + (a term depending only on (k,l), stored with C(k,l) in window rows). The tail
-// is then a minimum over two contiguous int arrays, which the compiler vectorises. The
-// multiloop sums walk M by row and M by column, both contiguous.
+// (i,j)) + (a term depending only on (k,l), stored with C(k,l) in window rows). The tails
+// are minima over contiguous int arrays, read in whole vector blocks with fixed bounds
+// (see interior_min). The multiloop sums walk M by row and M by column, both contiguous,
+// and the sum that closes a multiloop at (i,j) is M's split of (i+1,j-1), kept from the
+// row below. Tests of reachability (C or M unreachable) are selects, not branches: which
+// (k,l) can pair is as good as random, so a branch there is mispredicted half the time.
 #include "fold/mfe.hpp"
 
 #include <algorithm>
@@ -28,7 +31,9 @@ Lanes load_lanes(const int* at) {
   return v;
 }
 
-Lanes min_lanes(Lanes a, Lanes b) { return a < b ? a : b; }
+Lanes min_lanes(Lanes a, Lanes b) {
+  return a < b ? a : b;
+}
 
 // Halving shuffles keep v in a register (indexing v[y] would put it in memory).
 static_assert(kFoldLanes == 8, "horizontal_min is written for 8 lanes");
@@ -119,8 +124,8 @@ int Folder::hairpin(int i, int j) const {
   if (u > kMaxLoop) {
     // What hairpin_energy computes for a loop this long (never special), with the
     // extrapolated length term looked up instead of taking a logarithm per pair.
-    return hairpin_length_[u] + p_.mismatch_hairpin[mismatch_index(type(i, j), codes_[i + 1],
-                                                                   codes_[j - 1])];
+    return hairpin_length_[u] +
+           p_.mismatch_hairpin[mismatch_index(type(i, j), codes_[i + 1], codes_[j - 1])];
   }
   const std::string_view key(bases_.data() + i, j - i + 1);
   return hairpin_energy(p_, type(i, j), u, codes_[i + 1], codes_[j - 1], key);
@@ -136,8 +141,8 @@ int Folder::exterior_stem(int k, int j) const {
 // u1 = k-i-1 and u2 = j-l-1 unpaired bases, u1 + u2 <= 30, of loop energy + C(k,l).
 //
 // Every (u1,u2) is visited as if j - i were large, in loops with fixed bounds; kNear (j - i
-// < kFarSpan) masks off the shapes whose inner pair would be closer than l - k = 4, i.e.
-// u1 + u2 > j - i - 6. The shapes:
+// < kFarSpan) leaves out the shapes whose inner pair would be closer than l - k = 4, i.e.
+// u1 + u2 > j - i - 6 (skipped, masked, or the tail blocks started past them). The shapes:
 //  - the special ones, u1 <= 3 and u2 < tail_start(u1), one by one;
 //  - 5'-side bulges (u2 = 0) and 1xn loops with the 1 on the 3' side (u2 = 1), u1 >= 4:
 //    the inner pairs (k, j-1) and (k, j-2) for k = i+5.. read from the column copies of
@@ -147,7 +152,8 @@ int Folder::exterior_stem(int k, int j) const {
 //    term by (i,j) of each family is added once at the end: min(x) + c = min(x + c), as
 //    nothing overflows.
 // Blocks are whole vectors of kLanes: lanes past a tail's end have cost kTailPad, and
-// masked lanes kMasked, so they never win the minimum.
+// masked lanes kMasked, so they never win the minimum (the reads past a row's ends stay
+// inside the padded arrays and see values of this or an earlier fold, never used).
 template <bool kNear>
 int Folder::interior_min(int i, int j, int t1) const {
   const int d = j - i - 6;  // the largest u1 + u2
@@ -223,7 +229,8 @@ int Folder::interior_min(int i, int j, int t1) const {
     const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
     tail_generic = tail(window_generic_.data(), u1, count, tail_generic);
   }
-  best = std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
+  best =
+      std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
   best = std::min(best, horizontal_min(min_lanes(side_1n, tail_1n)) + p_.mismatch_internal_1n[mm]);
   best = std::min(best, horizontal_min(tail_generic) + p_.mismatch_internal[mm]);
   return best;

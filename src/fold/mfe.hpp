@@ -122,7 +122,8 @@ class Folder {
   int m(int i, int j) const { return m_row_[row_base_[i] + j]; }
   // Index of (k,l) in the window rows; kWindowFront pads in front for the reads below l = 0.
   std::size_t window_index(int k, int l) const {
-    return kWindowFront + static_cast<std::size_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ + l;
+    return kWindowFront +
+           static_cast<std::size_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ + l;
   }
 
   const EnergyParams& p_;

@@ -107,14 +107,15 @@ std::size_t fold_memory_bytes(std::size_t n) { return fold_memory_bytes(n, 0); }
 
 std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
-  const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
-  const std::size_t col_cells = col_cell_count(n, band);  // m_col_
+  const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
+  const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (n + 3) + kFoldLanes)  // rows
-                                   + 2 * 2 * kWindowRows * (n + 2);            // columns
-  const std::size_t per_position = 6 * sizeof(int)  // codes_, f_, split rows, hairpin lengths, partner_
-                                   + 2 * sizeof(std::size_t)  // row_base_, col_base_
-                                   + 2                        // bases_, structure_
-                                   + 12;                      // backtracking tasks
+                                   + 2 * 2 * kWindowRows * (n + 2);          // columns
+  const std::size_t per_position =
+      6 * sizeof(int)            // codes_, f_, split rows, hairpin lengths, partner_
+      + 2 * sizeof(std::size_t)  // row_base_, col_base_
+      + 2                        // bases_, structure_
+      + 12;                      // backtracking tasks
   return (2 * row_cells + col_cells + window_cells) * sizeof(int) + (n + 2) * per_position;
 }
 

@@ -56,8 +56,9 @@ int reference_mfe(const std::string& seq, int span) {
         }
         for (int u = i + 1; u < j - 1; ++u) {
           if (m[at(i + 1, u)] >= kNone || m[at(u + 1, j - 1)] >= kNone) continue;
-          best = std::min(best, m[at(i + 1, u)] + m[at(u + 1, j - 1)] +
-                                    multi_closing_energy(p, type(j, i), codes[j - 1], codes[i + 1]));
+          best =
+              std::min(best, m[at(i + 1, u)] + m[at(u + 1, j - 1)] +
+                                 multi_closing_energy(p, type(j, i), codes[j - 1], codes[i + 1]));
         }
       }
       c[at(i, j)] = best;
@@ -81,7 +82,8 @@ int reference_mfe(const std::string& seq, int span) {
       if (c[at(k, j)] >= kNone) continue;
       const int five = k > 1 ? codes[k - 1] : kNoNeighbour;
       const int three = j < n ? codes[j + 1] : kNoNeighbour;
-      f[j] = std::min(f[j], f[k - 1] + c[at(k, j)] + exterior_stem_energy(p, type(k, j), five, three));
+      f[j] =
+          std::min(f[j], f[k - 1] + c[at(k, j)] + exterior_stem_energy(p, type(k, j), five, three));
     }
   }
   return f[n];
@@ -107,7 +109,9 @@ void expect_same_as_reference(Folder& folder, const std::string& seq, int span) 
   const FoldResult r = folder.fold(seq);
   EXPECT_EQ(r.energy, reference_mfe(seq, span)) << seq << " span " << span;
   EXPECT_EQ(structure_energy(turner2004(), seq, r.structure).energy, r.energy) << seq;
-  if (span > 0) EXPECT_LE(widest_pair(r.structure), std::max(span, 5)) << seq;
+  if (span > 0) {
+    EXPECT_LE(widest_pair(r.structure), std::max(span, 5)) << seq;
+  }
 }
 
 TEST(MfeRecursions, UnlimitedFoldsMatchThePlainRecursions) {
