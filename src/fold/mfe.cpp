@@ -3,12 +3,16 @@
 // Speed without changing any value: the interior-loop search for (i,j) splits each
 // 5'-side size u1 into a few special shapes evaluated one by one and a "tail" of
 // 3'-side sizes whose energy is (a cost depending on u1,u2) + (a term depending only on
-// (i,j)) + (a term depending only on (k,l), stored with C(k,l) in window rows). The tail
-// is then a minimum over two contiguous int arrays, which the compiler vectorises. The
-// multiloop sums walk M by row and M by column, both contiguous.
+// (i,j)) + (a term depending only on (k,l), stored with C(k,l) in window rows). The tails
+// are minima over contiguous int arrays, read in whole vector blocks with fixed bounds
+// (see interior_min). The multiloop sums walk M by row and M by column, both contiguous,
+// and the sum that closes a multiloop at (i,j) is M's split of (i+1,j-1), kept from the
+// row below. Tests of reachability (C or M unreachable) are selects, not branches: which
+// (k,l) can pair is as good as random, so a branch there is mispredicted half the time.
 #include "fold/mfe.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 #include "common/error.hpp"
 #include "fold/alphabet.hpp"
@@ -16,6 +20,29 @@
 
 namespace mirgene::fold {
 namespace {
+
+// kFoldLanes ints in one vector register (GCC/Clang vector extension; without SIMD the
+// compiler emits plain scalar code for it).
+using Lanes = int __attribute__((vector_size(kFoldLanes * sizeof(int))));
+
+Lanes load_lanes(const int* at) {
+  Lanes v;
+  std::memcpy(&v, at, sizeof v);  // unaligned load
+  return v;
+}
+
+Lanes min_lanes(Lanes a, Lanes b) {
+  return a < b ? a : b;
+}
+
+// Halving shuffles keep v in a register (indexing v[y] would put it in memory).
+static_assert(kFoldLanes == 8, "horizontal_min is written for 8 lanes");
+int horizontal_min(Lanes v) {
+  v = min_lanes(v, __builtin_shufflevector(v, v, 4, 5, 6, 7, 0, 1, 2, 3));
+  v = min_lanes(v, __builtin_shufflevector(v, v, 2, 3, 0, 1, 6, 7, 4, 5));
+  v = min_lanes(v, __builtin_shufflevector(v, v, 1, 0, 3, 2, 5, 4, 7, 6));
+  return v[0];
+}
 
 // 3'-side sizes u2 < tail_start(u1) have their own table (stack, 1-bulge, 1x1, 1x2, 2x1,
 // 2x2, 2x3, 3x2, 1xn with the 1 on the 3' side, bulges with an empty 3' side); larger u2
@@ -38,7 +65,9 @@ constexpr int tail_start(int u1) {
 }  // namespace
 
 Folder::Folder(const EnergyParams& params) : p_(params) {
-  tail_cost_.assign(static_cast<std::size_t>(kTailStride) * kTailStride, 0);
+  // Entries outside a row's tail (u2 below tail_start, down to kLanes - 1 below zero) hold
+  // kTailPad: the lanes a block reads past the tail's end then never win the minimum.
+  tail_cost_.assign(static_cast<std::size_t>(kMaxLoop + 1) * kTailStride, kTailPad);
   for (int u1 = 0; u1 <= kMaxLoop; ++u1) {
     for (int u2 = tail_start(u1); u1 + u2 <= kMaxLoop; ++u2) {
       int cost;
@@ -51,6 +80,13 @@ Folder::Folder(const EnergyParams& params) : p_(params) {
       }
       tail_cost_[u1 * kTailStride + kMaxLoop - u2] = cost;
     }
+  }
+  // By u1 - 4, padded to kWindow lanes.
+  bulge5_cost_.assign(kWindow, kTailPad);
+  one_n5_cost_.assign(kWindow, kTailPad);
+  for (int u1 = 4; u1 <= kMaxLoop; ++u1) bulge5_cost_[u1 - 4] = p_.bulge[u1];
+  for (int u1 = 4; u1 < kMaxLoop; ++u1) {
+    one_n5_cost_[u1 - 4] = p_.internal[u1 + 1] + ninio_energy(p_, u1 - 1);
   }
 }
 
@@ -72,6 +108,10 @@ void Folder::prepare(std::string_view seq) {
     bases_[x] = normalized_base(seq[x - 1]);
     codes_[x] = base_code(seq[x - 1]);
   }
+  // Hairpins span at most band_ + 1 nt: their length terms, computed once per Folder.
+  for (int u = static_cast<int>(hairpin_length_.size()); u < band_; ++u) {
+    hairpin_length_.push_back(loop_length_energy(p_, p_.hairpin, u));
+  }
   // Only the unused M(1,.) and M(.,n) see these; RNAfold wraps around the same way.
   if (n_ > 0) {
     codes_[0] = codes_[n_];
@@ -80,8 +120,15 @@ void Folder::prepare(std::string_view seq) {
 }
 
 int Folder::hairpin(int i, int j) const {
+  const int u = j - i - 1;
+  if (u > kMaxLoop) {
+    // What hairpin_energy computes for a loop this long (never special), with the
+    // extrapolated length term looked up instead of taking a logarithm per pair.
+    return hairpin_length_[u] +
+           p_.mismatch_hairpin[mismatch_index(type(i, j), codes_[i + 1], codes_[j - 1])];
+  }
   const std::string_view key(bases_.data() + i, j - i + 1);
-  return hairpin_energy(p_, type(i, j), j - i - 1, codes_[i + 1], codes_[j - 1], key);
+  return hairpin_energy(p_, type(i, j), u, codes_[i + 1], codes_[j - 1], key);
 }
 
 int Folder::exterior_stem(int k, int j) const {
@@ -90,143 +137,216 @@ int Folder::exterior_stem(int k, int j) const {
   return exterior_stem_energy(p_, type(k, j), five, three);
 }
 
+// The interior loops closed by (i,j): min over inner pairs (k,l), i < k < l < j, with
+// u1 = k-i-1 and u2 = j-l-1 unpaired bases, u1 + u2 <= 30, of loop energy + C(k,l).
+//
+// Every (u1,u2) is visited as if j - i were large, in loops with fixed bounds; kNear (j - i
+// < kFarSpan) leaves out the shapes whose inner pair would be closer than l - k = 4, i.e.
+// u1 + u2 > j - i - 6 (skipped, masked, or the tail blocks started past them). The shapes:
+//  - the special ones, u1 <= 3 and u2 < tail_start(u1), one by one;
+//  - 5'-side bulges (u2 = 0) and 1xn loops with the 1 on the 3' side (u2 = 1), u1 >= 4:
+//    the inner pairs (k, j-1) and (k, j-2) for k = i+5.. read from the column copies of
+//    the window, contiguous in k;
+//  - the tails, u2 >= tail_start(u1): bulges (u1 = 0), 1xn (u1 = 1) or generic (u1 >= 2),
+//    each a cost by (u1,u2) plus a term by (k,l) from window row k, contiguous in l. The
+//    term by (i,j) of each family is added once at the end: min(x) + c = min(x + c), as
+//    nothing overflows.
+// Blocks are whole vectors of kLanes: lanes past a tail's end have cost kTailPad, and
+// masked lanes kMasked, so they never win the minimum (the reads past a row's ends stay
+// inside the padded arrays and see values of this or an earlier fold, never used).
+template <bool kNear>
 int Folder::interior_min(int i, int j, int t1) const {
+  const int d = j - i - 6;  // the largest u1 + u2
   const int a = codes_[i + 1];
   const int b = codes_[j - 1];
-  const int outer_bulge = terminal_penalty(p_, t1);
-  const int outer_1n = p_.mismatch_internal_1n[mismatch_index(t1, a, b)];
-  const int outer_generic = p_.mismatch_internal[mismatch_index(t1, a, b)];
+  const int mm = mismatch_index(t1, a, b);
   int best = kUnreachable;
-  // (k,l) needs l - k >= 4, so k <= j - 5.
-  const int max_u1 = std::min(kMaxLoop, j - i - 6);
-  for (int u1 = 0; u1 <= max_u1; ++u1) {
+  const auto head = [&](int u1, int u2) {
+    if (kNear && u1 + u2 > d) return;
     const int k = i + 1 + u1;
-    const int max_u2 = std::min(kMaxLoop - u1, j - k - 5);
-    const int first_tail = tail_start(u1);
-    const std::size_t row = static_cast<std::size_t>(k % kWindow) * window_stride_;
-    if (u1 >= 4) {
-      // 5'-side bulge and 1xn with the 1 on the 3' side: their (k,l) terms are stored.
-      if (max_u2 >= 0) {
-        best = std::min(best, p_.bulge[u1] + outer_bulge + window_bulge_[row + j - 1]);
-      }
-      if (max_u2 >= 1) {
-        best = std::min(best, p_.internal[u1 + 1] + ninio_energy(p_, u1 - 1) + outer_1n +
-                                  window_1n_[row + j - 2]);
-      }
-    } else {
-      const int last_head = std::min(first_tail - 1, max_u2);
-      for (int u2 = 0; u2 <= last_head; ++u2) {
-        const int l = j - 1 - u2;
-        const int c_kl = c(k, l);
-        if (c_kl >= kUnreachable) continue;
-        const int e =
-            interior_energy(p_, t1, type(l, k), u1, u2, a, b, codes_[k - 1], codes_[l + 1]);
-        best = std::min(best, e + c_kl);
-      }
+    const int l = j - 1 - u2;
+    const int c_kl = c(k, l);
+    // Without a branch (pairing is unpredictable): an unpairable (k,l) reads the tables'
+    // unused type-0 entries and is then discarded.
+    const int e = interior_energy(p_, t1, type(l, k), u1, u2, a, b, codes_[k - 1], codes_[l + 1]);
+    best = std::min(best, c_kl >= kUnreachable ? kUnreachable : e + c_kl);
+  };
+  head(0, 0);
+  head(0, 1);
+  head(1, 0);
+  head(1, 1);
+  head(1, 2);
+  head(2, 0);
+  head(2, 1);
+  head(2, 2);
+  head(2, 3);
+  head(3, 0);
+  head(3, 1);
+  head(3, 2);
+  const Lanes lane = Lanes{0, 1, 2, 3, 4, 5, 6, 7};
+  const Lanes masked = Lanes{} + kMasked;
+  // u1 = 4 + x: a bulge needs u1 <= d, a 1xn u1 + 1 <= d (near only; the costs stop them
+  // at 30 and 29).
+  const Lanes bulge_limit = Lanes{} + (d - 4);
+  const Lanes n1_limit = Lanes{} + (d - 5);
+  const std::size_t slot = static_cast<unsigned>(i + 5) % kWindow;
+  const int* bulge_column =
+      column_bulge_.data() + static_cast<std::size_t>(j - 1) * kColumnSlots + slot;
+  const int* n1_column = column_1n_.data() + static_cast<std::size_t>(j - 2) * kColumnSlots + slot;
+  Lanes side_bulge = masked;
+  Lanes side_1n = masked;
+  // Near, the blocks past u1 = d hold no valid bulge (nor 1xn).
+  const int side_end = kNear ? std::min(kWindow, d - 3) : kWindow;
+  for (int x = 0; x < side_end; x += kLanes) {
+    Lanes bulge = load_lanes(bulge5_cost_.data() + x) + load_lanes(bulge_column + x);
+    Lanes n1 = load_lanes(one_n5_cost_.data() + x) + load_lanes(n1_column + x);
+    if (kNear) {
+      bulge = lane + x <= bulge_limit ? bulge : masked;
+      n1 = lane + x <= n1_limit ? n1 : masked;
     }
-    if (max_u2 < first_tail) continue;
-    const int lowest_l = j - 1 - max_u2;
-    const int count = max_u2 - first_tail + 1;
-    const int* cost = tail_cost_.data() + u1 * kTailStride + kMaxLoop - max_u2;
-    const int* inner;
-    int outer;
-    if (u1 == 0) {
-      inner = window_bulge_.data() + row + lowest_l;
-      outer = outer_bulge;
-    } else if (u1 == 1) {
-      inner = window_1n_.data() + row + lowest_l;
-      outer = outer_1n;
-    } else {
-      inner = window_generic_.data() + row + lowest_l;
-      outer = outer_generic;
-    }
-    int tail = kUnreachable;
-    for (int x = 0; x < count; ++x) tail = std::min(tail, cost[x] + inner[x]);
-    best = std::min(best, tail + outer);
+    side_bulge = min_lanes(side_bulge, bulge);
+    side_1n = min_lanes(side_1n, n1);
   }
+  // Tails: lane x of row u1 is u2 = 30 - u1 - x, and u2 <= d - u1 means x >= 30 - d: near,
+  // the blocks start there (not at a multiple of kLanes) and need no mask.
+  const int first_lane = kNear ? kMaxLoop - d : 0;
+  const int* cost_rows = tail_cost_.data();
+  const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
+    const int* cost = cost_rows + u1 * kTailStride + u1;
+    const int* inner = rows + window_rows_[u1] + (j - 1 - kMaxLoop + u1);
+    for (int x = first_lane; x < count; x += kLanes) {
+      acc = min_lanes(acc, load_lanes(cost + x) + load_lanes(inner + x));
+    }
+    return acc;
+  };
+  const Lanes tail_bulge = tail(window_bulge_.data(), 0, kMaxLoop - 1, masked);  // u2 >= 2
+  const Lanes tail_1n = tail(window_1n_.data(), 1, kMaxLoop - 3, masked);        // u2 >= 3
+  Lanes tail_generic = masked;
+  // u2 >= 4 (u1 = 2), 3 (u1 = 3) or 2 (u1 >= 4): 25, 25 and 29 - u1 values. Near, the rows
+  // past u1 = d hold no valid shape.
+  const int last_u1 = kNear ? std::min(kMaxLoop - 2, d) : kMaxLoop - 2;
+  for (int u1 = 2; u1 <= last_u1; ++u1) {
+    const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
+    tail_generic = tail(window_generic_.data(), u1, count, tail_generic);
+  }
+  best =
+      std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
+  best = std::min(best, horizontal_min(min_lanes(side_1n, tail_1n)) + p_.mismatch_internal_1n[mm]);
+  best = std::min(best, horizontal_min(tail_generic) + p_.mismatch_internal[mm]);
   return best;
 }
 
 int Folder::multi_energy(int i, int j) {
-  // M(i+1,u) + M(u+1,j-1); each M needs at least 5 bases, so i+5 <= u <= j-6.
-  const int* left = m_row_.data() + row_base_[i + 1];
-  const int* right = m_col_.data() + col_base_[j - 1] + 1;
-  int best = 2 * kUnreachable;
-  for (int u = i + 5; u <= j - 6; ++u) best = std::min(best, left[u] + right[u]);
+  // min over u of M(i+1,u) + M(u+1,j-1), i+5 <= u <= j-6: the split term of M(i+1,j-1),
+  // kept from the previous row.
+  const int best = split_below_[j - 1];
   if (best >= kUnreachable) return kUnreachable;
   return best + multi_closing_energy(p_, type(j, i), codes_[j - 1], codes_[i + 1]);
 }
 
-int Folder::pair_energy(int i, int j) {
-  const int t1 = type(i, j);
-  if (t1 == kNoPair) return kUnreachable;
+int Folder::pair_energy(int i, int j, int t1) {
   int best = hairpin(i, j);
-  best = std::min(best, interior_min(i, j, t1));
+  if (j - i >= kFarSpan) {
+    best = std::min(best, interior_min<false>(i, j, t1));
+  } else if (j - i >= 6) {  // (k,l) needs l - k >= 4
+    best = std::min(best, interior_min<true>(i, j, t1));
+  }
   if (j - i >= 11) best = std::min(best, multi_energy(i, j));
   return best >= kUnreachable ? kUnreachable : best;
 }
 
 int Folder::multi_pieces_energy(int i, int j, int c_ij) {
-  int best = kUnreachable;
-  if (c_ij < kUnreachable) {
-    best = c_ij + multi_stem_energy(p_, type(i, j), codes_[i - 1], codes_[j + 1]);
-  }
+  // Without a branch on c_ij (unpredictable); an unpairable (i,j) reads type 0 entries.
+  const int stem = c_ij + multi_stem_energy(p_, type(i, j), codes_[i - 1], codes_[j + 1]);
+  int best = c_ij >= kUnreachable ? kUnreachable : stem;
   best = std::min(best, m(i + 1, j) + p_.ml_base);
   best = std::min(best, m(i, j - 1) + p_.ml_base);
-  // M(i,u) + M(u+1,j) with both parts at least 5 bases long.
-  const int* left = m_row_.data() + row_base_[i];
-  const int* right = m_col_.data() + col_base_[j] + 1;
+  // M(i,u) + M(u+1,j) with both parts at least 5 bases long: u from i+4 to j-5. A minimum
+  // may see a value twice, so the last block of kLanes overlaps the one before it.
+  const int* left = m_row_.data() + row_base_[i] + i + 4;
+  const int* right = m_col_.data() + col_base_[j] + i + 5;
+  const int count = j - i - 8;
   int split = 2 * kUnreachable;
-  for (int u = i + 4; u <= j - 5; ++u) split = std::min(split, left[u] + right[u]);
+  if (count >= kLanes) {
+    Lanes acc = load_lanes(left) + load_lanes(right);
+    for (int x = kLanes; x < count; x += kLanes) {
+      const int at = std::min(x, count - kLanes);
+      acc = min_lanes(acc, load_lanes(left + at) + load_lanes(right + at));
+    }
+    split = horizontal_min(acc);
+  } else {
+    for (int x = 0; x < count; ++x) split = std::min(split, left[x] + right[x]);
+  }
+  split_row_[j] = split;
   best = std::min(best, split);
   return best >= kUnreachable ? kUnreachable : best;
 }
 
 void Folder::set_window_row(int i, int j, int c_ij) {
-  const std::size_t at = static_cast<std::size_t>(i % kWindow) * window_stride_ + j;
-  if (c_ij >= kUnreachable) {
-    window_bulge_[at] = window_1n_[at] = window_generic_[at] = kUnreachable;
-    return;
-  }
+  const std::size_t at = window_index(i, j);
+  const std::size_t column = static_cast<std::size_t>(j) * kColumnSlots + i % kWindow;
   // Seen from an enclosing loop, (i,j) is the inner pair: reversed type, neighbours
-  // j+1 (first) and i-1 (second).
+  // j+1 (first) and i-1 (second). An unreachable C(i,j) stores kUnreachable, chosen without
+  // a branch (type 0 entries are read and dropped).
+  const bool none = c_ij >= kUnreachable;
   const int inner_type = type(j, i);
   const int mm = mismatch_index(inner_type, codes_[j + 1], codes_[i - 1]);
-  window_bulge_[at] = c_ij + terminal_penalty(p_, inner_type);
-  window_1n_[at] = c_ij + p_.mismatch_internal_1n[mm];
-  window_generic_[at] = c_ij + p_.mismatch_internal[mm];
+  const int bulge = none ? kUnreachable : c_ij + terminal_penalty(p_, inner_type);
+  const int n1 = none ? kUnreachable : c_ij + p_.mismatch_internal_1n[mm];
+  window_bulge_[at] = bulge;
+  window_1n_[at] = n1;
+  window_generic_[at] = none ? kUnreachable : c_ij + p_.mismatch_internal[mm];
+  column_bulge_[column] = column_bulge_[column + kWindow] = bulge;
+  column_1n_[column] = column_1n_[column + kWindow] = n1;
 }
 
 void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
     const int last = std::min(n_, i + band_);
+    split_below_.swap(split_row_);  // row i+1's split terms
+    for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_index(i + 1 + u1, 0);
+    // C(i,.) depends on rows below only: first the partners j that can pair with i, listed
+    // without a branch (which would be unpredictable), then M and the window along the row.
+    int* row = &c(i, i);
+    for (int j = i; j <= last; ++j) row[j - i] = kUnreachable;
+    int partners = 0;
+    for (int j = i + 4; j <= last; ++j) {
+      partner_[partners] = j;
+      partners += type(i, j) != kNoPair;
+    }
+    for (int p = 0; p < partners; ++p) {
+      const int j = partner_[p];
+      row[j - i] = pair_energy(i, j, type(i, j));
+    }
     for (int j = i; j <= last; ++j) {
-      if (j - i < 4) {
-        c(i, j) = kUnreachable;
-        m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = kUnreachable;
-        set_window_row(i, j, kUnreachable);
-        continue;
-      }
-      const int c_ij = pair_energy(i, j);
-      c(i, j) = c_ij;
+      const int c_ij = row[j - i];
       set_window_row(i, j, c_ij);
-      const int m_ij = multi_pieces_energy(i, j, c_ij);
+      const int m_ij = j - i < 4 ? kUnreachable : multi_pieces_energy(i, j, c_ij);
       m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = m_ij;
     }
   }
 }
 
 void Folder::fill_exterior() {
+  // F(j) = min(F(j-1), min over k of F(k-1) + C(k,j) + stem), k from max(1, j - band) to
+  // j - 4. The terms are pushed row by row, k upward, into best_[j] (the scratch of the
+  // split rows, free by now): row k of C is contiguous, a column is not.
+  int* best = split_row_.data();
+  std::fill(best, best + n_ + 1, 2 * kUnreachable);
   f_[0] = 0;
-  for (int j = 1; j <= n_; ++j) {
-    int best = f_[j - 1];
-    for (int k = std::max(1, j - band_); k <= j - 4; ++k) {
-      const int c_kj = c(k, j);
-      if (c_kj >= kUnreachable) continue;
-      best = std::min(best, f_[k - 1] + c_kj + exterior_stem(k, j));
+  for (int k = 1; k <= n_; ++k) {
+    if (k > 1) f_[k - 1] = std::min(f_[k - 2], best[k - 1]);  // every term of F(k-1) is in
+    const int* row = &c(k, k);
+    const int last = std::min(n_, k + band_);
+    const int f = f_[k - 1];
+    for (int j = k + 4; j <= last; ++j) {
+      const int c_kj = row[j - k];
+      // Without a branch on c_kj (unpredictable); type 0 entries are read and dropped.
+      const int e = f + c_kj + exterior_stem(k, j);
+      best[j] = std::min(best[j], c_kj >= kUnreachable ? best[j] : e);
     }
-    f_[j] = best;
   }
+  if (n_ >= 1) f_[n_] = std::min(f_[n_ - 1], best[n_]);
 }
 
 }  // namespace mirgene::fold

@@ -3,6 +3,7 @@
 // lonely pairs allowed, loops of at most 30 unpaired bases except hairpins). Among
 // co-optimal structures it returns the one RNAfold prints.
 #include <algorithm>
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -20,6 +21,8 @@ struct FoldResult {
 // Interior loops reach at most kMaxLoop + 1 rows below their closing pair, so the
 // folder keeps per-row interior-loop terms for this many rows only.
 inline constexpr int kFoldWindowRows = kMaxLoop + 2;
+// Width of the blocks the interior-loop search reads (window rows are padded by this).
+inline constexpr int kFoldLanes = 8;
 
 // Bytes a Folder needs for a sequence of n nucleotides.
 std::size_t fold_memory_bytes(std::size_t n);
@@ -76,7 +79,19 @@ class Folder {
   // two of them plus loop terms still fit an int.
   static constexpr int kUnreachable = 1 << 29;
   static constexpr int kWindow = kFoldWindowRows;
-  static constexpr int kTailStride = kMaxLoop + 1;
+  // The interior-loop tails are scanned in blocks of kLanes ints (one vector register).
+  static constexpr int kLanes = kFoldLanes;
+  static constexpr int kTailStride = kMaxLoop + 1 + kLanes;
+  static constexpr int kColumnSlots = 2 * kWindow;
+  static constexpr int kWindowFront = kWindow;
+  // The cost of a lane outside a tail: above any real candidate (C values are far above
+  // -2^27), and with any stored (k,l) term still far from overflowing an int.
+  static constexpr int kTailPad = kUnreachable + (1 << 28);
+  // A masked lane: above every real candidate and every padded one.
+  static constexpr int kMasked = 2 * kTailPad;
+  // From this j - i on, no interior loop is limited by the closeness of i and j: u1 and
+  // u2 reach 30 and every inner pair has l - k >= 4 (see interior_min).
+  static constexpr int kFarSpan = kMaxLoop + 6;
 
   struct Task {
     enum class Kind { Exterior, Pair, Multi } kind;
@@ -87,7 +102,8 @@ class Folder {
   void reserve_memory();
   void allocate_tables();
   void fill();
-  int pair_energy(int i, int j);
+  int pair_energy(int i, int j, int t1);
+  template <bool kNear>
   int interior_min(int i, int j, int t1) const;
   int multi_energy(int i, int j);
   int multi_pieces_energy(int i, int j, int c_ij);
@@ -104,6 +120,11 @@ class Folder {
   int& c(int i, int j) { return c_[row_base_[i] + j]; }
   int c(int i, int j) const { return c_[row_base_[i] + j]; }
   int m(int i, int j) const { return m_row_[row_base_[i] + j]; }
+  // Index of (k,l) in the window rows; kWindowFront pads in front for the reads below l = 0.
+  std::size_t window_index(int k, int l) const {
+    return kWindowFront +
+           static_cast<std::size_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ + l;
+  }
 
   const EnergyParams& p_;
   std::size_t memory_limit_ = 0;
@@ -113,8 +134,12 @@ class Folder {
   FoldMemoryReservation reserved_;
 
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:
-  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min.
+  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min; kTailPad past each tail.
   std::vector<int> tail_cost_;
+  // Costs of the 5'-side bulge (u2 = 0) and 1xn (u2 = 1) loops by u1 - 4 (u1 >= 4),
+  // kTailPad past the last.
+  std::vector<int> bulge5_cost_;
+  std::vector<int> one_n5_cost_;
 
   // Per-sequence scratch, reused across calls. Positions are 1-based; codes_[0] and
   // codes_[n+1] are padding.
@@ -132,8 +157,21 @@ class Folder {
   std::vector<int> window_bulge_;
   std::vector<int> window_1n_;
   std::vector<int> window_generic_;
+  // window_index(i+1+u1, 0) for the row i being filled.
+  std::array<std::size_t, kMaxLoop + 1> window_rows_{};
+  // The bulge and 1xn terms again by column: column j holds rows k of the window at slots
+  // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
+  std::vector<int> column_bulge_;
+  std::vector<int> column_1n_;
   std::size_t window_stride_ = 0;
-  std::vector<int> f_;  // F(j): prefix 1..j in the exterior loop
+  // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
+  // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).
+  std::vector<int> split_row_;
+  std::vector<int> split_below_;
+  // Length terms of hairpins by number of unpaired bases (grows with the longest used).
+  std::vector<int> hairpin_length_;
+  std::vector<int> partner_;  // the j that can pair with the row's i
+  std::vector<int> f_;        // F(j): prefix 1..j in the exterior loop
   std::string structure_;
   std::vector<Task> tasks_;
 };

@@ -107,13 +107,15 @@ std::size_t fold_memory_bytes(std::size_t n) { return fold_memory_bytes(n, 0); }
 
 std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
-  const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
-  const std::size_t col_cells = col_cell_count(n, band);  // m_col_
-  const std::size_t window_cells = 3 * kWindowRows * (n + 2);
-  const std::size_t per_position = 2 * sizeof(int)            // codes_, f_
-                                   + 2 * sizeof(std::size_t)  // row_base_, col_base_
-                                   + 2                        // bases_, structure_
-                                   + 12;                      // backtracking tasks
+  const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
+  const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
+  const std::size_t window_cells = 3 * (kWindowRows * (n + 3) + kFoldLanes)  // rows
+                                   + 2 * 2 * kWindowRows * (n + 2);          // columns
+  const std::size_t per_position =
+      6 * sizeof(int)            // codes_, f_, split rows, hairpin lengths, partner_
+      + 2 * sizeof(std::size_t)  // row_base_, col_base_
+      + 2                        // bases_, structure_
+      + 12;                      // backtracking tasks
   return (2 * row_cells + col_cells + window_cells) * sizeof(int) + (n + 2) * per_position;
 }
 
@@ -153,10 +155,17 @@ void Folder::allocate_tables() {
     m_row_.resize(row_cells);
     m_col_.resize(col_cells);
     window_stride_ = n + 2;
-    window_bulge_.resize(kWindowRows * window_stride_);
-    window_1n_.resize(kWindowRows * window_stride_);
-    window_generic_.resize(kWindowRows * window_stride_);
+    // kWindowRows more in front and kFoldLanes more behind: blocks read past the rows' ends.
+    const std::size_t window_size = kWindowRows + kWindowRows * window_stride_ + kFoldLanes;
+    window_bulge_.resize(window_size);
+    window_1n_.resize(window_size);
+    window_generic_.resize(window_size);
+    column_bulge_.resize(2 * kWindowRows * window_stride_);
+    column_1n_.resize(2 * kWindowRows * window_stride_);
     f_.resize(n + 1);
+    split_row_.resize(n + 2);
+    partner_.resize(n + 2);
+    split_below_.resize(n + 2);
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
     tasks_.reserve(n + 2);
