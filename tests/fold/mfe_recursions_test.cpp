@@ -16,6 +16,7 @@
 #include "fold/mfe.hpp"
 #include "fold/pair_table.hpp"
 #include "fold/structure_energy.hpp"
+#include "support/folding.hpp"
 
 namespace mirgene::fold {
 namespace {
@@ -89,20 +90,8 @@ int reference_mfe(const std::string& seq, int span) {
   return f[n];
 }
 
-std::string random_sequence(std::mt19937& rng, int n, std::string_view alphabet) {
-  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
-  std::string seq(n, ' ');
-  for (char& ch : seq) ch = alphabet[pick(rng)];
-  return seq;
-}
-
-int widest_pair(const std::string& structure) {
-  const std::vector<int> partner = pair_table(structure);
-  int widest = 0;
-  for (int i = 0; i < static_cast<int>(partner.size()); ++i)
-    if (partner[i] > i) widest = std::max(widest, partner[i] - i + 1);
-  return widest;
-}
+using test::random_sequence;
+using test::widest_pair;
 
 void expect_same_as_reference(Folder& folder, const std::string& seq, int span) {
   folder.set_max_span(span);

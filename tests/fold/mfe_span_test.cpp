@@ -8,25 +8,13 @@
 #include "fold/mfe.hpp"
 #include "fold/pair_table.hpp"
 #include "fold/structure_energy.hpp"
+#include "support/folding.hpp"
 
 namespace mirgene::fold {
 namespace {
 
-std::string random_rna(std::mt19937& rng, int n) {
-  static constexpr char kBases[] = "ACGU";
-  std::uniform_int_distribution<int> pick(0, 3);
-  std::string s(n, ' ');
-  for (char& c : s) c = kBases[pick(rng)];
-  return s;
-}
-
-int widest_pair(const std::string& structure) {
-  const std::vector<int> partner = pair_table(structure);
-  int widest = 0;
-  for (int i = 0; i < static_cast<int>(partner.size()); ++i)
-    if (partner[i] > i) widest = std::max(widest, partner[i] - i + 1);
-  return widest;
-}
+std::string random_rna(std::mt19937& rng, int n) { return test::random_sequence(rng, n); }
+using test::widest_pair;
 
 TEST(MfeSpan, SpanCoveringTheSequenceChangesNothing) {
   std::mt19937 rng(11);

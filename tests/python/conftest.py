@@ -5,6 +5,8 @@ repository root with PYTHONPATH=BUILD/python (tests/CMakeLists.txt does both).""
 import gzip
 import os
 import subprocess
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,23 @@ def model():
     finally:
         if old is not None:
             os.environ["MIRGENE_MODEL"] = old
+
+
+def wakeups_while(call):
+    """How many times a thread sleeping 20 ms at a time wakes while another thread runs
+    `call`: many when `call` releases the GIL, about none when it holds it throughout."""
+    started = threading.Event()
+
+    def work():
+        started.set()
+        call()
+
+    t = threading.Thread(target=work)
+    t.start()
+    started.wait()
+    wakeups = 0
+    while t.is_alive():
+        time.sleep(0.02)
+        wakeups += 1
+    t.join()
+    return wakeups

@@ -5,13 +5,12 @@ import os
 import subprocess
 import sys
 import threading
-import time
 
 import numpy as np
 import pytest
 
 import mirgene
-from conftest import EXAMPLE, HUMAN_TEST, ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli
+from conftest import EXAMPLE, HUMAN_TEST, ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, wakeups_while
 
 # The CLI prints probabilities with 6 decimals and MFEs with 2: equal within half a unit of
 # the last digit, plus one unit for a value next to a rounding boundary.
@@ -206,18 +205,5 @@ def test_predict_releases_the_gil(model):
     # While one thread scores, another runs Python: it wakes from its short sleeps many times
     # before the scoring ends. Were the GIL held, it could not run until predict returned.
     seqs = [s for path in HUMAN_TEST for _, s in read_fasta(path)] * 2
-    started = threading.Event()
-
-    def work():
-        started.set()
-        model.predict(seqs, threads=1)
-
-    t = threading.Thread(target=work)
-    t.start()
-    started.wait()
-    wakeups = 0
-    while t.is_alive():
-        time.sleep(0.02)
-        wakeups += 1
-    t.join()
+    wakeups = wakeups_while(lambda: model.predict(seqs, threads=1))
     assert wakeups >= 5

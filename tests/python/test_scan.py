@@ -13,7 +13,7 @@ import warnings
 import pytest
 
 import mirgene
-from conftest import ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli
+from conftest import ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, wakeups_while
 
 CEL = ROOT / "data" / "genomes" / "cel_mir35_cluster.fa"
 HEADER = ["chrom", "start", "end", "strand", "probability", "mfe", "sequence", "structure"]
@@ -258,20 +258,7 @@ def test_interrupt_stops_a_long_scan():
 def test_scan_releases_the_gil(model):
     # While one thread scans, another runs Python: it wakes from its short sleeps many times
     # before the scan ends. Were the GIL held while the scan runs, it could not.
-    started = threading.Event()
-
-    def work():
-        started.set()
-        list(mirgene.scan(CEL, model=model, threads=1))
-
-    t = threading.Thread(target=work)
-    t.start()
-    started.wait()
-    wakeups = 0
-    while t.is_alive():
-        time.sleep(0.02)
-        wakeups += 1
-    t.join()
+    wakeups = wakeups_while(lambda: list(mirgene.scan(CEL, model=model, threads=1)))
     assert wakeups >= 5
 
 

@@ -233,13 +233,18 @@ TEST(FastaReader, ClearsTheErrorOfAReusedResult) {
   EXPECT_FALSE(reader.next(result));
 }
 
+// Input mixing every rule of the reader: text before the first header, CRLF and CR line
+// ends, blanks, a bad character, a header without an id, a record without sequence, every
+// IUPAC letter, no final line end.
+const char* const kEveryRule =
+    "  \nAC\r\n>first record here\r\nACGT\r\nac gt\r\n\r\n>second\nAC\nG7G\nUU\n"
+    ">\nAC\n>third\r>fourth\rNNNN\r\n\r\n>fifth   \t\nRYSWKMBDHVN\nTTTTTTTTTTTTTTTTTTTTTTT"
+    "TTTTTTTTTTTTTTTTT\n>sixth\nACGU*\n>seventh\nAC";
+
 // Every parsing state must survive a buffer refill at any byte: compare tiny buffers (refills
 // everywhere) with the default one on input mixing every rule.
 TEST(FastaReader, GivesTheSameResultsWhateverTheBufferSize) {
-  const std::string text =
-      "  \nAC\r\n>first record here\r\nACGT\r\nac gt\r\n\r\n>second\nAC\nG7G\nUU\n"
-      ">\nAC\n>third\r>fourth\rNNNN\r\n\r\n>fifth   \t\nRYSWKMBDHVN\nTTTTTTTTTTTTTTTTTTTTTTT"
-      "TTTTTTTTTTTTTTTTT\n>sixth\nACGU*\n>seventh\nAC";
+  const std::string text = kEveryRule;
   const auto expected = read_all(text);
   ASSERT_EQ(expected.size(), 9u);
   for (std::size_t size = FastaReader::kMinBufferSize; size <= text.size() + 1; ++size) {
@@ -265,10 +270,7 @@ TEST(FastaReader, GivesTheSameResultsWhateverTheBufferSize) {
 // together are what next() gives, every piece repeats the record's header fields and says
 // where it starts, and the errors are next()'s.
 TEST(FastaReader, PiecesPutTogetherAreTheWholeRecords) {
-  const std::string text =
-      "  \nAC\r\n>first record here\r\nACGT\r\nac gt\r\n\r\n>second\nAC\nG7G\nUU\n"
-      ">\nAC\n>third\r>fourth\rNNNN\r\n\r\n>fifth   \t\nRYSWKMBDHVN\nTTTTTTTTTTTTTTTTTTTTTTT"
-      "TTTTTTTTTTTTTTTTT\n>sixth\nACGU*\n>seventh\nAC";
+  const std::string text = kEveryRule;
   const auto expected = read_all(text);
   for (const std::size_t buffer : {FastaReader::kMinBufferSize, std::size_t{13}, text.size()}) {
     for (std::size_t limit = 1; limit <= 60; ++limit) {
