@@ -27,8 +27,6 @@ const std::string kModel = "models/mirgene-whole.safetensors";
 const std::string kMir21 =
     "UGUCGGGUAGCUUAUCAGACUGAUGUUGACUGUUGAAUCUCAUGGCAACACCAGUCGAUGGGCUGUCUGACA";
 
-std::string quoted(const std::string& s) { return "'" + s + "'"; }
-
 std::vector<std::string> tab_fields(const std::string& line) {
   std::vector<std::string> fields;
   std::istringstream in(line);
