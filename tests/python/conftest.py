@@ -5,6 +5,7 @@ repository root with PYTHONPATH=BUILD/python (tests/CMakeLists.txt does both).""
 import gzip
 import os
 import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -92,3 +93,12 @@ def wakeups_while(call):
         wakeups += 1
     t.join()
     return wakeups
+
+
+def run_python(code, timeout=120):
+    """Runs `code` in a fresh interpreter (the one running the tests), without a
+    MIRGENE_MODEL from the caller's environment; returns the CompletedProcess."""
+    env = dict(os.environ)
+    env.pop("MIRGENE_MODEL", None)
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                          timeout=timeout)

@@ -1,16 +1,13 @@
 """Model.predict / predict_fasta against `mirgene predict -f tsv` of the same build on the
 example file and the human test set; errors against the CLI's messages; threads."""
 
-import os
-import subprocess
-import sys
 import threading
 
 import numpy as np
 import pytest
 
 import mirgene
-from conftest import EXAMPLE, HUMAN_TEST, ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, wakeups_while
+from conftest import EXAMPLE, HUMAN_TEST, ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, run_python, wakeups_while
 
 # The CLI prints probabilities with 6 decimals and MFEs with 2: equal within half a unit of
 # the last digit, plus one unit for a value next to a rounding boundary.
@@ -195,9 +192,7 @@ def test_interrupt_stops_a_long_run():
         "except KeyboardInterrupt:\n"
         "    print('interrupted')\n"
     )
-    env = dict(os.environ)
-    env.pop("MIRGENE_MODEL", None)
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    p = run_python(code)
     assert p.stdout.strip() == "interrupted", p.stderr
 
 

@@ -3,9 +3,6 @@ strands, several options), records from Python, unreadable records and inputs; s
 early close, Ctrl-C, threads."""
 
 import gzip
-import os
-import subprocess
-import sys
 import threading
 import time
 import warnings
@@ -13,7 +10,7 @@ import warnings
 import pytest
 
 import mirgene
-from conftest import ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, wakeups_while
+from conftest import ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, run_python, wakeups_while
 
 CEL = ROOT / "data" / "genomes" / "cel_mir35_cluster.fa"
 HEADER = ["chrom", "start", "end", "strand", "probability", "mfe", "sequence", "structure"]
@@ -261,9 +258,7 @@ def test_interrupt_stops_a_long_scan():
         "except KeyboardInterrupt:\n"
         "    print('interrupted')\n" % str(CEL)
     )
-    env = dict(os.environ)
-    env.pop("MIRGENE_MODEL", None)
-    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    p = run_python(code)
     assert p.stdout.strip() == "interrupted", p.stderr
 
 
@@ -299,8 +294,6 @@ def test_exit_with_an_open_scan_of_python_records():
         "it = mirgene.scan(recs, threads=1)\n"
         "print(next(it).chrom)\n" % str(CEL)
     )
-    env = dict(os.environ)
-    env.pop("MIRGENE_MODEL", None)
     for _ in range(3):
-        p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+        p = run_python(code)
         assert (p.returncode, p.stdout) == (0, "first\n"), p.stderr
