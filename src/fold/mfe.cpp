@@ -218,7 +218,7 @@ int Folder::interior_min(int i, int j, int t1) const {
   const int* cost_rows = tail_cost_.data();
   const auto tail = [&](const int* rows, int u1, int count, Lanes acc) {
     const int* cost = cost_rows + u1 * kTailStride + u1;
-    const int* inner = rows + window_rows_[u1] + (j - 1 - kMaxLoop + u1);
+    const int* inner = rows + (window_rows_[u1] + (j - 1 - kMaxLoop + u1));
     for (int x = first_lane; x < count; x += kLanes) {
       acc = min_lanes(acc, load_lanes(cost + x) + load_lanes(inner + x));
     }
@@ -309,7 +309,7 @@ void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
     const int last = std::min(n_, i + band_);
     split_below_.swap(split_row_);  // row i+1's split terms
-    for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_index(i + 1 + u1, 0);
+    for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_row_origin(i + 1 + u1);
     // C(i,.) depends on rows below only: first the partners j that can pair with i, listed
     // without a branch (which would be unpredictable), then M and the window along the row.
     int* row = &c(i, i);

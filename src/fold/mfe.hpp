@@ -120,10 +120,15 @@ class Folder {
   int& c(int i, int j) { return c_[row_base_[i] + j]; }
   int c(int i, int j) const { return c_[row_base_[i] + j]; }
   int m(int i, int j) const { return m_row_[row_base_[i] + j]; }
-  // Index of (k,l) in the window rows; kWindowFront pads in front for the reads below l = 0.
-  std::size_t window_index(int k, int l) const {
+  // Index of (k,l) in the window rows. A row holds l - k = 0..band_ (plus a block's overrun),
+  // not l = 1..n: the kWindow rows a band fold reads per (i,j) then stay as compact (and
+  // cache-resident) on a 4,000-nt chunk as on a 120-nt sequence.
+  std::ptrdiff_t window_row_origin(int k) const {
     return kWindowFront +
-           static_cast<std::size_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ + l;
+           static_cast<std::ptrdiff_t>(static_cast<unsigned>(k) % kWindow) * window_stride_ - k;
+  }
+  std::size_t window_index(int k, int l) const {
+    return static_cast<std::size_t>(window_row_origin(k) + l);
   }
 
   const EnergyParams& p_;
@@ -157,13 +162,13 @@ class Folder {
   std::vector<int> window_bulge_;
   std::vector<int> window_1n_;
   std::vector<int> window_generic_;
-  // window_index(i+1+u1, 0) for the row i being filled.
-  std::array<std::size_t, kMaxLoop + 1> window_rows_{};
+  // window_row_origin(i+1+u1) for the row i being filled (l is added to it; may be < 0).
+  std::array<std::ptrdiff_t, kMaxLoop + 1> window_rows_{};
   // The bulge and 1xn terms again by column: column j holds rows k of the window at slots
   // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
   std::vector<int> column_bulge_;
   std::vector<int> column_1n_;
-  std::size_t window_stride_ = 0;
+  std::ptrdiff_t window_stride_ = 0;
   // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
   // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).
   std::vector<int> split_row_;

@@ -109,8 +109,8 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
   const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
-  const std::size_t window_cells = 3 * (kWindowRows * (n + 3) + kFoldLanes)  // rows
-                                   + 2 * 2 * kWindowRows * (n + 2);          // columns
+  const std::size_t window_cells = 3 * (kWindowRows * (band + kFoldLanes + 2) + kFoldLanes)  // rows
+                                   + 2 * 2 * kWindowRows * (n + 2);  // columns
   const std::size_t per_position =
       6 * sizeof(int)            // codes_, f_, split rows, hairpin lengths, partner_
       + 2 * sizeof(std::size_t)  // row_base_, col_base_
@@ -154,14 +154,17 @@ void Folder::allocate_tables() {
     c_.resize(row_cells);
     m_row_.resize(row_cells);
     m_col_.resize(col_cells);
-    window_stride_ = n + 2;
-    // kWindowRows more in front and kFoldLanes more behind: blocks read past the rows' ends.
-    const std::size_t window_size = kWindowRows + kWindowRows * window_stride_ + kFoldLanes;
+    // A window row holds l - k = 0..band, and a block read from its last tail entry runs up
+    // to kFoldLanes - 1 further (l - k <= band + 3, see interior_min).
+    window_stride_ = static_cast<std::ptrdiff_t>(band + 1 + kFoldLanes);
+    // kWindowRows more in front and kFoldLanes more behind, as padding.
+    const std::size_t window_size =
+        kWindowRows + kWindowRows * static_cast<std::size_t>(window_stride_) + kFoldLanes;
     window_bulge_.resize(window_size);
     window_1n_.resize(window_size);
     window_generic_.resize(window_size);
-    column_bulge_.resize(2 * kWindowRows * window_stride_);
-    column_1n_.resize(2 * kWindowRows * window_stride_);
+    column_bulge_.resize(2 * kWindowRows * (n + 2));
+    column_1n_.resize(2 * kWindowRows * (n + 2));
     f_.resize(n + 1);
     split_row_.resize(n + 2);
     partner_.resize(n + 2);
