@@ -28,6 +28,10 @@ OUT=docs/results/robustness
 WORK=${MIRGENE_WORK_DIR:-out/robustness}
 SEEDS=${SEEDS:-1 2 3}
 EPOCHS=${EPOCHS:-60}
+# The final models' recipe: 100 epochs (chosen by the cv-levers comparison), so the human
+# folds' CV runs that long too, and the cross-species epoch count comes from the 100-epoch run.
+FINAL_EPOCHS=${FINAL_EPOCHS:-100}
+CV_CHOICE=${CV_CHOICE:-decoys-epochs100}
 # The recipe the CV comparison chose (docs/robustness.md): decoys as extra negatives.
 RECIPE=(${RECIPE:-})
 mkdir -p "$DEC" "$OUT" "$WORK"
@@ -148,8 +152,13 @@ step_cv_levers() {  # learning-rate decay and weight averaging (cross-species fo
 }
 
 step_cv_human() {  # the human folds, for the human models' epoch count
-  "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$EPOCHS" \
+  "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$FINAL_EPOCHS" \
     --seed 1 --json "$OUT/cv-human-decoys.json" "${RECIPE[@]}" > "$OUT/cv-human-decoys.txt"
+  # Against the 60-epoch run of the same folds and deal (cv-levers), when it is there.
+  if [ -f "$OUT/cv-human-decoys-origin.json" ]; then
+    "$M" cv-compare "$OUT/cv-human-decoys.json" "$OUT/cv-human-decoys-origin.json" \
+      --json "$OUT/compare-human-epochs100-vs-60.json" > "$OUT/compare-human-epochs100-vs-60.txt"
+  fi
 }
 
 best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
@@ -173,7 +182,7 @@ final_target() {  # TARGET POS NEG DECOYS EPOCHS TEST_POS TEST_NEG HELDOUT
 
 step_final() {
   local cross_epochs human_epochs
-  cross_epochs=$(best_epoch "$OUT/cv-${CV_CHOICE:-decoys}.json")
+  cross_epochs=$(best_epoch "$OUT/cv-$CV_CHOICE.json")
   human_epochs=$(best_epoch "$OUT/cv-human-decoys.json")
   final_target cross "$B/cv/whole/whole_pos_all.fa.gz" "$B/cv/whole/whole_neg_all.fa.gz" \
     "$DEC/cross_train.fa.gz" "$cross_epochs" "$B/test/whole/whole_pos_test.fa.gz" \

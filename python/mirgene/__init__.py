@@ -365,7 +365,7 @@ def _scan_records(items: Iterable[Any]) -> Iterator[Tuple[str, str]]:
 
 def scan(
     path_or_records: Any,
-    threshold: float = 0.85,
+    threshold: float = 0.8,
     strand: str = "both",
     threads: int = 0,
     span: int = 120,
