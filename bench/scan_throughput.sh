@@ -51,20 +51,19 @@ for run in $(seq 1 "$runs"); do
   fold_cpu=$(awk '{print $1 + $2}' "$tmp/fold.time")
   per_window=$(awk -v f="$fold_cpu" -v r="$region" -v nt="$nt" 'BEGIN {print f * nt / r}')
   ratio=$(awk -v band="$band" -v t="$per_window" 'BEGIN {print t / band}')
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$wall" "$cpu" "$rss" "$band" "$per_window" "$fold_cpu" "$ratio" >> "$tmp/runs.tsv"
-  awk -v band="$band" -v t="$per_window" -v run="$run" 'BEGIN {
-    printf "run %d: band %.2f CPU s, per-window %.1f CPU s: %.1fx less\n", run, band, t, t / band }'
+  printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$wall" "$cpu" "$rss" "$band" "$per_window" "$ratio" >> "$tmp/runs.tsv"
+  awk -v band="$band" -v t="$per_window" -v run="$run" -v ratio="$ratio" 'BEGIN {
+    printf "run %d: band %.2f CPU s, per-window %.1f CPU s: %.1fx less\n", run, band, t, ratio }'
 done
 
 # Medians over the runs (column by column).
 median() { cut -f"$1" "$tmp/runs.tsv" | sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
-wall=$(median 1) cpu=$(median 2) rss=$(median 3) band=$(median 4) per_window=$(median 5) fold_cpu=$(median 6)
-ratio=$(median 7)
+wall=$(median 1) cpu=$(median 2) rss=$(median 3) band=$(median 4) per_window=$(median 5) ratio=$(median 6)
 awk -v nt="$nt" -v w="$wall" -v t="$threads" -v rss="$rss" -v cpu="$cpu" -v runs="$runs" -v calls="$(wc -l < "$tmp/calls.bed")" 'BEGIN {
   printf "scan (median of %d): %d nt in %.2f s wall on %d thread(s): %.1f kb/s per thread (both strands); %.2f CPU s: %.1f kb/s per CPU second; peak RSS %.0f MB; %d calls\n",
     runs, nt, w, t, nt / 1000 / w / t, cpu, nt / 1000 / cpu, rss / 1024, calls }'
 # The ratio is the median of each run's own ratio: a scan and the baseline run right after
 # it see the same state of the machine more often than runs far apart do.
-awk -v f="$fold_cpu" -v r="$region" -v band="$band" -v t="$per_window" -v w="$window" -v s="$step" -v runs="$runs" -v ratio="$ratio" 'BEGIN {
-  printf "baseline (median of %d): folding every %d-nt window at step %d alone: %.1f kb/s per CPU second (both strands); %.1f CPU s for the chromosome\n", runs, w, s, r / 1000 / f, t
+awk -v nt="$nt" -v band="$band" -v t="$per_window" -v w="$window" -v s="$step" -v runs="$runs" -v ratio="$ratio" 'BEGIN {
+  printf "baseline (median of %d): folding every %d-nt window at step %d alone: %.1f kb/s per CPU second (both strands); %.1f CPU s for the chromosome\n", runs, w, s, nt / 1000 / t, t
   printf "folding time: band %.2f CPU s vs per-window %.1f CPU s (medians); median of the runs'"'"' ratios: %.2fx less\n", band, t, ratio }'
