@@ -196,8 +196,8 @@ int Folder::interior_min(int i, int j, int t1) const {
   const Lanes n1_limit = Lanes{} + (d - 5);
   const std::size_t slot = static_cast<unsigned>(i + 5) % kWindow;
   const int* bulge_column =
-      column_bulge_.data() + static_cast<std::size_t>(j - 1) * kColumnSlots + slot;
-  const int* n1_column = column_1n_.data() + static_cast<std::size_t>(j - 2) * kColumnSlots + slot;
+      column_bulge_.data() + column_base_[j - 1] + slot;
+  const int* n1_column = column_1n_.data() + column_base_[j - 2] + slot;
   Lanes side_bulge = masked;
   Lanes side_1n = masked;
   // Near, the blocks past u1 = d hold no valid bulge (nor 1xn).
@@ -287,9 +287,24 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
   return best >= kUnreachable ? kUnreachable : best;
 }
 
+void Folder::clear_window_row(int i, int last) {
+  // Every (i,j) of the row starts unpairable (C unreachable); set_window_row then writes
+  // the partners only. Plain stores, where computing each j's terms meant table lookups
+  // for the 60 % of j that cannot pair with i.
+  for (int* row : {window_bulge_.data(), window_1n_.data(), window_generic_.data()}) {
+    std::fill(row + window_index(i, i), row + window_index(i, last) + 1, kUnreachable);
+  }
+  const std::size_t slot = static_cast<unsigned>(i) % kWindow;
+  for (int j = i; j <= last; ++j) {
+    const std::size_t column = column_base_[j] + slot;
+    column_bulge_[column] = column_bulge_[column + kWindow] = kUnreachable;
+    column_1n_[column] = column_1n_[column + kWindow] = kUnreachable;
+  }
+}
+
 void Folder::set_window_row(int i, int j, int c_ij) {
   const std::size_t at = window_index(i, j);
-  const std::size_t column = static_cast<std::size_t>(j) * kColumnSlots + i % kWindow;
+  const std::size_t column = column_base_[j] + i % kWindow;
   // Seen from an enclosing loop, (i,j) is the inner pair: reversed type, neighbours
   // j+1 (first) and i-1 (second). An unreachable C(i,j) stores kUnreachable, chosen without
   // a branch (type 0 entries are read and dropped).
@@ -319,13 +334,14 @@ void Folder::fill() {
       partner_[partners] = j;
       partners += type(i, j) != kNoPair;
     }
+    clear_window_row(i, last);
     for (int p = 0; p < partners; ++p) {
       const int j = partner_[p];
       row[j - i] = pair_energy(i, j, type(i, j));
+      set_window_row(i, j, row[j - i]);
     }
     for (int j = i; j <= last; ++j) {
       const int c_ij = row[j - i];
-      set_window_row(i, j, c_ij);
       const int m_ij = j - i < 4 ? kUnreachable : multi_pieces_energy(i, j, c_ij);
       m_row_[row_base_[i] + j] = m_col_[col_base_[j] + i] = m_ij;
     }
@@ -344,11 +360,16 @@ void Folder::fill_exterior() {
     const int* row = &c(k, k);
     const int last = std::min(n_, k + band_);
     const int f = f_[k - 1];
+    // The stem terms (table lookups) for the reachable C(k,j) only, listed first without a
+    // branch (which j can pair with k is as good as random).
+    int reachable = 0;
     for (int j = k + 4; j <= last; ++j) {
-      const int c_kj = row[j - k];
-      // Without a branch on c_kj (unpredictable); type 0 entries are read and dropped.
-      const int e = f + c_kj + exterior_stem(k, j);
-      best[j] = std::min(best[j], c_kj >= kUnreachable ? best[j] : e);
+      partner_[reachable] = j;
+      reachable += row[j - k] < kUnreachable;
+    }
+    for (int p = 0; p < reachable; ++p) {
+      const int j = partner_[p];
+      best[j] = std::min(best[j], f + row[j - k] + exterior_stem(k, j));
     }
   }
   if (n_ >= 1) f_[n_] = std::min(f_[n_ - 1], best[n_]);

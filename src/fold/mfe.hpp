@@ -107,6 +107,7 @@ class Folder {
   int interior_min(int i, int j, int t1) const;
   int multi_energy(int i, int j);
   int multi_pieces_energy(int i, int j, int c_ij);
+  void clear_window_row(int i, int last);
   void set_window_row(int i, int j, int c_ij);
   void fill_exterior();
   void backtrack();
@@ -152,7 +153,10 @@ class Folder {
   std::string bases_;
   std::vector<int> codes_;
   std::vector<std::size_t> row_base_;  // c_/m_row_ index of (i,j) = row_base_[i] + j
-  std::vector<std::size_t> col_base_;  // m_col_ index of (i,j) = col_base_[j] + i
+  // m_col_ index of (i,j) = col_base_[j] + i. Banded, columns are a ring of band + 2: filling
+  // row i reads and writes columns i..i+band only, so column j's storage is free again once
+  // row j - band - 1 begins (the same holds for column_base_).
+  std::vector<std::size_t> col_base_;
   std::vector<int> c_;                 // C(i,j): i and j pair
   std::vector<int> m_row_;             // M(i,j): inside a multiloop, at least one stem
   std::vector<int> m_col_;             // the same values, stored by column
@@ -168,6 +172,7 @@ class Folder {
   // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
   std::vector<int> column_bulge_;
   std::vector<int> column_1n_;
+  std::vector<std::size_t> column_base_;  // index of column j's slot 0 in column_bulge_/_1n_
   std::ptrdiff_t window_stride_ = 0;
   // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
   // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).
@@ -175,7 +180,7 @@ class Folder {
   std::vector<int> split_below_;
   // Length terms of hairpins by number of unpaired bases (grows with the longest used).
   std::vector<int> hairpin_length_;
-  std::vector<int> partner_;  // the j that can pair with the row's i
+  std::vector<int> partner_;  // the j that can pair with the row's i (fill), or reach F (fill_exterior)
   std::vector<int> f_;        // F(j): prefix 1..j in the exterior loop
   std::string structure_;
   std::vector<Task> tasks_;

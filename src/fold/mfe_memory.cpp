@@ -83,15 +83,21 @@ void FoldMemoryReservation::grow_to(std::size_t bytes) {
 
 namespace {
 
-// Cells of C (and of M by row) and of M by column: a triangle, or n rows of band + 1
-// cells when pairs are limited to j - i <= band < n - 1; with padding.
+// Columns kept of M by column and of the window's column copies: all n + 2, or a ring of
+// band + 2 when pairs are limited to j - i <= band < n - 1 (see Folder::col_base_).
+std::size_t column_ring(std::size_t n, std::size_t band) {
+  return band + 1 >= n ? n + 2 : band + 2;
+}
+
+// Cells of C and of M by row, and of M by column: a triangle, or n rows of band + 1 cells
+// (and a ring of columns) when pairs are limited to j - i <= band < n - 1; with padding.
 std::size_t row_cell_count(std::size_t n, std::size_t band) {
   if (band + 1 >= n) return triangle_cells(n) + n + 2;
   return n * (band + 1) + 2;
 }
 std::size_t col_cell_count(std::size_t n, std::size_t band) {
   if (band + 1 >= n) return triangle_cells(n) + 1;
-  return n * (band + 1) + 2;
+  return column_ring(n, band) * (band + 1) + 2;
 }
 
 // The largest j - i kept for a sequence of n nt under `max_span` (0 = none).
@@ -110,10 +116,10 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (band + kFoldLanes + 2) + kFoldLanes)  // rows
-                                   + 2 * 2 * kWindowRows * (n + 2);  // columns
+                                   + 2 * 2 * kWindowRows * column_ring(n, band);  // columns
   const std::size_t per_position =
       6 * sizeof(int)            // codes_, f_, split rows, hairpin lengths, partner_
-      + 2 * sizeof(std::size_t)  // row_base_, col_base_
+      + 3 * sizeof(std::size_t)  // row_base_, col_base_, column_base_
       + 2                        // bases_, structure_
       + 12;                      // backtracking tasks
   return (2 * row_cells + col_cells + window_cells) * sizeof(int) + (n + 2) * per_position;
@@ -163,8 +169,11 @@ void Folder::allocate_tables() {
     window_bulge_.resize(window_size);
     window_1n_.resize(window_size);
     window_generic_.resize(window_size);
-    column_bulge_.resize(2 * kWindowRows * (n + 2));
-    column_1n_.resize(2 * kWindowRows * (n + 2));
+    const std::size_t ring = column_ring(n, band);
+    column_bulge_.resize(kColumnSlots * ring);
+    column_1n_.resize(kColumnSlots * ring);
+    column_base_.resize(n + 2);
+    for (std::size_t j = 0; j < n + 2; ++j) column_base_[j] = (j % ring) * kColumnSlots;
     f_.resize(n + 1);
     split_row_.resize(n + 2);
     partner_.resize(n + 2);
@@ -174,11 +183,11 @@ void Folder::allocate_tables() {
     tasks_.reserve(n + 2);
     if (band + 1 < n) {
       // Banded: row i holds j = i..i+band at (i-1)(band+1) + 1 + (j-i); column j holds
-      // i = j-band..j at (j-1)(band+1) + 1 + (i-(j-band)). Bases may wrap below zero for
+      // i = j-band..j at (j % ring)(band+1) + 1 + (i-(j-band)). Bases may wrap below zero for
       // the first rows and columns, but every index used (j - i <= band) is in range.
       const std::size_t w = band + 1;
       for (std::size_t i = 1; i <= n; ++i) row_base_[i] = (i - 1) * w + 1 - i;
-      for (std::size_t j = 1; j <= n; ++j) col_base_[j] = (j - 1) * w + 1 - (j - band);
+      for (std::size_t j = 1; j <= n; ++j) col_base_[j] = (j % ring) * w + 1 - (j - band);
       return;
     }
     // Row i holds j = i..n; the padding in front keeps every base non-negative.
