@@ -12,18 +12,32 @@ complement of a hairpin is a hairpin too); every other call is a false positive.
 reference, recall_alone is the share of the plants that `mirgene predict` calls when given
 each exact hairpin alone: the most a scan can find with this model.
 
+Other plants and models, through the environment: PLANTS (a FASTA of pre-miRNAs), MODEL,
+EXCLUDE (FASTA files, separated by ':', of the sequences the models compared trained on:
+plants equal to one of them are dropped) and COUNT (that many plants, taken evenly through the file; default all, at most
+what fits one per 580 nt). For the default model, which trained on all of miRBoost's
+cross-species pre-miRNAs, the plants are the new set's pre-miRNAs:
+  PLANTS=data/mirboost/sequences/new_pos.fa.gz MODEL=models/mirgene-whole.safetensors \
+  EXCLUDE=data/mirboost/sequences/whole_pos.fa.gz:data/mirboost/cv/human/human_pos_all.fa.gz \
+  COUNT=86 /usr/bin/python3 scripts/scan_planted.py ...
+(the same plants with MODEL=models/mirgene-human.safetensors compare the two models).
+
 Writes a TSV table (threshold, recall, false positives, FP/Mb) and an SVG curve.
 Usage (from the repository root, with Debian's python3):
   /usr/bin/python3 scripts/scan_planted.py MIRGENE OUT.tsv OUT.svg [THREADS [SCAN OPTIONS...]]
 (OUT.svg "-" draws nothing; further arguments are passed to `mirgene scan`.)
 """
 import gzip
+import os
 import subprocess
 import sys
 import tempfile
 
 THRESHOLDS = [0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99]
-MODEL = "models/mirgene-human.safetensors"
+MODEL = os.environ.get("MODEL", "models/mirgene-human.safetensors")
+PLANTS = os.environ.get("PLANTS", "data/mirboost/test/human/human_pos_test.fa.gz")
+EXCLUDE = os.environ.get("EXCLUDE")
+COUNT = int(os.environ.get("COUNT", "0"))
 BACKGROUND_FROM = 180000
 
 
@@ -49,11 +63,25 @@ def revcomp(seq):
     return seq.translate(table)[::-1]
 
 
-def planted_genome():
+def rna(seq):
+    return seq.upper().replace("T", "U")
+
+
+def plant_sequences():
+    plants = [rna(s) for _, s in read_fasta(PLANTS)]
+    if EXCLUDE:
+        trained = {rna(s) for path in EXCLUDE.split(":") for _, s in read_fasta(path)}
+        plants = [p for p in plants if p not in trained]
+    if COUNT and COUNT < len(plants):
+        plants = [plants[k * len(plants) // COUNT] for k in range(COUNT)]
+    return plants
+
+
+def planted_genome(plants):
     background = read_fasta("data/genomes/sacCer_chr1.fa.gz")[0][1][BACKGROUND_FROM:]
-    background = background.upper().replace("T", "U")
-    plants = [s.upper().replace("T", "U") for _, s in
-              read_fasta("data/mirboost/test/human/human_pos_test.fa.gz")]
+    background = rna(background)
+    if len(plants) > len(background) // 580:
+        sys.exit(f"scan_planted: {len(plants)} plants do not fit one per 580 nt; set COUNT")
     step = len(background) // (len(plants) + 1)
     seq, truth, at = [], [], 0
     for k, p in enumerate(plants):
@@ -83,10 +111,11 @@ def main():
     mirgene, table, svg = sys.argv[1:4]
     threads = sys.argv[4] if len(sys.argv) > 4 else "2"
     extra = sys.argv[5:]
-    genome, truth, background_nt = planted_genome()
+    plants = plant_sequences()
+    genome, truth, background_nt = planted_genome(plants)
     rows = []
     with tempfile.NamedTemporaryFile("w", suffix=".fa") as f:
-        for k, (_, p) in enumerate(read_fasta("data/mirboost/test/human/human_pos_test.fa.gz")):
+        for k, p in enumerate(plants):
             f.write(f">plant{k}\n{p}\n")
         f.flush()
         predicted = subprocess.run([mirgene, "predict", f.name, "-m", MODEL], check=True,
@@ -110,8 +139,8 @@ def main():
             print(f"threshold {t}: recall {found}/{len(truth)}, {fp} false positives, "
                   f"{sum(anti)} antisense", file=sys.stderr)
     with open(table, "w") as out:
-        out.write(f"# {len(truth)} planted positives in {background_nt} nt of yeast chrI "
-                  f"{BACKGROUND_FROM}-end; model {MODEL}; scan options: {' '.join(extra)}\n")
+        out.write(f"# {len(truth)} planted positives of {PLANTS} in {background_nt} nt of yeast "
+                  f"chrI {BACKGROUND_FROM}-end; model {MODEL}; scan options: {' '.join(extra)}\n")
         out.write("threshold\trecall\tfalse_positives\tfp_per_mb\tantisense\trecall_alone\n")
         for t, r, fp, per_mb, anti, alone in rows:
             out.write(f"{t}\t{r:.4f}\t{fp}\t{per_mb:.1f}\t{anti}\t{alone:.4f}\n")
@@ -127,8 +156,9 @@ def main():
     for t, r, _, per_mb, _, _ in rows:
         ax.annotate(str(t), (per_mb, r), textcoords="offset points", xytext=(5, -10), fontsize=8)
     ax.set_xlabel("false positives per Mb (yeast chrI 180000-end, both strands)")
-    ax.set_ylabel(f"recall of {len(truth)} planted human pre-miRNAs")
-    ax.set_title("mirgene scan: planted test, thresholds annotated", fontsize=10)
+    ax.set_ylabel(f"recall of {len(truth)} planted pre-miRNAs")
+    ax.set_title(f"mirgene scan, {os.path.basename(MODEL)}: planted test, thresholds annotated",
+                 fontsize=10)
     ax.set_ylim(0, 1.02)
     ax.grid(alpha=0.3)
     fig.tight_layout()
