@@ -8,7 +8,7 @@
 #   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the ensemble step's new-set and human ensembles
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
-#   cv-arch  the top-group networks (BiLSTM(1)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
+#   cv-arch  the top-group networks (BiLSTM(1)+ATT, BiLSTM(2)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
 #            compared with cv's
 #   cv-levers learning-rate decay 0.95 and 0.98, weight averaging (0.998) and 100 epochs against
 #            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
@@ -93,7 +93,7 @@ step_cv() {
 
 step_cv_arch() {  # the paper's top-group networks, trained with decoys, against the default network
   local arch
-  for arch in bilstm1-att lstm2; do
+  for arch in bilstm1-att bilstm2-att lstm2; do
     cv_run "decoys-$arch" --arch "models/configs/$arch.json"
     "$M" cv-compare "$OUT/cv-decoys-$arch.json" "$OUT/cv-decoys.json" \
       --json "$OUT/compare-$arch-vs-decoys.json" > "$OUT/compare-$arch-vs-decoys.txt"
