@@ -8,15 +8,16 @@
 #   before   the models shipped before decoys, scored the same way
 #   ship     the shipped models: the ensemble step's new-set and human ensembles
 #   ensemble the final step's three seeds of each target as one ensemble, scored once
-#   cv-arch  the top-group networks (BiLSTM(1)+ATT, BiLSTM(2)+ATT, LSTM(2)) and 3-seed ensembles with decoys,
-#            compared with cv's
+#   cv-arch  the top-group networks (BiLSTM(1)+ATT, BiLSTM(2)+ATT, LSTM(2)) and 3-seed ensembles
+#            with decoys, compared with cv's; BiLSTM(2)+ATT also for 100 epochs on the
+#            cross-species and the human folds, against the default network's 100-epoch runs
 #   cv-levers learning-rate decay 0.95 and 0.98, weight averaging (0.998) and 100 epochs against
 #            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
 #            and negatives
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
-# 2 cores: decoys 3 min, cv about 45 min, cv-arch about 3 hours (shared machine), cv-human
+# 2 cores: decoys 3 min, cv about 45 min, cv-arch about 4 hours (shared machine), cv-human
 # 10 min, final about 40 min.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -102,6 +103,23 @@ step_cv_arch() {  # the paper's top-group networks, trained with decoys, against
   cv_run decoys-members3 --members 3
   "$M" cv-compare "$OUT/cv-decoys-members3.json" "$OUT/cv-decoys.json" \
     --json "$OUT/compare-members3-vs-decoys.json" > "$OUT/compare-members3-vs-decoys.txt"
+  # BiLSTM(2)+ATT at the final recipe's length, on the cross-species and the human folds,
+  # against the default network's 100-epoch runs (cv-levers, cv-human): the epoch counts a
+  # BiLSTM(2)+ATT model would be trained for (RECIPE="--arch models/configs/bilstm2-att.json").
+  EPOCHS=$FINAL_EPOCHS cv_run decoys-bilstm2-att-epochs100 --arch models/configs/bilstm2-att.json
+  if [ -f "$OUT/cv-decoys-epochs100.json" ]; then
+    "$M" cv-compare "$OUT/cv-decoys-bilstm2-att-epochs100.json" "$OUT/cv-decoys-epochs100.json" \
+      --json "$OUT/compare-bilstm2-att-vs-decoys-epochs100.json" \
+      > "$OUT/compare-bilstm2-att-vs-decoys-epochs100.txt"
+  fi
+  "$M" cv --folds-dir "$B/cv/human" --extra-neg "$DEC/human_train.fa.gz" --epochs "$FINAL_EPOCHS" \
+    --seed 1 --arch models/configs/bilstm2-att.json --json "$OUT/cv-human-decoys-bilstm2-att.json" \
+    > "$OUT/cv-human-decoys-bilstm2-att.txt"
+  if [ -f "$OUT/cv-human-decoys.json" ]; then
+    "$M" cv-compare "$OUT/cv-human-decoys-bilstm2-att.json" "$OUT/cv-human-decoys.json" \
+      --json "$OUT/compare-human-bilstm2-att-vs-decoys.json" \
+      > "$OUT/compare-human-bilstm2-att-vs-decoys.txt"
+  fi
 }
 
 step_ensemble() {  # the final step's seed 1-3 networks of each target as one ensemble, scored once
