@@ -33,6 +33,8 @@ EPOCHS=${EPOCHS:-60}
 # folds' CV runs that long too, and the cross-species epoch count comes from the 100-epoch run.
 FINAL_EPOCHS=${FINAL_EPOCHS:-100}
 CV_CHOICE=${CV_CHOICE:-decoys-epochs100}
+# The human folds' CV run that sets the human models' epoch count (cv-human writes the default).
+HUMAN_CV=${HUMAN_CV:-human-decoys}
 # The recipe the CV comparison chose (docs/robustness.md): decoys as extra negatives.
 RECIPE=(${RECIPE:-})
 mkdir -p "$DEC" "$OUT" "$WORK"
@@ -201,7 +203,7 @@ final_target() {  # TARGET POS NEG DECOYS EPOCHS TEST_POS TEST_NEG HELDOUT
 step_final() {
   local cross_epochs human_epochs
   cross_epochs=$(best_epoch "$OUT/cv-$CV_CHOICE.json")
-  human_epochs=$(best_epoch "$OUT/cv-human-decoys.json")
+  human_epochs=$(best_epoch "$OUT/cv-$HUMAN_CV.json")
   final_target cross "$B/cv/whole/whole_pos_all.fa.gz" "$B/cv/whole/whole_neg_all.fa.gz" \
     "$DEC/cross_train.fa.gz" "$cross_epochs" "$B/test/whole/whole_pos_test.fa.gz" \
     "$B/test/whole/whole_neg_test.fa.gz" "$DEC/heldout_cross.fa.gz" &
