@@ -7,14 +7,15 @@
 // Input: the first REGION nt of yeast chromosome I (data/genomes/sacCer_chr1.fa.gz), both
 // strands. Band: the chunks `mirgene scan` folds at its default settings (chunk, span and
 // context of ScanSettings), each strand's chunk folded with the span limit, as the scanner
-// does. Per window: every SPAN-nt window at step STEP folded alone without a limit, as
+// does. Per window: every WINDOW-nt window at step STEP folded alone without a limit, as
 // `mirgene fold` folds it. Times are thread CPU seconds.
 //
 // Usage (from the repository root): build/bench/band_vs_window_bench [REGION] [REPS] [STEP]
 // [CHUNK] [WINDOW] (defaults 20000, 15, 10, the scanner's chunk, and windows as long as its
 // span). Windows of span nt at step s contain every pair of up to span - s + 1 nt, not all
-// the pairs the band covers; windows of span + s - 1 nt do (docs/scan.md, speed). Prints every repetition, then the minimum and median of each
-// side, the ratio of the minima and the median of the repetitions' own ratios.
+// the pairs the band covers; windows of span + s - 1 nt do (docs/scan.md, speed). Prints
+// every repetition, then the minimum and median of each side, the ratio of the minima and
+// the median of the repetitions' own ratios.
 #include <time.h>
 
 #include <algorithm>
@@ -73,8 +74,8 @@ long parse_arg(int argc, char** argv, int k, long fallback) {
   char* end = nullptr;
   const long v = std::strtol(argv[k], &end, 10);
   if (*end != '\0' || v <= 0) {
-    std::fprintf(stderr, "band_vs_window_bench: argument %d ('%s') must be a positive integer\n",
-                 k, argv[k]);
+    std::fprintf(stderr, "band_vs_window_bench: argument %d ('%s') must be a positive integer\n", k,
+                 argv[k]);
     std::exit(2);
   }
   return v;
@@ -118,8 +119,8 @@ int main(int argc, char** argv) {
   mirgene::fold::Folder window_folder;
   std::printf(
       "%lld nt, both strands: %zu chunks of %ld nt (+%d context, span %d), %zu windows of %ld nt\n",
-      static_cast<long long>(n), chunks.size(), chunk, defaults.span, defaults.span,
-      windows.size(), window);
+      static_cast<long long>(n), chunks.size(), chunk, defaults.span, defaults.span, windows.size(),
+      window);
   std::vector<double> band_s, window_s, ratios;
   for (long r = 1; r <= reps; ++r) {
     const Pass b = fold_band(plus, chunks, band_folder);

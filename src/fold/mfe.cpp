@@ -195,8 +195,7 @@ int Folder::interior_min(int i, int j, int t1) const {
   const Lanes bulge_limit = Lanes{} + (d - 4);
   const Lanes n1_limit = Lanes{} + (d - 5);
   const std::size_t slot = static_cast<unsigned>(i + 5) % kWindow;
-  const int* bulge_column =
-      column_bulge_.data() + column_base_[j - 1] + slot;
+  const int* bulge_column = column_bulge_.data() + column_base_[j - 1] + slot;
   const int* n1_column = column_1n_.data() + column_base_[j - 2] + slot;
   Lanes side_bulge = masked;
   Lanes side_1n = masked;

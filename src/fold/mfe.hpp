@@ -157,9 +157,9 @@ class Folder {
   // row i reads and writes columns i..i+band only, so column j's storage is free again once
   // row j - band - 1 begins (the same holds for column_base_).
   std::vector<std::size_t> col_base_;
-  std::vector<int> c_;                 // C(i,j): i and j pair
-  std::vector<int> m_row_;             // M(i,j): inside a multiloop, at least one stem
-  std::vector<int> m_col_;             // the same values, stored by column
+  std::vector<int> c_;      // C(i,j): i and j pair
+  std::vector<int> m_row_;  // M(i,j): inside a multiloop, at least one stem
+  std::vector<int> m_col_;  // the same values, stored by column
   // C(k,l) plus the part of an enclosing interior loop's energy that depends only on
   // (k,l), for the last kWindow rows k: bulge (terminal penalty), 1xn and generic
   // (inner mismatch). Row k lives in slot k % kWindow.
@@ -180,8 +180,9 @@ class Folder {
   std::vector<int> split_below_;
   // Length terms of hairpins by number of unpaired bases (grows with the longest used).
   std::vector<int> hairpin_length_;
-  std::vector<int> partner_;  // the j that can pair with the row's i (fill), or reach F (fill_exterior)
-  std::vector<int> f_;        // F(j): prefix 1..j in the exterior loop
+  // The j that can pair with the row's i (fill), or whose C(k,j) is reachable (fill_exterior).
+  std::vector<int> partner_;
+  std::vector<int> f_;  // F(j): prefix 1..j in the exterior loop
   std::string structure_;
   std::vector<Task> tasks_;
 };
