@@ -37,6 +37,8 @@ CV_CHOICE=${CV_CHOICE:-decoys-epochs100}
 HUMAN_CV=${HUMAN_CV:-human-decoys}
 # The recipe the CV comparison chose (docs/robustness.md): decoys as extra negatives.
 RECIPE=(${RECIPE:-})
+# Trainings run at once in the final step (each on one thread).
+JOBS=${JOBS:-$(nproc)}
 mkdir -p "$DEC" "$OUT" "$WORK"
 
 # Yeast chromosome I is split: pieces from 0-180000 may be trained on, the rest is held out.
@@ -185,35 +187,53 @@ best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["best_epoch"]["aupr"])' "$1"
 }
 
-final_target() {  # TARGET POS NEG DECOYS EPOCHS TEST_POS TEST_NEG HELDOUT
-  local target=$1 pos=$2 neg=$3 decoys=$4 epochs=$5 tpos=$6 tneg=$7 heldout=$8
-  for seed in $SEEDS; do
-    local model="$WORK/models/$target-seed$seed.safetensors"
-    mkdir -p "$WORK/models"
-    "$M" train --pos "$pos" --neg "$neg" --extra-neg "$decoys" --epochs "$epochs" \
-      --seed "$seed" --threads 1 "${RECIPE[@]}" -o "$model" 2> "$WORK/$target-seed$seed.log"
-    "$M" evaluate -m "$model" --pos "$tpos" --neg "$tneg" --bootstrap 1000 -j 1 \
-      --json "$OUT/test-$target-seed$seed.json" > "$OUT/test-$target-seed$seed.txt"
-    zcat -f "$DEC/heldout_genomic.fa.gz" "$heldout" > "$WORK/heldout-$target.fa"
-    "$M" evaluate -m "$model" --pos "$tpos" --neg "$WORK/heldout-$target.fa" -j 1 \
-      --json "$OUT/decoys-$target-seed$seed.json" > "$OUT/decoys-$target-seed$seed.txt"
-  done
+# The final step's targets: TARGET -> training files, test files and held-out decoys.
+target_files() {  # TARGET: sets pos neg decoys tpos tneg heldout
+  case $1 in
+    cross) pos=$B/cv/whole/whole_pos_all.fa.gz neg=$B/cv/whole/whole_neg_all.fa.gz
+      decoys=$DEC/cross_train.fa.gz tpos=$B/test/whole/whole_pos_test.fa.gz
+      tneg=$B/test/whole/whole_neg_test.fa.gz heldout=$DEC/heldout_cross.fa.gz ;;
+    human) pos=$B/cv/human/human_pos_all.fa.gz neg=$B/cv/human/human_neg_all.fa.gz
+      decoys=$DEC/human_train.fa.gz tpos=$B/test/human/human_pos_test.fa.gz
+      tneg=$B/test/human/human_neg_test.fa.gz heldout=$DEC/heldout_human.fa.gz ;;
+    new) pos=$B/sequences/whole_pos.fa.gz neg=$B/sequences/whole_neg.fa.gz
+      decoys=$DEC/whole_train.fa.gz tpos=$B/sequences/new_pos.fa.gz
+      tneg=$B/sequences/new_neg.fa.gz heldout=$DEC/heldout_new.fa.gz ;;
+  esac
+}
+
+final_member() {  # TARGET SEED EPOCHS: one network trained on one thread, scored on its tests
+  local target=$1 seed=$2 epochs=$3 pos neg decoys tpos tneg heldout
+  target_files "$target"
+  local model="$WORK/models/$target-seed$seed.safetensors"
+  "$M" train --pos "$pos" --neg "$neg" --extra-neg "$decoys" --epochs "$epochs" \
+    --seed "$seed" --threads 1 "${RECIPE[@]}" -o "$model" 2> "$WORK/$target-seed$seed.log"
+  "$M" evaluate -m "$model" --pos "$tpos" --neg "$tneg" --bootstrap 1000 -j 1 \
+    --json "$OUT/test-$target-seed$seed.json" > "$OUT/test-$target-seed$seed.txt"
+  "$M" evaluate -m "$model" --pos "$tpos" --neg "$WORK/heldout-$target.fa" -j 1 \
+    --json "$OUT/decoys-$target-seed$seed.json" > "$OUT/decoys-$target-seed$seed.txt"
 }
 
 step_final() {
-  local cross_epochs human_epochs
+  local cross_epochs human_epochs target seed epochs pos neg decoys tpos tneg heldout
   cross_epochs=$(best_epoch "$OUT/cv-$CV_CHOICE.json")
   human_epochs=$(best_epoch "$OUT/cv-$HUMAN_CV.json")
-  final_target cross "$B/cv/whole/whole_pos_all.fa.gz" "$B/cv/whole/whole_neg_all.fa.gz" \
-    "$DEC/cross_train.fa.gz" "$cross_epochs" "$B/test/whole/whole_pos_test.fa.gz" \
-    "$B/test/whole/whole_neg_test.fa.gz" "$DEC/heldout_cross.fa.gz" &
-  final_target human "$B/cv/human/human_pos_all.fa.gz" "$B/cv/human/human_neg_all.fa.gz" \
-    "$DEC/human_train.fa.gz" "$human_epochs" "$B/test/human/human_pos_test.fa.gz" \
-    "$B/test/human/human_neg_test.fa.gz" "$DEC/heldout_human.fa.gz" &
-  wait
-  final_target new "$B/sequences/whole_pos.fa.gz" "$B/sequences/whole_neg.fa.gz" \
-    "$DEC/whole_train.fa.gz" "$cross_epochs" "$B/sequences/new_pos.fa.gz" \
-    "$B/sequences/new_neg.fa.gz" "$DEC/heldout_new.fa.gz"
+  mkdir -p "$WORK/models"
+  for target in new cross human; do
+    target_files "$target"
+    zcat -f "$DEC/heldout_genomic.fa.gz" "$heldout" > "$WORK/heldout-$target.fa"
+  done
+  # Nine single-threaded trainings, as many at once as there are cores (JOBS), the longest
+  # (most data, most epochs) first so that the cores stay busy to the end.
+  for target in new cross human; do
+    epochs=$cross_epochs
+    [ "$target" = human ] && epochs=$human_epochs
+    for seed in $SEEDS; do
+      while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+      final_member "$target" "$seed" "$epochs" &
+    done
+  done
+  while [ -n "$(jobs -rp)" ]; do wait -n; done
 }
 
 # The models shipped before decoys (paper protocol, commit c001a99), scored the same way.

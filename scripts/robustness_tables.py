@@ -101,6 +101,35 @@ def decoy_table():
                 mean_sd([r["length_strata"]["strata"][0]["metrics"]["sp"] for r in runs])))
 
 
+def ensemble_table():
+    """The 3-seed ensembles (the shipped models' recipe) beside their single networks and
+    the paper's network's ensembles they replaced (lstm-final/, when present)."""
+    print("| test set | model | SE | SP | F1 | AUROC | AUPR | SP on held-out decoys |")
+    print("|---|---|---|---|---|---|---|---|")
+    metrics = ("se", "sp", "f1", "auroc", "aupr")
+    for target in ("human", "cross", "new"):
+        runs = seeds_of("test-" + target)
+        decoys = seeds_of("decoys-" + target)
+        name = "test-%s-ensemble3.json" % target
+        if not runs or not os.path.exists(os.path.join(DIR, name)):
+            continue
+        print("| %s | single networks, seeds 1-3 (mean ± sd) | %s | %s |" % (
+            target, " | ".join(mean_sd([r["metrics"][m] for r in runs]) for m in metrics),
+            mean_sd([r["metrics"]["sp"] for r in decoys])))
+        for label, prefix in (("3-seed ensemble (95 % bootstrap)", ""),
+                              ("the paper's network, 3-seed ensemble", "lstm-final/")):
+            path = os.path.join(DIR, prefix + name)
+            if not os.path.exists(path):
+                continue
+            ens = load(prefix + name)
+            dec = load(prefix + "decoys-%s-ensemble3.json" % target)["metrics"]["sp"]
+            cells = []
+            for m in metrics:
+                low, high = ens["bootstrap_95"][m]
+                cells.append("%.3f (%.3f-%.3f)" % (ens["metrics"][m], low, high))
+            print("| %s | %s | %s | %.3f |" % (target, label, " | ".join(cells), dec))
+
+
 def strata_table(target):
     before = os.path.join(DIR, "before-test-%s.json" % target)
     runs = seeds_of("test-" + target)
@@ -125,6 +154,8 @@ if __name__ == "__main__":
     cv_table()
     print("\n### Test sets\n")
     test_table()
+    print("\n### 3-seed ensembles\n")
+    ensemble_table()
     print("\n### Held-out decoys\n")
     decoy_table()
     for target in ("human", "new"):
