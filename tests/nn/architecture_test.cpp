@@ -90,14 +90,15 @@ TEST(Architecture, LegacyJsonOfEarlierModelFilesReadsAsTheDefault) {
   EXPECT_THROW(architecture_from_json(R"({"lstm1":20,"attention":false})", "m"), Error);
 }
 
-// The shipped models are 3-seed ensembles of the paper's network (models/README.md).
-TEST(Architecture, ShippedModelsStillLoadAsTheDefaultArchitecture) {
+// The shipped models are 3-seed ensembles of the BiLSTM(2)+ATT network (models/README.md),
+// each member exactly the shipped config its metadata records.
+TEST(Architecture, ShippedModelsLoadAsTheirRecordedArchitecture) {
   for (const char* path :
        {"models/mirgene-human.safetensors", "models/mirgene-whole.safetensors"}) {
     const Ensemble ensemble = load_ensemble(path);
     EXPECT_EQ(ensemble.members.size(), 3u) << path;
     for (const Network& member : ensemble.members)
-      EXPECT_EQ(member.architecture(), Architecture{}) << path;
+      EXPECT_EQ(member.architecture(), shipped_config("bilstm2-att")) << path;
   }
 }
 
