@@ -129,13 +129,9 @@ step_cv_arch() {  # the paper's top-group networks, trained with decoys, against
 }
 
 step_ensemble() {  # the final step's seed 1-3 networks of each target as one ensemble, scored once
-  local target tpos tneg
+  local target pos neg decoys tpos tneg heldout
   for target in human cross new; do
-    case $target in
-      human) tpos=$B/test/human/human_pos_test.fa.gz tneg=$B/test/human/human_neg_test.fa.gz ;;
-      cross) tpos=$B/test/whole/whole_pos_test.fa.gz tneg=$B/test/whole/whole_neg_test.fa.gz ;;
-      new) tpos=$B/sequences/new_pos.fa.gz tneg=$B/sequences/new_neg.fa.gz ;;
-    esac
+    target_files "$target"
     local model="$WORK/models/$target-ensemble3.safetensors"
     "$M" ensemble "$WORK/models/$target-seed1.safetensors" "$WORK/models/$target-seed2.safetensors" \
       "$WORK/models/$target-seed3.safetensors" --f16 -o "$model"
@@ -240,20 +236,16 @@ step_final() {
 
 # The models shipped before decoys (paper protocol, commit c001a99), scored the same way.
 step_before() {
-  local target model pos neg heldout
+  local target model pos neg decoys tpos tneg heldout
   for target in human new; do
-    if [ "$target" = human ]; then
-      model=mirgene-human pos=$B/test/human/human_pos_test.fa.gz
-      neg=$B/test/human/human_neg_test.fa.gz heldout=$DEC/heldout_human.fa.gz
-    else
-      model=mirgene-whole pos=$B/sequences/new_pos.fa.gz neg=$B/sequences/new_neg.fa.gz
-      heldout=$DEC/heldout_new.fa.gz
-    fi
+    target_files "$target"
+    model=mirgene-whole
+    [ "$target" = human ] && model=mirgene-human
     git show "c001a99:models/$model.safetensors" > "$WORK/before-$model.safetensors"
-    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$pos" --neg "$neg" \
+    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$tpos" --neg "$tneg" \
       --bootstrap 1000 -j 1 --json "$OUT/before-test-$target.json" > "$OUT/before-test-$target.txt"
     zcat -f "$DEC/heldout_genomic.fa.gz" "$heldout" > "$WORK/heldout-$target.fa"
-    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$pos" \
+    "$M" evaluate -m "$WORK/before-$model.safetensors" --pos "$tpos" \
       --neg "$WORK/heldout-$target.fa" -j 1 --json "$OUT/before-decoys-$target.json" \
       > "$OUT/before-decoys-$target.txt"
   done
