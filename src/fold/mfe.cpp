@@ -1,11 +1,11 @@
 // The MFE fill (spec section 4.2): C, M and F arrays, i from n down to 1, j upward.
 //
-// Speed without changing any value: the interior-loop search for (i,j) splits each
-// 5'-side size u1 into a few special shapes evaluated one by one and a "tail" of
-// 3'-side sizes whose energy is (a cost depending on u1,u2) + (a term depending only on
-// (i,j)) + (a term depending only on (k,l), stored with C(k,l) in window rows). The tails
-// are minima over contiguous int arrays, read in whole vector blocks with fixed bounds
-// (see interior_min). The multiloop sums walk M by row and M by column, both contiguous,
+// Speed without changing any value: the interior-loop search for (i,j) evaluates a few
+// special shapes one by one, and the rest as families whose energy is (a cost depending on
+// u1,u2) + (a term depending only on (i,j)) + (a term depending only on (k,l), stored with
+// C(k,l) in window rows): bulges and 1xn loops as minima over contiguous int arrays, read
+// in whole vector blocks with fixed bounds (see interior_min), and generic loops from
+// minima by loop size carried along the diagonal from (i+1,j-1) (see fill_generic_row). The multiloop sums walk M by row and M by column, both contiguous,
 // and the sum that closes a multiloop at (i,j) is M's split of (i+1,j-1), kept from the
 // row below. Tests of reachability (C or M unreachable) are selects, not branches: which
 // (k,l) can pair is as good as random, so a branch there is mispredicted half the time.
@@ -36,9 +36,32 @@ Lanes load_lanes(const int* at) {
   return v;
 }
 
+void store_lanes(int* at, Lanes v) { std::memcpy(at, &v, sizeof v); }
+
 Lanes min_lanes(Lanes a, Lanes b) {
   return a < b ? a : b;
 }
+
+// Twice as wide, for the multiloop split, whose length grows with j - i (up to the span):
+// one register with AVX-512, two without.
+constexpr int kWideLanes = 2 * kFoldLanes;
+using WideLanes = int __attribute__((vector_size(kWideLanes * sizeof(int))));
+
+WideLanes load_wide(const int* at) {
+  WideLanes v;
+  std::memcpy(&v, at, sizeof v);
+  return v;
+}
+
+WideLanes min_wide(WideLanes a, WideLanes b) { return a < b ? a : b; }
+
+// The lane-wise minimum of v's two halves.
+Lanes narrowed(WideLanes v) {
+  return min_lanes(__builtin_shufflevector(v, v, 0, 1, 2, 3, 4, 5, 6, 7),
+                   __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15));
+}
+
+Lanes reversed(Lanes v) { return __builtin_shufflevector(v, v, 7, 6, 5, 4, 3, 2, 1, 0); }
 
 // Halving shuffles keep v in a register (indexing v[y] would put it in memory).
 static_assert(kFoldLanes == 8, "horizontal_min is written for 8 lanes");
@@ -72,19 +95,19 @@ constexpr int tail_start(int u1) {
 Folder::Folder(const EnergyParams& params) : p_(params) {
   // Entries outside a row's tail (u2 below tail_start, down to kLanes - 1 below zero) hold
   // kTailPad: the lanes a block reads past the tail's end then never win the minimum.
-  tail_cost_.assign(static_cast<std::size_t>(kMaxLoop + 1) * kTailStride, kTailPad);
-  for (int u1 = 0; u1 <= kMaxLoop; ++u1) {
-    for (int u2 = tail_start(u1); u1 + u2 <= kMaxLoop; ++u2) {
-      int cost;
-      if (u1 == 0) {
-        cost = p_.bulge[u2];
-      } else if (u1 == 1) {
-        cost = p_.internal[1 + u2] + ninio_energy(p_, u2 - 1);
-      } else {
-        cost = p_.internal[u1 + u2] + ninio_energy(p_, std::abs(u1 - u2));
-      }
-      tail_cost_[u1 * kTailStride + kMaxLoop - u2] = cost;
-    }
+  tail_cost_.assign(2 * kTailStride, kTailPad);
+  for (int u2 = tail_start(0); u2 <= kMaxLoop; ++u2) {
+    tail_cost_[kMaxLoop - u2] = p_.bulge[u2];
+  }
+  for (int u2 = tail_start(1); 1 + u2 <= kMaxLoop; ++u2) {
+    tail_cost_[kTailStride + kMaxLoop - u2] = p_.internal[1 + u2] + ninio_energy(p_, u2 - 1);
+  }
+  // Lane x: loops of s = 30 - x unpaired bases. With 2 on one side the asymmetry is |s - 4|.
+  generic_edge_cost_.assign(kGenericLanes, kTailPad);
+  generic_size_cost_.assign(kGenericLanes, 0);
+  for (int size = kGenericMinSize; size <= kMaxLoop; ++size) {
+    generic_edge_cost_[kMaxLoop - size] = ninio_energy(p_, std::abs(size - 4));
+    generic_size_cost_[kMaxLoop - size] = p_.internal[size];
   }
   // By u1 - 4, padded to kWindow lanes.
   bulge5_cost_.assign(kWindow, kTailPad);
@@ -152,10 +175,12 @@ int Folder::exterior_stem(int k, int j) const {
 //  - 5'-side bulges (u2 = 0) and 1xn loops with the 1 on the 3' side (u2 = 1), u1 >= 4:
 //    the inner pairs (k, j-1) and (k, j-2) for k = i+5.. read from the column copies of
 //    the window, contiguous in k;
-//  - the tails, u2 >= tail_start(u1): bulges (u1 = 0), 1xn (u1 = 1) or generic (u1 >= 2),
-//    each a cost by (u1,u2) plus a term by (k,l) from window row k, contiguous in l. The
-//    term by (i,j) of each family is added once at the end: min(x) + c = min(x + c), as
-//    nothing overflows.
+//  - the tails, u2 >= tail_start(u1) for bulges (u1 = 0) and 1xn (u1 = 1), each a cost by
+//    (u1,u2) plus a term by (k,l) from window row k, contiguous in l;
+//  - the generic loops (u1, u2 >= 2), already reduced to one minimum per loop size by
+//    fill_generic_row.
+//  The term by (i,j) of each family is added once at the end: min(x) + c = min(x + c), as
+//  nothing overflows.
 // Blocks are whole vectors of kLanes: lanes past a tail's end have cost kTailPad, and
 // masked lanes kMasked, so they never win the minimum (the reads past a row's ends stay
 // inside the padded arrays and see values of this or an earlier fold, never used).
@@ -225,19 +250,62 @@ int Folder::interior_min(int i, int j, int t1) const {
   };
   const Lanes tail_bulge = tail(window_bulge_.data(), 0, kMaxLoop - 1, masked);  // u2 >= 2
   const Lanes tail_1n = tail(window_1n_.data(), 1, kMaxLoop - 3, masked);        // u2 >= 3
-  Lanes tail_generic = masked;
-  // u2 >= 4 (u1 = 2), 3 (u1 = 3) or 2 (u1 >= 4): 25, 25 and 29 - u1 values. Near, the rows
-  // past u1 = d hold no valid shape.
-  const int last_u1 = kNear ? std::min(kMaxLoop - 2, d) : kMaxLoop - 2;
-  for (int u1 = 2; u1 <= last_u1; ++u1) {
-    const int count = u1 <= 3 ? 25 : kMaxLoop - 1 - u1;
-    tail_generic = tail(window_generic_.data(), u1, count, tail_generic);
+  // Generic loops: their minima by size are ready (fill_generic_row); only the size term is
+  // left to add. Sizes too large for (i,j) hold padding.
+  const int* generic = generic_row_.data() + static_cast<std::size_t>(j - i) * kGenericStride;
+  Lanes tail_generic = load_lanes(generic_size_cost_.data()) + load_lanes(generic);
+  for (int x = kLanes; x < kGenericLanes; x += kLanes) {
+    tail_generic =
+        min_lanes(tail_generic, load_lanes(generic_size_cost_.data() + x) + load_lanes(generic + x));
   }
   best =
       std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
   best = std::min(best, horizontal_min(min_lanes(side_1n, tail_1n)) + p_.mismatch_internal_1n[mm]);
   best = std::min(best, horizontal_min(tail_generic) + p_.mismatch_internal[mm]);
   return best;
+}
+
+// The generic interior loops of every (i,j) of row i, by size s = 30 - x (lane x): G(i,j,s) =
+// min over their inner pairs (k,l) of ninio(|u1 - u2|) + window_generic_(k,l). Each term of
+// the sum depends on (k,l) and on the asymmetry only, and moving the closing pair in to
+// (i+1,j-1) keeps the asymmetry and the inner pair while taking 2 from the size. So a
+// generic loop of (i,j) with at least 3 unpaired bases on each side is a generic loop of
+// (i+1,j-1) two sizes smaller, except the 3x3, 3x4 and 4x3 loops, whose 2x2, 2x3 and 3x2
+// counterparts have their own energies. Hence
+//   G(i,j,s) = min(G(i+1,j-1,s-2), loops with 2 unpaired bases on one side, 3x3/3x4/4x3),
+// O(30) per (i,j) where visiting every loop costs O(30^2) (Lyngsoe, Zuker and Pedersen's
+// observation, Bioinformatics 1999). G is kept for every (i,j), pairable or not, as the
+// row above reads it.
+void Folder::fill_generic_row(int i, int last) {
+  const Lanes lane = Lanes{0, 1, 2, 3, 4, 5, 6, 7};
+  const Lanes pad = Lanes{} + kTailPad;
+  const int* window = window_generic_.data();
+  const int stack_like = ninio_energy(p_, 0);
+  const int off_by_one = ninio_energy(p_, 1);
+  for (int j = i + kGenericMinSpan; j <= last; ++j) {
+    const int span = j - i;
+    int* out = generic_row_.data() + static_cast<std::size_t>(span) * kGenericStride;
+    // G(i+1,j-1,s-2), i.e. lane x + 2 of the cell two spans shorter in the row below.
+    const int* below = generic_below_.data() + static_cast<std::size_t>(span - 2) * kGenericStride + 2;
+    // 2 unpaired bases on the 5' side: inner pairs (i+3, j-29+x), contiguous in row i+3.
+    const int* five = window + window_rows_[2] + (j - 29);
+    // 2 on the 3' side: inner pairs (i+29-x, j-3), read upward in column j-3 and reversed.
+    const int* three = column_generic_.data() + column_base_[j - 3];
+    // Near the diagonal, lanes x < 36 - span hold loops too large to fit inside (i,j).
+    const Lanes first_valid = Lanes{} + (kFarSpan - span);
+    for (int x = 0; x < kGenericLanes; x += kLanes) {
+      const std::size_t rows_from = static_cast<unsigned>(i + kMaxLoop - 8 - x + kWindow) % kWindow;
+      const Lanes from3 = reversed(load_lanes(three + rows_from));
+      Lanes edge = load_lanes(generic_edge_cost_.data() + x) +
+                   min_lanes(load_lanes(five + x), from3);
+      if (span < kFarSpan) edge = lane + x >= first_valid ? edge : pad;
+      store_lanes(out + x, min_lanes(load_lanes(below + x), edge));
+    }
+    const int lane6 = kMaxLoop - kGenericMinSize;  // 3x3
+    out[lane6] = std::min(out[lane6], stack_like + window[window_index(i + 4, j - 4)]);
+    const int w34 = std::min(window[window_index(i + 4, j - 5)], window[window_index(i + 5, j - 4)]);
+    out[lane6 - 1] = std::min(out[lane6 - 1], off_by_one + w34);  // 3x4 and 4x3
+  }
 }
 
 int Folder::multi_energy(int i, int j) {
@@ -271,7 +339,14 @@ int Folder::multi_pieces_energy(int i, int j, int c_ij) {
   const int* right = m_col_.data() + col_base_[j] + i + 5;
   const int count = j - i - 8;
   int split = 2 * kUnreachable;
-  if (count >= kLanes) {
+  if (count >= kWideLanes) {
+    WideLanes acc = load_wide(left) + load_wide(right);
+    for (int x = kWideLanes; x < count; x += kWideLanes) {
+      const int at = std::min(x, count - kWideLanes);
+      acc = min_wide(acc, load_wide(left + at) + load_wide(right + at));
+    }
+    split = horizontal_min(narrowed(acc));
+  } else if (count >= kLanes) {
     Lanes acc = load_lanes(left) + load_lanes(right);
     for (int x = kLanes; x < count; x += kLanes) {
       const int at = std::min(x, count - kLanes);
@@ -298,6 +373,7 @@ void Folder::clear_window_row(int i, int last) {
     const std::size_t column = column_base_[j] + slot;
     column_bulge_[column] = column_bulge_[column + kWindow] = kUnreachable;
     column_1n_[column] = column_1n_[column + kWindow] = kUnreachable;
+    column_generic_[column] = column_generic_[column + kWindow] = kUnreachable;
   }
 }
 
@@ -314,8 +390,10 @@ void Folder::set_window_row(int i, int j, int c_ij) {
   const int n1 = none ? kUnreachable : c_ij + p_.mismatch_internal_1n[mm];
   window_bulge_[at] = bulge;
   window_1n_[at] = n1;
-  window_generic_[at] = none ? kUnreachable : c_ij + p_.mismatch_internal[mm];
+  const int generic = none ? kUnreachable : c_ij + p_.mismatch_internal[mm];
+  window_generic_[at] = generic;
   column_bulge_[column] = column_bulge_[column + kWindow] = bulge;
+  column_generic_[column] = column_generic_[column + kWindow] = generic;
   column_1n_[column] = column_1n_[column + kWindow] = n1;
 }
 
@@ -323,7 +401,9 @@ void Folder::fill() {
   for (int i = n_; i >= 1; --i) {
     const int last = std::min(n_, i + band_);
     split_below_.swap(split_row_);  // row i+1's split terms
+    generic_below_.swap(generic_row_);
     for (int u1 = 0; u1 <= kMaxLoop; ++u1) window_rows_[u1] = window_row_origin(i + 1 + u1);
+    fill_generic_row(i, last);
     // C(i,.) depends on rows below only: first the partners j that can pair with i, listed
     // without a branch (which would be unpredictable), then M and the window along the row.
     int* row = &c(i, i);

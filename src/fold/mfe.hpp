@@ -23,6 +23,8 @@ struct FoldResult {
 inline constexpr int kFoldWindowRows = kMaxLoop + 2;
 // Width of the blocks the interior-loop search reads (window rows are padded by this).
 inline constexpr int kFoldLanes = 8;
+// Ints kept per (i,j) for the generic interior loops it closes (see Folder::generic_row_).
+inline constexpr int kFoldGenericStride = 5 * kFoldLanes;
 
 // Bytes a Folder needs for a sequence of n nucleotides.
 std::size_t fold_memory_bytes(std::size_t n);
@@ -92,6 +94,16 @@ class Folder {
   // From this j - i on, no interior loop is limited by the closeness of i and j: u1 and
   // u2 reach 30 and every inner pair has l - k >= 4 (see interior_min).
   static constexpr int kFarSpan = kMaxLoop + 6;
+  // Generic interior loops (both sides >= 2 unpaired, other than 2x2, 2x3 and 3x2) have
+  // 6..30 unpaired bases in all; the smallest closing pair holding one spans 12 nt.
+  static constexpr int kGenericMinSize = 6;
+  static constexpr int kGenericMinSpan = kGenericMinSize + 6;
+  // Lanes of a (i,j)'s generic-loop minima: lane x holds loops of 30 - x unpaired bases
+  // (x <= 24), then padding up to a whole number of blocks, then one more block of
+  // padding that a block read shifted by two lanes reaches into.
+  static constexpr int kGenericLanes = 4 * kLanes;
+  static constexpr int kGenericStride = kFoldGenericStride;
+  static_assert(kGenericStride >= kGenericLanes + 2);
 
   struct Task {
     enum class Kind { Exterior, Pair, Multi } kind;
@@ -105,6 +117,7 @@ class Folder {
   int pair_energy(int i, int j, int t1);
   template <bool kNear>
   int interior_min(int i, int j, int t1) const;
+  void fill_generic_row(int i, int last);
   int multi_energy(int i, int j);
   int multi_pieces_energy(int i, int j, int c_ij);
   void clear_window_row(int i, int last);
@@ -140,8 +153,14 @@ class Folder {
   FoldMemoryReservation reserved_;
 
   // Per-loop-shape costs of the interior-loop search, independent of the sequence:
-  // tail_cost_[u1 * kTailStride + 30 - u2], see interior_min; kTailPad past each tail.
+  // tail_cost_[u1 * kTailStride + 30 - u2] for u1 = 0 and 1, see interior_min; kTailPad
+  // past each tail.
   std::vector<int> tail_cost_;
+  // By lane x of the generic-loop minima (loops of 30 - x unpaired bases): the asymmetry
+  // term of the loops with 2 unpaired bases on one side, and the size term; see
+  // fill_generic_row.
+  std::vector<int> generic_edge_cost_;
+  std::vector<int> generic_size_cost_;
   // Costs of the 5'-side bulge (u2 = 0) and 1xn (u2 = 1) loops by u1 - 4 (u1 >= 4),
   // kTailPad past the last.
   std::vector<int> bulge5_cost_;
@@ -168,16 +187,23 @@ class Folder {
   std::vector<int> window_generic_;
   // window_row_origin(i+1+u1) for the row i being filled (l is added to it; may be < 0).
   std::array<std::ptrdiff_t, kMaxLoop + 1> window_rows_{};
-  // The bulge and 1xn terms again by column: column j holds rows k of the window at slots
-  // k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are contiguous.
+  // The bulge, 1xn and generic terms again by column: column j holds rows k of the window
+  // at slots k % kWindow and k % kWindow + kWindow, so any kWindow consecutive rows are
+  // contiguous.
   std::vector<int> column_bulge_;
   std::vector<int> column_1n_;
-  std::vector<std::size_t> column_base_;  // index of column j's slot 0 in column_bulge_/_1n_
+  std::vector<int> column_generic_;
+  std::vector<std::size_t> column_base_;  // index of column j's slot 0 in the column_ arrays
   std::ptrdiff_t window_stride_ = 0;
   // The split term of M, min over u of M(i,u) + M(u+1,j), for the row being filled and
   // for the row below it (by j): the latter is the multiloop term of C(i-1,j+1).
   std::vector<int> split_row_;
   std::vector<int> split_below_;
+  // Generic interior loops closed by (i,j) of row i, by total size: the minimum over their
+  // inner pairs (k,l) of the asymmetry term plus window_generic_'s (k,l) term, at
+  // (j - i) * kGenericStride; the same for row i+1 (see fill_generic_row).
+  std::vector<int> generic_row_;
+  std::vector<int> generic_below_;
   // Length terms of hairpins by number of unpaired bases (grows with the longest used).
   std::vector<int> hairpin_length_;
   // The j that can pair with the row's i (fill), or whose C(k,j) is reachable (fill_exterior).

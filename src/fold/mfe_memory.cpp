@@ -116,13 +116,15 @@ std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
   const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (band + kFoldLanes + 2) + kFoldLanes)  // rows
-                                   + 2 * 2 * kWindowRows * column_ring(n, band);  // columns
+                                   + 3 * 2 * kWindowRows * column_ring(n, band);  // columns
+  const std::size_t generic_cells = 2 * (band + 1) * kFoldGenericStride;
   const std::size_t per_position =
       6 * sizeof(int)            // codes_, f_, split rows, hairpin lengths, partner_
       + 3 * sizeof(std::size_t)  // row_base_, col_base_, column_base_
       + 2                        // bases_, structure_
       + 12;                      // backtracking tasks
-  return (2 * row_cells + col_cells + window_cells) * sizeof(int) + (n + 2) * per_position;
+  return (2 * row_cells + col_cells + window_cells + generic_cells) * sizeof(int) +
+         (n + 2) * per_position;
 }
 
 void Folder::reserve_memory() {
@@ -172,6 +174,12 @@ void Folder::allocate_tables() {
     const std::size_t ring = column_ring(n, band);
     column_bulge_.resize(kColumnSlots * ring);
     column_1n_.resize(kColumnSlots * ring);
+    column_generic_.resize(kColumnSlots * ring);
+    // Cells never written (j - i < kGenericMinSpan, and the padding lanes) must read as
+    // padding: new cells are filled with it, and fill_generic_row writes no other lanes.
+    const std::size_t generic_size = (band + 1) * kGenericStride;
+    generic_row_.resize(generic_size, kTailPad);
+    generic_below_.resize(generic_size, kTailPad);
     column_base_.resize(n + 2);
     for (std::size_t j = 0; j < n + 2; ++j) column_base_[j] = (j % ring) * kColumnSlots;
     f_.resize(n + 1);
