@@ -7,7 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
-#include "metrics/length_strata.hpp"
+#include "metrics/shortcut_strata.hpp"
 #include "nn/safetensors.hpp"
 #include "predict/evaluation.hpp"
 #include "predict/model.hpp"
@@ -24,6 +24,7 @@ struct EvaluateOptions {
   std::string fold_cache;
   bool no_fold_cache = false;
   std::string length_cuts = "80,100";
+  std::string gc_cuts = "0.45,0.55";
   int bootstrap = 0;
   std::uint64_t bootstrap_seed = 1;
 };
@@ -32,6 +33,7 @@ int run_evaluate(const EvaluateOptions& o) {
   predict::EvaluationSettings settings;
   settings.threshold = o.threshold;
   settings.length_cuts = metrics::parse_length_cuts(o.length_cuts);
+  settings.gc_cuts = metrics::parse_gc_cuts(o.gc_cuts);
   settings.bootstrap = o.bootstrap;
   settings.bootstrap_seed = o.bootstrap_seed;
   settings.threads = thread_count(o.threads);
@@ -50,7 +52,7 @@ int run_evaluate(const EvaluateOptions& o) {
     std::cout << doc.dump(1) << '\n';
   else
     std::cout << predict::format_evaluation(r.evaluation.metrics, r.strata,
-                                            r.intervals ? &*r.intervals : nullptr);
+                                            r.intervals ? &*r.intervals : nullptr, &r.gc_strata);
   return 0;
 }
 
@@ -83,6 +85,9 @@ Command add_evaluate_command(CLI::App& app) {
       ->excludes(cache_file);
   cmd->add_option("--length-cuts", opt->length_cuts,
                   "lengths where the strata of the shortcut check split (ascending)")
+      ->capture_default_str();
+  cmd->add_option("--gc-cuts", opt->gc_cuts,
+                  "G+C fractions where the GC strata of the shortcut check split (ascending)")
       ->capture_default_str();
   cmd->add_option("--bootstrap", opt->bootstrap,
                   "95% intervals of the metrics from this many stratified bootstrap replicates "

@@ -5,10 +5,11 @@
 // u1,u2) + (a term depending only on (i,j)) + (a term depending only on (k,l), stored with
 // C(k,l) in window rows): bulges and 1xn loops as minima over contiguous int arrays, read
 // in whole vector blocks with fixed bounds (see interior_min), and generic loops from
-// minima by loop size carried along the diagonal from (i+1,j-1) (see fill_generic_row). The multiloop sums walk M by row and M by column, both contiguous,
-// and the sum that closes a multiloop at (i,j) is M's split of (i+1,j-1), kept from the
-// row below. Tests of reachability (C or M unreachable) are selects, not branches: which
-// (k,l) can pair is as good as random, so a branch there is mispredicted half the time.
+// minima by loop size carried along the diagonal from (i+1,j-1) (see fill_generic_row). The
+// multiloop sums walk M by row and M by column, both contiguous, and the sum that closes a
+// multiloop at (i,j) is M's split of (i+1,j-1), kept from the row below. Tests of reachability (C
+// or M unreachable) are selects, not branches: which (k,l) can pair is as good as random, so a
+// branch there is mispredicted half the time.
 #include "fold/mfe.hpp"
 
 #include <algorithm>
@@ -36,7 +37,9 @@ Lanes load_lanes(const int* at) {
   return v;
 }
 
-void store_lanes(int* at, Lanes v) { std::memcpy(at, &v, sizeof v); }
+void store_lanes(int* at, Lanes v) {
+  std::memcpy(at, &v, sizeof v);
+}
 
 Lanes min_lanes(Lanes a, Lanes b) {
   return a < b ? a : b;
@@ -53,7 +56,9 @@ WideLanes load_wide(const int* at) {
   return v;
 }
 
-WideLanes min_wide(WideLanes a, WideLanes b) { return a < b ? a : b; }
+WideLanes min_wide(WideLanes a, WideLanes b) {
+  return a < b ? a : b;
+}
 
 // The lane-wise minimum of v's two halves.
 Lanes narrowed(WideLanes v) {
@@ -61,7 +66,9 @@ Lanes narrowed(WideLanes v) {
                    __builtin_shufflevector(v, v, 8, 9, 10, 11, 12, 13, 14, 15));
 }
 
-Lanes reversed(Lanes v) { return __builtin_shufflevector(v, v, 7, 6, 5, 4, 3, 2, 1, 0); }
+Lanes reversed(Lanes v) {
+  return __builtin_shufflevector(v, v, 7, 6, 5, 4, 3, 2, 1, 0);
+}
 
 // Halving shuffles keep v in a register (indexing v[y] would put it in memory).
 static_assert(kFoldLanes == 8, "horizontal_min is written for 8 lanes");
@@ -255,8 +262,8 @@ int Folder::interior_min(int i, int j, int t1) const {
   const int* generic = generic_row_.data() + static_cast<std::size_t>(j - i) * kGenericStride;
   Lanes tail_generic = load_lanes(generic_size_cost_.data()) + load_lanes(generic);
   for (int x = kLanes; x < kGenericLanes; x += kLanes) {
-    tail_generic =
-        min_lanes(tail_generic, load_lanes(generic_size_cost_.data() + x) + load_lanes(generic + x));
+    tail_generic = min_lanes(tail_generic,
+                             load_lanes(generic_size_cost_.data() + x) + load_lanes(generic + x));
   }
   best =
       std::min(best, horizontal_min(min_lanes(side_bulge, tail_bulge)) + terminal_penalty(p_, t1));
@@ -286,7 +293,8 @@ void Folder::fill_generic_row(int i, int last) {
     const int span = j - i;
     int* out = generic_row_.data() + static_cast<std::size_t>(span) * kGenericStride;
     // G(i+1,j-1,s-2), i.e. lane x + 2 of the cell two spans shorter in the row below.
-    const int* below = generic_below_.data() + static_cast<std::size_t>(span - 2) * kGenericStride + 2;
+    const int* below =
+        generic_below_.data() + static_cast<std::size_t>(span - 2) * kGenericStride + 2;
     // 2 unpaired bases on the 5' side: inner pairs (i+3, j-29+x), contiguous in row i+3.
     const int* five = window + window_rows_[2] + (j - 29);
     // 2 on the 3' side: inner pairs (i+29-x, j-3), read upward in column j-3 and reversed.
@@ -296,14 +304,15 @@ void Folder::fill_generic_row(int i, int last) {
     for (int x = 0; x < kGenericLanes; x += kLanes) {
       const std::size_t rows_from = static_cast<unsigned>(i + kMaxLoop - 8 - x + kWindow) % kWindow;
       const Lanes from3 = reversed(load_lanes(three + rows_from));
-      Lanes edge = load_lanes(generic_edge_cost_.data() + x) +
-                   min_lanes(load_lanes(five + x), from3);
+      Lanes edge =
+          load_lanes(generic_edge_cost_.data() + x) + min_lanes(load_lanes(five + x), from3);
       if (span < kFarSpan) edge = lane + x >= first_valid ? edge : pad;
       store_lanes(out + x, min_lanes(load_lanes(below + x), edge));
     }
     const int lane6 = kMaxLoop - kGenericMinSize;  // 3x3
     out[lane6] = std::min(out[lane6], stack_like + window[window_index(i + 4, j - 4)]);
-    const int w34 = std::min(window[window_index(i + 4, j - 5)], window[window_index(i + 5, j - 4)]);
+    const int w34 =
+        std::min(window[window_index(i + 4, j - 5)], window[window_index(i + 5, j - 4)]);
     out[lane6 - 1] = std::min(out[lane6 - 1], off_by_one + w34);  // 3x4 and 4x3
   }
 }

@@ -109,12 +109,14 @@ std::size_t band_of(std::size_t n, int max_span) {
 
 }  // namespace
 
-std::size_t fold_memory_bytes(std::size_t n) { return fold_memory_bytes(n, 0); }
+std::size_t fold_memory_bytes(std::size_t n) {
+  return fold_memory_bytes(n, 0);
+}
 
 std::size_t fold_memory_bytes(std::size_t n, int max_span) {
   const std::size_t band = band_of(n, max_span);
-  const std::size_t row_cells = row_cell_count(n, band);                     // c_, m_row_
-  const std::size_t col_cells = col_cell_count(n, band);                     // m_col_
+  const std::size_t row_cells = row_cell_count(n, band);  // c_, m_row_
+  const std::size_t col_cells = col_cell_count(n, band);  // m_col_
   const std::size_t window_cells = 3 * (kWindowRows * (band + kFoldLanes + 2) + kFoldLanes)  // rows
                                    + 3 * 2 * kWindowRows * column_ring(n, band);  // columns
   const std::size_t generic_cells = 2 * (band + 1) * kFoldGenericStride;

@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "encode/encoding.hpp"
 #include "predict/member_average.hpp"
 
 namespace mirgene::predict {
@@ -33,7 +34,8 @@ std::string format_scores_tsv(const Evaluation& e) {
 }
 
 std::string format_evaluation(const metrics::Metrics& m, const metrics::LengthReport& strata,
-                              const metrics::MetricIntervals* intervals) {
+                              const metrics::MetricIntervals* intervals,
+                              const metrics::GcReport* gc) {
   std::string out = metrics::format_table(std::span(&m, 1));
   char text[256];
   std::snprintf(text, sizeof text,
@@ -60,6 +62,10 @@ std::string format_evaluation(const metrics::Metrics& m, const metrics::LengthRe
   }
   out += "\nwithin length strata (the shortcut check)\n";
   out += metrics::format_length_report(strata);
+  if (gc) {
+    out += "\nwithin GC strata (the same check for G+C content)\n";
+    out += metrics::format_gc_report(*gc);
+  }
   return out;
 }
 
@@ -70,6 +76,23 @@ std::vector<int> item_lengths(const train::EncodedSet& pos, const train::Encoded
   for (const train::EncodedSet* set : {&pos, &neg})
     for (const auto& tokens : set->tokens) lengths.push_back(static_cast<int>(tokens.size()));
   return lengths;
+}
+
+// G and C among the known bases of each item (token / 4 is the nucleotide, A C G U = 0-3;
+// unknown-nucleotide tokens count in the length only).
+std::vector<double> item_gc(const train::EncodedSet& pos, const train::EncodedSet& neg) {
+  std::vector<double> gc;
+  for (const train::EncodedSet* set : {&pos, &neg}) {
+    for (const auto& tokens : set->tokens) {
+      std::size_t strong = 0;
+      for (const std::uint8_t t : tokens) {
+        const int nucleotide = t < encode::kUnknownToken ? t / encode::kStructureCodes : -1;
+        strong += nucleotide == 1 || nucleotide == 2;
+      }
+      gc.push_back(tokens.empty() ? 0.0 : static_cast<double>(strong) / tokens.size());
+    }
+  }
+  return gc;
 }
 
 nlohmann::ordered_json set_json(const train::EncodedSet& set) {
@@ -87,10 +110,12 @@ EvaluationReport evaluate_sets(std::span<const nn::Network> members,
       evaluate_model(members, positives, negatives, settings.threshold, settings.threads);
   const Evaluation& e = r.evaluation;
   r.strata = metrics::length_report(e.scores, e.is_positive, item_lengths(positives, negatives),
-                                 settings.threshold, settings.length_cuts);
+                                    settings.threshold, settings.length_cuts);
+  r.gc_strata = metrics::gc_report(e.scores, e.is_positive, item_gc(positives, negatives),
+                                   settings.threshold, settings.gc_cuts);
   if (settings.bootstrap > 0)
     r.intervals = metrics::bootstrap_intervals(e.scores, e.is_positive, settings.threshold,
-                                            settings.bootstrap, settings.bootstrap_seed);
+                                               settings.bootstrap, settings.bootstrap_seed);
   return r;
 }
 
@@ -102,7 +127,8 @@ nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::str
       {"positives", set_json(positives)},
       {"negatives", set_json(negatives)},
       {"metrics", nlohmann::ordered_json(metrics::to_json(r.evaluation.metrics))},
-      {"length_strata", metrics::to_json(r.strata)}};
+      {"length_strata", metrics::to_json(r.strata)},
+      {"gc_strata", metrics::to_json(r.gc_strata)}};
   if (r.intervals) doc["bootstrap_95"] = metrics::to_json(*r.intervals);
   return doc;
 }

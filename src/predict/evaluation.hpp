@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "metrics/bootstrap.hpp"
-#include "metrics/length_strata.hpp"
 #include "metrics/metrics.hpp"
+#include "metrics/shortcut_strata.hpp"
 #include "nn/network.hpp"
 #include "train/dataset.hpp"
 
@@ -20,7 +20,7 @@ struct Evaluation {
   std::vector<std::string> ids;  // positives' used records, then negatives', in file order
   std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other
   std::vector<float> scores;     // P(pre-miRNA): the members' mean, nn::predict in eval mode
-  metrics::Metrics metrics;         // compute_metrics(scores, is_positive, threshold)
+  metrics::Metrics metrics;      // compute_metrics(scores, is_positive, threshold)
 };
 
 // Scores both sets with `members` (a model's networks; their probabilities averaged). Throws
@@ -33,23 +33,27 @@ Evaluation evaluate_model(std::span<const nn::Network> members, const train::Enc
 std::string format_scores_tsv(const Evaluation& e);
 
 // The metrics table (metrics::format_table), the confusion matrix and the KS test of the two
-// classes' scores spelt out, then the metrics within length strata beside the length-only
-// baseline, and the bootstrap intervals when there are any.
+// classes' scores spelt out, the bootstrap intervals when there are any, then the metrics
+// within length strata beside the length-only baseline, and within GC strata beside the
+// GC-only baseline when `gc` is given.
 std::string format_evaluation(const metrics::Metrics& m, const metrics::LengthReport& strata,
-                              const metrics::MetricIntervals* intervals = nullptr);
+                              const metrics::MetricIntervals* intervals = nullptr,
+                              const metrics::GcReport* gc = nullptr);
 
 // Everything `mirgene evaluate` reports on one pair of sets.
 struct EvaluationSettings {
   double threshold = 0.5;
-  std::vector<int> length_cuts = {80, 100};  // metrics::length_report's strata
-  int bootstrap = 0;                         // replicates; 0 = no intervals
+  std::vector<int> length_cuts = {80, 100};    // metrics::length_report's strata
+  std::vector<double> gc_cuts = {0.45, 0.55};  // metrics::gc_report's strata
+  int bootstrap = 0;                           // replicates; 0 = no intervals
   std::uint64_t bootstrap_seed = 1;
   int threads = 1;
 };
 
 struct EvaluationReport {
   Evaluation evaluation;
-  metrics::LengthReport strata;                       // the shortcut check
+  metrics::LengthReport strata;                       // the shortcut checks: length
+  metrics::GcReport gc_strata;                        // and GC content
   std::optional<metrics::MetricIntervals> intervals;  // when bootstrap > 0
 };
 
@@ -59,7 +63,7 @@ EvaluationReport evaluate_sets(std::span<const nn::Network> members,
                                const EvaluationSettings& settings);
 
 // The JSON document of a report: model, both files with their record counts, metrics,
-// length strata and (when computed) bootstrap intervals.
+// length and GC strata and (when computed) bootstrap intervals.
 nlohmann::ordered_json evaluation_json(const EvaluationReport& r, const std::string& model_path,
                                        const train::EncodedSet& positives,
                                        const train::EncodedSet& negatives);

@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
+#include <map>
 #include <sstream>
 
 #include "common/error.hpp"
@@ -177,6 +179,48 @@ TEST_F(EvaluationTest, ReportAddsStrataIntervalsAndItsJson) {
   EXPECT_TRUE(doc.contains("length_strata"));
   EXPECT_TRUE(doc.contains("bootstrap_95"));
   EXPECT_FALSE(evaluation_json(plain, "m", *pos_, *neg_).contains("bootstrap_95"));
+}
+
+// GC fraction of each record of a one-line-per-sequence FASTA file, read as text.
+std::map<std::string, double> gc_by_id(const std::string& path) {
+  std::ifstream in(path);
+  std::map<std::string, double> gc;
+  std::string line, id;
+  while (std::getline(in, line)) {
+    if (line.empty()) continue;
+    if (line[0] == '>') {
+      id = line.substr(1);
+      continue;
+    }
+    double strong = 0;
+    for (const char c : line) strong += c == 'G' || c == 'C' || c == 'g' || c == 'c';
+    gc[id] = strong / static_cast<double>(line.size());
+  }
+  return gc;
+}
+
+TEST_F(EvaluationTest, GcStrataHoldEachRecordByItsGAndCContent) {
+  const nn::Network net = tiny_network();
+  EvaluationSettings settings;
+  settings.gc_cuts = {0.5};
+  const EvaluationReport r = evaluate_sets(std::span(&net, 1), *pos_, *neg_, settings);
+  ASSERT_EQ(r.gc_strata.strata.size(), 2u);
+  std::size_t counts[2][2] = {};  // [stratum][is pre-miRNA]
+  for (const auto& [set, positive] : {std::pair{pos_, 1}, std::pair{neg_, 0}}) {
+    const std::map<std::string, double> gc = gc_by_id(set->source);
+    for (const std::string& id : set->ids) counts[gc.at(id) >= 0.5][positive] += 1;
+  }
+  for (int s = 0; s < 2; ++s) {
+    EXPECT_EQ(r.gc_strata.strata[s].model.n_pos, counts[s][1]) << s;
+    EXPECT_EQ(r.gc_strata.strata[s].model.n_neg, counts[s][0]) << s;
+  }
+  EXPECT_EQ(r.gc_strata.strata[0].label(), "<0.50");
+  EXPECT_EQ(r.gc_strata.strata[1].label(), ">=0.50");
+  const nlohmann::ordered_json doc = evaluation_json(r, "m", *pos_, *neg_);
+  ASSERT_TRUE(doc.contains("gc_strata"));
+  EXPECT_EQ(doc["gc_strata"]["strata"].size(), 2u);
+  EXPECT_THAT(format_evaluation(r.evaluation.metrics, r.strata, nullptr, &r.gc_strata),
+              HasSubstr("GC-only baseline"));
 }
 
 }  // namespace
