@@ -14,7 +14,10 @@
 #   cv-levers learning-rate decay 0.95 and 0.98, weight averaging (0.998) and 100 epochs against
 #            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
 #            and negatives
-# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all)
+#   cv-gc    more shuffles of the GC-rich training pre-miRNAs as decoys (BiLSTM(2)+ATT, 60
+#            epochs) against cv-arch's run without them (docs/robustness.md, GC content); not
+#            part of `all`
+# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
 # 2 cores: decoys 3 min, cv about 45 min, cv-arch about 4 hours (shared machine), cv-human
@@ -181,6 +184,25 @@ step_cv_human() {  # the human folds, for the human models' epoch count
   fi
 }
 
+step_cv_gc() {  # GC-rich shuffles as extra decoys (14 min on 2 cores)
+  local rich="$WORK/cross_gcrich_pos.fa" extra="$WORK/cross_train_gc.fa"
+  # The cross-species training pre-miRNAs with G+C >= 0.5, one line per sequence.
+  gzip -dc "$B/cv/whole/whole_pos_all.fa.gz" | awk '
+    function flush() { if (id != "" && length(seq) > 0) {
+        gc = gsub(/[GCgc]/, "&", seq); if (gc / length(seq) >= 0.5) print id "\n" seq } }
+    /^>/ { flush(); id = $0; seq = ""; next } { seq = seq $0 } END { flush() }' > "$rich"
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --shuffle "$rich" --shuffle "$rich" \
+    --seed 3 -o "$WORK/cross_gc_extra.fa"
+  # cross_train and those, a decoy whose id came earlier left out.
+  (gzip -dc "$DEC/cross_train.fa.gz"; cat "$WORK/cross_gc_extra.fa") | awk '
+    /^>/ { keep = !seen[$0]++ } keep' > "$extra"
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$extra" --epochs "$EPOCHS" --seed 1 \
+    --arch models/configs/bilstm2-att.json --json "$OUT/cv-decoys-gc-bilstm2-att.json" \
+    > "$OUT/cv-decoys-gc-bilstm2-att.txt"
+  "$M" cv-compare "$OUT/cv-decoys-gc-bilstm2-att.json" "$OUT/cv-decoys-bilstm2-att.json" \
+    --json "$OUT/compare-gc-vs-bilstm2-att.json" > "$OUT/compare-gc-vs-bilstm2-att.txt"
+}
+
 best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["best_epoch"]["aupr"])' "$1"
 }
@@ -265,11 +287,12 @@ for step in "${@:-all}"; do
     cv-levers) step_cv_levers ;;
     ensemble) step_ensemble ;;
     cv-human) step_cv_human ;;
+    cv-gc) step_cv_gc ;;
     before) step_before ;;
     final) step_final ;;
     ship) step_ship ;;
     all) step_decoys; step_cv; step_cv_levers; step_cv_human; step_cv_arch; step_before; step_final
       step_ensemble; step_ship ;;
-    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|before|final|ensemble|ship|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all]" >&2; exit 2 ;;
   esac
 done
