@@ -287,8 +287,8 @@ void Folder::fill_generic_row(int i, int last) {
   const Lanes lane = Lanes{0, 1, 2, 3, 4, 5, 6, 7};
   const Lanes pad = Lanes{} + kTailPad;
   const int* window = window_generic_.data();
-  const int stack_like = ninio_energy(p_, 0);
-  const int off_by_one = ninio_energy(p_, 1);
+  const int symmetric = ninio_energy(p_, 0);
+  const int asymmetric_by_one = ninio_energy(p_, 1);
   for (int j = i + kGenericMinSpan; j <= last; ++j) {
     const int span = j - i;
     int* out = generic_row_.data() + static_cast<std::size_t>(span) * kGenericStride;
@@ -302,7 +302,10 @@ void Folder::fill_generic_row(int i, int last) {
     // Near the diagonal, lanes x < 36 - span hold loops too large to fit inside (i,j).
     const Lanes first_valid = Lanes{} + (kFarSpan - span);
     for (int x = 0; x < kGenericLanes; x += kLanes) {
-      const std::size_t rows_from = static_cast<unsigned>(i + kMaxLoop - 8 - x + kWindow) % kWindow;
+      // Lanes x..x+7 hold rows i+29-x down to i+22-x: the block read starts at the latter's
+      // slot. Rows below i+5 (the last block's) fall on padding lanes, whatever they hold.
+      const std::size_t rows_from =
+          static_cast<unsigned>(i + kMaxLoop - kLanes - x + kWindow) % kWindow;
       const Lanes from3 = reversed(load_lanes(three + rows_from));
       Lanes edge =
           load_lanes(generic_edge_cost_.data() + x) + min_lanes(load_lanes(five + x), from3);
@@ -310,10 +313,10 @@ void Folder::fill_generic_row(int i, int last) {
       store_lanes(out + x, min_lanes(load_lanes(below + x), edge));
     }
     const int lane6 = kMaxLoop - kGenericMinSize;  // 3x3
-    out[lane6] = std::min(out[lane6], stack_like + window[window_index(i + 4, j - 4)]);
+    out[lane6] = std::min(out[lane6], symmetric + window[window_index(i + 4, j - 4)]);
     const int w34 =
         std::min(window[window_index(i + 4, j - 5)], window[window_index(i + 5, j - 4)]);
-    out[lane6 - 1] = std::min(out[lane6 - 1], off_by_one + w34);  // 3x4 and 4x3
+    out[lane6 - 1] = std::min(out[lane6 - 1], asymmetric_by_one + w34);  // 3x4 and 4x3
   }
 }
 
