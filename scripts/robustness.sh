@@ -14,9 +14,10 @@
 #   cv-levers learning-rate decay 0.95 and 0.98, weight averaging (0.998) and 100 epochs against
 #            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
 #            and negatives
-#   cv-gc    more shuffles of the GC-rich training pre-miRNAs as decoys (BiLSTM(2)+ATT, 60
-#            epochs) against cv-arch's run without them (docs/robustness.md, GC content); not
-#            part of `all`
+#   cv-gc    G+C-rich decoys (more shuffles of the G+C-rich training pre-miRNAs; G+C-rich
+#            yeast stem-loops) against the same run without them, all three scored on one set
+#            of G+C-rich negatives none trains on (docs/robustness.md, GC content); not part of
+#            `all`
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
@@ -184,23 +185,57 @@ step_cv_human() {  # the human folds, for the human models' epoch count
   fi
 }
 
-step_cv_gc() {  # GC-rich shuffles as extra decoys (14 min on 2 cores)
-  local rich="$WORK/cross_gcrich_pos.fa" extra="$WORK/cross_train_gc.fa"
-  # The cross-species training pre-miRNAs with G+C >= 0.5, one line per sequence.
-  gzip -dc "$B/cv/whole/whole_pos_all.fa.gz" | awk '
-    function flush() { if (id != "" && length(seq) > 0) {
-        gc = gsub(/[GCgc]/, "&", seq); if (gc / length(seq) >= 0.5) print id "\n" seq } }
-    /^>/ { flush(); id = $0; seq = ""; next } { seq = seq $0 } END { flush() }' > "$rich"
-  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --shuffle "$rich" --shuffle "$rich" \
-    --seed 3 -o "$WORK/cross_gc_extra.fa"
-  # cross_train and those, a decoy whose id came earlier left out.
+# Negatives that every cv-gc run scores and none trains on (cv --score-neg): the human set's
+# CV negatives with G+C >= 0.5 that share no sequence with the cross-species data or any test
+# set, and G+C-rich stem-loops of the held-out yeast region (windows 20 nt apart).
+gc_scored_set() {
+  local out=$WORK/gc_scored.fa
+  python3 scripts/gc_rich.py --min-gc 0.5 --exclude "$B/sequences/whole_pos.fa.gz" \
+    --exclude "$B/sequences/whole_neg.fa.gz" --exclude "$B/test/human/human_pos_test.fa.gz" \
+    --exclude "$B/test/human/human_neg_test.fa.gz" --exclude "$B/sequences/new_pos.fa.gz" \
+    --exclude "$B/sequences/new_neg.fa.gz" -o "$WORK/gc_scored_human.fa" \
+    "$B/cv/human/human_neg_all.fa.gz"
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --genome "$YEAST" \
+    --region "$HELDOUT_REGION" --step 20 --seed 4 -o "$WORK/heldout_genomic_step20.fa"
+  python3 scripts/gc_rich.py --min-gc 0.5 -o "$WORK/gc_scored_genomic.fa" \
+    "$WORK/heldout_genomic_step20.fa"
+  cat "$WORK/gc_scored_human.fa" "$WORK/gc_scored_genomic.fa" > "$out"
+}
+
+step_cv_gc() {  # G+C-rich training decoys, each run scored on gc_scored_set (about 45 min)
+  local arch=(--arch models/configs/bilstm2-att.json)
+  gc_scored_set
+  local scored=(--score-neg "$WORK/gc_scored.fa")
+  # The baseline: cv-arch's BiLSTM(2)+ATT run (the same training), scored on the set.
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$DEC/cross_train.fa.gz" --epochs "$EPOCHS" \
+    --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-baseline.json" \
+    > "$OUT/cv-gc-baseline.txt"
+  # Lever 1: two more dinucleotide shuffles of each cross-species training pre-miRNA with
+  # G+C >= 0.5 (a decoy whose id came earlier left out).
+  python3 scripts/gc_rich.py --min-gc 0.5 -o "$WORK/cross_gcrich_pos.fa" \
+    "$B/cv/whole/whole_pos_all.fa.gz"
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --shuffle "$WORK/cross_gcrich_pos.fa" \
+    --shuffle "$WORK/cross_gcrich_pos.fa" --seed 3 -o "$WORK/cross_gc_extra.fa"
   (gzip -dc "$DEC/cross_train.fa.gz"; cat "$WORK/cross_gc_extra.fa") | awk '
-    /^>/ { keep = !seen[$0]++ } keep' > "$extra"
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$extra" --epochs "$EPOCHS" --seed 1 \
-    --arch models/configs/bilstm2-att.json --json "$OUT/cv-decoys-gc-bilstm2-att.json" \
-    > "$OUT/cv-decoys-gc-bilstm2-att.txt"
-  "$M" cv-compare "$OUT/cv-decoys-gc-bilstm2-att.json" "$OUT/cv-decoys-bilstm2-att.json" \
-    --json "$OUT/compare-gc-vs-bilstm2-att.json" > "$OUT/compare-gc-vs-bilstm2-att.txt"
+    /^>/ { keep = !seen[$0]++ } keep' > "$WORK/cross_train_gc.fa"
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_gc.fa" --epochs "$EPOCHS" \
+    --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-shuffles.json" \
+    > "$OUT/cv-gc-shuffles.txt"
+  # Lever 2: G+C-rich stem-loops of the training yeast region, windows 20 nt apart.
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --genome "$YEAST" \
+    --region "$TRAIN_REGION" --step 20 --seed 3 -o "$WORK/train_genomic_step20.fa"
+  python3 scripts/gc_rich.py --min-gc 0.5 -o "$WORK/train_genomic_gc.fa" \
+    "$WORK/train_genomic_step20.fa"
+  (gzip -dc "$DEC/cross_train.fa.gz"; cat "$WORK/train_genomic_gc.fa") | awk '
+    /^>/ { keep = !seen[$0]++ } keep' > "$WORK/cross_train_genomic_gc.fa"
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_genomic_gc.fa" \
+    --epochs "$EPOCHS" --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-genomic.json" \
+    > "$OUT/cv-gc-genomic.txt"
+  local lever
+  for lever in shuffles genomic; do
+    "$M" cv-compare "$OUT/cv-gc-$lever.json" "$OUT/cv-gc-baseline.json" \
+      --json "$OUT/compare-gc-$lever-vs-baseline.json" > "$OUT/compare-gc-$lever-vs-baseline.txt"
+  done
 }
 
 best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR

@@ -1,5 +1,6 @@
 // `mirgene cv`: k-fold cross-validation of training, over prepared fold files or a stratified
 // split of two FASTA files, with the validation metrics of every fold at every epoch.
+#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -23,7 +24,7 @@ namespace mirgene::cli {
 namespace {
 
 struct CvCliOptions {
-  std::string folds_dir, set, pos, neg, extra_neg;
+  std::string folds_dir, set, pos, neg, extra_neg, score_neg;
   bool extra_validation_only = false;
   int folds = 5;
   int epochs = 0;
@@ -74,10 +75,22 @@ LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threa
                          train::label_sets(load_reported(f.train_pos, cache, threads),
                                            load_reported(f.train_neg, cache, threads)),
                          train::label_sets(val_pos, val_neg),
+                         {},
                          {}});
   }
   std::cerr << o.folds_dir << ": " << out.folds.size() << " folds of set '" << set << "'\n";
   return out;
+}
+
+// Per record of `set`, the fold that validates the record it was made from (a decoy id such
+// as "shuffled:ID:TRY"), or -1.
+std::vector<int> origin_folds(const train::EncodedSet& set, const LoadedFolds& loaded) {
+  std::vector<int> origin_fold(set.ids.size(), -1);
+  for (std::size_t r = 0; r < set.ids.size(); ++r) {
+    const auto it = loaded.validated_in.find(decoys::decoy_origin(set.ids[r]));
+    if (it != loaded.validated_in.end()) origin_fold[r] = it->second;
+  }
+  return origin_fold;
 }
 
 std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
@@ -106,15 +119,9 @@ int run_cv(const CvCliOptions& o) {
     train::LabelledSet negatives;
     train::append_negatives(negatives, extra);
     // Decoys made from a fold's validation records stay with that fold (no leak).
-    std::vector<int> origin_fold(extra.ids.size(), -1);
-    std::size_t tied = 0;
-    for (std::size_t r = 0; r < extra.ids.size(); ++r) {
-      const auto it = loaded.validated_in.find(decoys::decoy_origin(extra.ids[r]));
-      if (it != loaded.validated_in.end()) {
-        origin_fold[r] = it->second;
-        ++tied;
-      }
-    }
+    const std::vector<int> origin_fold = origin_folds(extra, loaded);
+    const std::size_t tied = static_cast<std::size_t>(
+        std::count_if(origin_fold.begin(), origin_fold.end(), [](int f) { return f >= 0; }));
     train::add_extra_negatives(folds, negatives, !o.extra_validation_only, o.seed, origin_fold);
     std::cerr << o.extra_neg << ": " << tied << " of " << extra.ids.size()
               << " follow the fold of the record they were made from, the rest are dealt at "
@@ -122,6 +129,20 @@ int run_cv(const CvCliOptions& o) {
     std::cerr << (o.extra_validation_only ? "each fold is scored on its part only\n"
                                           : "each fold trains on the others and is scored on its "
                                             "own\n");
+  }
+
+  if (!o.score_neg.empty()) {
+    const train::EncodedSet scored = load_reported(o.score_neg, cache, threads);
+    train::LabelledSet negatives;
+    train::append_negatives(negatives, scored);
+    const std::vector<int> origin_fold = origin_folds(scored, loaded);
+    const std::size_t tied = static_cast<std::size_t>(
+        std::count_if(origin_fold.begin(), origin_fold.end(), [](int f) { return f >= 0; }));
+    train::add_scored_negatives(folds, negatives, origin_fold);
+    std::cerr << o.score_neg << ": scored, never trained on; " << tied << " of "
+              << scored.ids.size()
+              << " are scored by the fold that validates the record they were made from, the "
+                 "rest by every fold\n";
   }
 
   train::CvSettings settings;
@@ -166,6 +187,11 @@ Command add_cv_command(CLI::App& app) {
                 "score the extra negatives' parts but do not train on them (the baseline of a "
                 "comparison)")
       ->needs(extra);
+  cmd->add_option("--score-neg", opt->score_neg,
+                  "negatives that are scored, never trained on: every fold reports its "
+                  "validation pre-miRNAs against them (a decoy made from a record validated by "
+                  "one fold is scored by that fold alone). One fixed yardstick for runs that "
+                  "train on different data (mirgene cv-compare)");
   cmd->add_option("-k,--folds", opt->folds, "number of stratified folds")
       ->check(CLI::Range(2, 1000))
       ->capture_default_str();

@@ -162,7 +162,7 @@ std::vector<CvFold> stratified_cv_folds(const LabelledSet& all, int k, std::uint
     const metrics::FoldSplit split = metrics::split_for_fold(fold_of, i);
     std::string name = "f";
     name += std::to_string(i + 1);
-    folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test), {}});
+    folds.push_back({std::move(name), subset(all, split.train), subset(all, split.test), {}, {}});
   }
   return folds;
 }
@@ -199,6 +199,27 @@ void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, b
   }
 }
 
+void add_scored_negatives(std::vector<CvFold>& folds, const LabelledSet& scored,
+                          std::span<const int> origin_fold) {
+  if (scored.positives > 0) throw Error("cross-validation: scored negatives hold positives");
+  if (scored.tokens.empty()) throw Error("cross-validation: no scored negatives");
+  if (!origin_fold.empty() && origin_fold.size() != scored.tokens.size())
+    throw Error("cross-validation: one origin fold per scored negative is needed");
+  const int k = static_cast<int>(folds.size());
+  for (int i = 0; i < k; ++i) {
+    std::vector<std::size_t> rows;
+    for (std::size_t row = 0; row < scored.tokens.size(); ++row) {
+      const int origin = origin_fold.empty() ? -1 : origin_fold[row];
+      if (origin >= k)
+        throw Error("cross-validation: origin fold " + std::to_string(origin + 1) +
+                    " of scored negative #" + std::to_string(row + 1) + " is beyond " +
+                    std::to_string(k) + " folds");
+      if (origin < 0 || origin == i) rows.push_back(row);
+    }
+    folds[i].scored_validation = subset(scored, rows);
+  }
+}
+
 FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& report) {
   check_fold_settings(s);
   const auto started = Clock::now();
@@ -216,13 +237,18 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
     members.push_back(std::make_unique<nn::TrainingModel>(member));
   }
   const std::vector<int> labels = trainer_labels(fold.train);
-  // Validation positives followed by the held-out extra negatives, for FoldCurve::extra.
-  std::vector<int> extra_labels;
-  if (!fold.extra_validation.tokens.empty()) {
-    for (int y : fold.validation.is_positive)
-      if (y) extra_labels.push_back(1);
-    extra_labels.resize(extra_labels.size() + fold.extra_validation.tokens.size(), 0);
-  }
+  std::vector<float> positive_scores;
+  // The fold's validation positives against a set of negatives (none: no metrics).
+  const auto score_against = [&](const LabelledSet& negatives,
+                                 std::vector<metrics::Metrics>& curve_part) {
+    if (negatives.tokens.empty()) return;
+    std::vector<float> scores = positive_scores;
+    std::vector<int> labels_here(scores.size(), 1);
+    const std::vector<float> negative_scores = member_mean(members, negatives.tokens);
+    scores.insert(scores.end(), negative_scores.begin(), negative_scores.end());
+    labels_here.resize(scores.size(), 0);
+    curve_part.push_back(metrics::compute_metrics(scores, labels_here, s.threshold));
+  };
   for (int epoch = 1; epoch <= s.epochs; ++epoch) {
     double loss = 0;
     for (auto& m : members) loss += m->trainer.run_epoch(fold.train.tokens, labels).loss;
@@ -230,14 +256,11 @@ FoldCurve train_fold(const CvFold& fold, const CvSettings& s, const CvProgress& 
     const std::vector<float> scores = member_mean(members, fold.validation.tokens);
     curve.validation.push_back(
         metrics::compute_metrics(scores, fold.validation.is_positive, s.threshold));
-    if (!extra_labels.empty()) {
-      std::vector<float> extra_scores;
-      for (std::size_t k = 0; k < scores.size(); ++k)
-        if (fold.validation.is_positive[k]) extra_scores.push_back(scores[k]);
-      const std::vector<float> decoy_scores = member_mean(members, fold.extra_validation.tokens);
-      extra_scores.insert(extra_scores.end(), decoy_scores.begin(), decoy_scores.end());
-      curve.extra.push_back(metrics::compute_metrics(extra_scores, extra_labels, s.threshold));
-    }
+    positive_scores.clear();
+    for (std::size_t k = 0; k < scores.size(); ++k)
+      if (fold.validation.is_positive[k]) positive_scores.push_back(scores[k]);
+    score_against(fold.extra_validation, curve.extra);
+    score_against(fold.scored_validation, curve.scored);
     if (s.keep_scores) curve.scores.push_back(scores);
     curve.seconds = seconds_since(started);
     if (report) report(curve, epoch);
@@ -279,11 +302,17 @@ CvResult summarize_folds(std::vector<FoldCurve> folds) {
       at_epoch[f] = result.folds[f].validation[epoch];
     }
     result.by_epoch.push_back(metrics::summarize(at_epoch));
-    if (result.folds.front().extra.size() == epochs) {
-      for (std::size_t f = 0; f < result.folds.size(); ++f)
-        at_epoch[f] = result.folds[f].extra[epoch];
-      result.extra_by_epoch.push_back(metrics::summarize(at_epoch));
-    }
+    // The extra and scored negatives' figures, when every fold has them.
+    const auto summarize_part = [&](std::vector<metrics::Metrics> FoldCurve::*part,
+                                    std::vector<metrics::Summary>& out) {
+      for (std::size_t f = 0; f < result.folds.size(); ++f) {
+        if ((result.folds[f].*part).size() != epochs) return;
+        at_epoch[f] = (result.folds[f].*part)[epoch];
+      }
+      out.push_back(metrics::summarize(at_epoch));
+    };
+    summarize_part(&FoldCurve::extra, result.extra_by_epoch);
+    summarize_part(&FoldCurve::scored, result.scored_by_epoch);
   }
   result.best_epoch_auroc = best_epoch(result.by_epoch, &metrics::Metrics::auroc);
   result.best_epoch_aupr = best_epoch(result.by_epoch, &metrics::Metrics::aupr);
@@ -328,6 +357,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                         {"loss", f.loss[e]},
                         {"validation", Json(metrics::to_json(f.validation[e]))}});
       if (e < f.extra.size()) epochs.back()["extra"] = Json(metrics::to_json(f.extra[e]));
+      if (e < f.scored.size()) epochs.back()["scored"] = Json(metrics::to_json(f.scored[e]));
     }
     folds.push_back({{"fold", f.name},
                      {"train_pos", f.train_pos},
@@ -342,6 +372,8 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
     entry["epoch"] = e + 1;
     if (e < result.extra_by_epoch.size())
       entry["extra"] = Json(metrics::to_json(result.extra_by_epoch[e]));
+    if (e < result.scored_by_epoch.size())
+      entry["scored"] = Json(metrics::to_json(result.scored_by_epoch[e]));
     by_epoch.push_back(std::move(entry));
   }
   return {{"settings", std::move(settings)},
@@ -377,6 +409,13 @@ std::string format_cv_report(const CvResult& result) {
            std::to_string(epochs) + ":\n" +
            metrics::format_table(std::span(&result.extra_by_epoch.back(), 1),
                                  std::span(&extra_name, 1));
+  }
+  if (!result.scored_by_epoch.empty()) {
+    const std::string scored_name = "vs scored";
+    out += "\nvalidation pre-miRNAs against the scored-only negatives after epoch " +
+           std::to_string(epochs) + ":\n" +
+           metrics::format_table(std::span(&result.scored_by_epoch.back(), 1),
+                                 std::span(&scored_name, 1));
   }
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);

@@ -46,6 +46,9 @@ struct CvFold {
   // positives against them tell how well the model rejects pre-miRNA-like hairpins. Empty
   // when the run has no extra negatives.
   LabelledSet extra_validation;
+  // Negatives that are only ever scored (`mirgene cv --score-neg`), never trained on in any
+  // fold: one fixed set that two runs with different training data can both be measured on.
+  LabelledSet scored_validation;
 };
 
 // Deals `extra` (negatives only) into the folds' number of parts with `seed`
@@ -57,6 +60,15 @@ struct CvFold {
 // items than there are folds, or for an origin beyond the folds.
 void add_extra_negatives(std::vector<CvFold>& folds, const LabelledSet& extra, bool train_on_them,
                          std::uint64_t seed, std::span<const int> origin_fold = {});
+
+// Gives every fold `scored` (negatives only) as its scored_validation, never as training data.
+// `origin_fold` (empty, or one entry per item) works as in add_extra_negatives: an item made
+// from a record that fold j validates is scored by fold j alone (the other folds trained on
+// that record); every other item is scored by every fold, so that the folds'
+// figures differ by their models only. Throws mirgene::Error when `scored` holds positives,
+// is empty, or names an origin beyond the folds.
+void add_scored_negatives(std::vector<CvFold>& folds, const LabelledSet& scored,
+                          std::span<const int> origin_fold = {});
 
 // The rows of `all` listed in `rows` (ascending), keeping their labels.
 LabelledSet subset(const LabelledSet& all, const std::vector<std::size_t>& rows);
@@ -85,18 +97,21 @@ struct FoldCurve {
   std::vector<metrics::Metrics> validation;  // per epoch, after that epoch's updates
   // Per epoch, validation positives against the held-out extra negatives (when there are any).
   std::vector<metrics::Metrics> extra;
+  // Per epoch, validation positives against the scored-only negatives (when there are any).
+  std::vector<metrics::Metrics> scored;
   // Per epoch, P(pre-miRNA) of every validation item (CvFold order); only with keep_scores.
   std::vector<std::vector<float>> scores;
   double seconds = 0;  // wall time of the fold
 };
 
 struct CvResult {
-  std::vector<FoldCurve> folds;                  // in fold order
-  std::vector<metrics::Summary> by_epoch;        // mean +- sd over folds, per epoch
-  std::vector<metrics::Summary> extra_by_epoch;  // the same for FoldCurve::extra (may be empty)
-  int best_epoch_auroc = 0;                      // 1-based epoch of the highest mean AUROC
-  int best_epoch_aupr = 0;                       // ... of the highest mean AUPR
-  double seconds = 0;                            // wall time of the whole run
+  std::vector<FoldCurve> folds;                   // in fold order
+  std::vector<metrics::Summary> by_epoch;         // mean +- sd over folds, per epoch
+  std::vector<metrics::Summary> extra_by_epoch;   // the same for FoldCurve::extra (may be empty)
+  std::vector<metrics::Summary> scored_by_epoch;  // ... for FoldCurve::scored (may be empty)
+  int best_epoch_auroc = 0;                       // 1-based epoch of the highest mean AUROC
+  int best_epoch_aupr = 0;                        // ... of the highest mean AUPR
+  double seconds = 0;                             // wall time of the whole run
 };
 
 // Told about every finished epoch of every fold. Calls are serialised (never concurrent)

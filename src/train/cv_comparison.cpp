@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string_view>
 
 #include "common/error.hpp"
 
@@ -16,6 +17,20 @@ double value_at(const Json& run, std::size_t fold, int epoch, const char* part, 
   if (!e.contains(part)) return NAN;
   const Json& v = e.at(part).at(key);
   return v.is_null() ? NAN : v.get<double>();
+}
+
+// Whether both runs scored `part` against the same number of negatives in every fold at
+// their chosen epochs: figures against different negatives cannot be subtracted.
+bool same_negatives(const Json& run, int epoch, const Json& other, int other_epoch,
+                    const char* part) {
+  const Json& a = run.at("folds");
+  for (std::size_t f = 0; f < a.size(); ++f) {
+    const Json& x = a[f].at("epochs").at(epoch - 1);
+    const Json& y = other.at("folds").at(f).at("epochs").at(other_epoch - 1);
+    if (!x.contains(part) || !y.contains(part)) return false;
+    if (x.at(part).at("n_neg") != y.at(part).at("n_neg")) return false;
+  }
+  return true;
 }
 
 int chosen_epoch(const Json& run) {
@@ -45,11 +60,14 @@ std::vector<FoldDifference> compare_cv_runs(const Json& run, const Json& other) 
       const char* part;
       const char* key;
     };
-    static constexpr Metric kMetrics[] = {{"validation", "auroc"}, {"validation", "aupr"},
-                                          {"validation", "f1"},    {"extra", "auroc"},
-                                          {"extra", "aupr"},       {"extra", "sp"}};
+    static constexpr Metric kMetrics[] = {
+        {"validation", "auroc"}, {"validation", "aupr"}, {"validation", "f1"},
+        {"extra", "auroc"},      {"extra", "aupr"},      {"extra", "sp"},
+        {"scored", "auroc"},     {"scored", "aupr"},     {"scored", "sp"}};
     std::vector<FoldDifference> rows;
     for (const Metric& m : kMetrics) {
+      if (std::string_view(m.part) != "validation" && !same_negatives(run, ea, other, eb, m.part))
+        continue;
       FoldDifference d;
       d.metric = std::string(m.part) + "." + m.key;
       for (std::size_t f = 0; f < a.size(); ++f) {
@@ -59,7 +77,6 @@ std::vector<FoldDifference> compare_cv_runs(const Json& run, const Json& other) 
         d.ahead += x > 0;
         d.behind += x < 0;
       }
-      if (std::isnan(d.differences.front())) continue;  // a run without extra negatives
       double sum = 0;
       for (double x : d.differences) sum += x;
       d.mean = sum / static_cast<double>(d.differences.size());

@@ -16,9 +16,11 @@ struct FoldDifference {
   int ahead = 0, behind = 0;
 };
 
-// The metrics compared: validation AUROC, AUPR and F1, and, when both runs scored held-out
-// extra negatives, AUROC, AUPR and SP against them. Throws mirgene::Error when the runs'
-// folds differ (names or validation sizes) or a JSON lacks what cv_json writes.
+// The metrics compared: validation AUROC, AUPR and F1; AUROC, AUPR and SP against the held-out
+// extra negatives, and against the scored-only negatives (`cv --score-neg`), each when both
+// runs scored them against as many negatives in every fold (else the sets differ). Throws
+// mirgene::Error when the runs' folds differ (names or validation sizes) or a JSON lacks what
+// cv_json writes.
 std::vector<FoldDifference> compare_cv_runs(const nlohmann::json& run, const nlohmann::json& other);
 
 // A table: metric, mean difference +- sd, folds ahead / behind, per-fold differences.

@@ -1,8 +1,9 @@
-// `mirgene decoys`, `mirgene cv --extra-neg` and `mirgene cv-compare`, run as the user runs
-// them, on real genomic DNA and the tiny training fixtures.
+// `mirgene decoys`, `mirgene cv --extra-neg/--score-neg` and `mirgene cv-compare`, run as the
+// user runs them, on real genomic DNA and the tiny training fixtures.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -41,9 +42,9 @@ std::vector<std::pair<std::string, std::string>> records(const std::string& path
 TEST(DecoysCli, BuildsEachSourceReproduciblyWhateverTheThreads) {
   test::TempDir tmp;
   const std::string sources = "--like " + quoted("examples/example.fa") + " --genome " +
-                              quoted(test::data_path("genomes/cel_mir35_cluster.fa")) +
-                              " --trim " + quoted(test::fixture_path("train/tiny_neg.fa")) +
-                              " --shuffle " + quoted(test::fixture_path("train/tiny_pos.fa"));
+                              quoted(test::data_path("genomes/cel_mir35_cluster.fa")) + " --trim " +
+                              quoted(test::fixture_path("train/tiny_neg.fa")) + " --shuffle " +
+                              quoted(test::fixture_path("train/tiny_pos.fa"));
   const test::RunResult one = mirgene("decoys " + sources + " -j 1 -o " + tmp.file("a.fa"));
   ASSERT_EQ(one.status, 0) << one.err;
   const test::RunResult two = mirgene("decoys " + sources + " -j 2 -o " + tmp.file("b.fa"));
@@ -91,9 +92,9 @@ TEST(DecoysCli, RefusesMissingSourcesAndBadRegions) {
 
 TEST(CvCli, ExtraNegativesAreScoredAndRunsCompareFoldByFold) {
   test::TempDir tmp;
-  const std::string data = "--pos " + quoted(test::fixture_path("train/tiny_pos.fa")) +
-                           " --neg " + quoted(test::fixture_path("train/tiny_neg.fa")) +
-                           " --extra-neg " + quoted(test::fixture_path("train/tiny_val_neg.fa")) +
+  const std::string data = "--pos " + quoted(test::fixture_path("train/tiny_pos.fa")) + " --neg " +
+                           quoted(test::fixture_path("train/tiny_neg.fa")) + " --extra-neg " +
+                           quoted(test::fixture_path("train/tiny_val_neg.fa")) +
                            " --folds 3 --epochs 2 --batch-size 16 --no-fold-cache";
   const test::RunResult base =
       mirgene("cv " + data + " --extra-neg-validation-only --json " + tmp.file("base.json"));
@@ -119,6 +120,39 @@ TEST(CvCli, ExtraNegativesAreScoredAndRunsCompareFoldByFold) {
       mirgene("cv-compare " + tmp.file("trained.json") + " " + quoted("examples/example.fa"));
   EXPECT_NE(wrong.status, 0);
   EXPECT_THAT(wrong.err, HasSubstr("example.fa"));
+}
+
+TEST(CvCli, ScoredNegativesAreScoredByEveryFoldAndNeverTrainedOn) {
+  test::TempDir tmp;
+  const std::string scored = test::fixture_path("train/tiny_val_neg.fa");
+  const std::string data = "--pos " + quoted(test::fixture_path("train/tiny_pos.fa")) + " --neg " +
+                           quoted(test::fixture_path("train/tiny_neg.fa")) +
+                           " --folds 3 --epochs 2 --batch-size 16 --no-fold-cache";
+  const test::RunResult plain = mirgene("cv " + data + " --json " + tmp.file("plain.json"));
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const test::RunResult run = mirgene("cv " + data + " --score-neg " + quoted(scored) + " --json " +
+                                      tmp.file("scored.json"));
+  ASSERT_EQ(run.status, 0) << run.err;
+  EXPECT_THAT(run.out, HasSubstr("scored-only negatives"));
+  const auto p = nlohmann::json::parse(test::read_text(tmp.file("plain.json")));
+  const auto s = nlohmann::json::parse(test::read_text(tmp.file("scored.json")));
+  const std::string fasta = test::read_text(scored);
+  const auto records = static_cast<int>(std::count(fasta.begin(), fasta.end(), '>'));
+  for (int f = 0; f < 3; ++f) {
+    EXPECT_EQ(s["folds"][f]["train_neg"], p["folds"][f]["train_neg"]);
+    // Scoring changes nothing of the training: the validation figures are the plain run's.
+    EXPECT_EQ(s["folds"][f]["epochs"][1]["validation"], p["folds"][f]["epochs"][1]["validation"]);
+    EXPECT_EQ(s["folds"][f]["epochs"][1]["scored"]["n_neg"].get<int>(), records);
+  }
+  const test::RunResult cmp = mirgene("cv-compare " + tmp.file("scored.json") + " " +
+                                      tmp.file("scored.json") + " --json " + tmp.file("cmp.json"));
+  ASSERT_EQ(cmp.status, 0) << cmp.err;
+  EXPECT_THAT(cmp.out, HasSubstr("scored.sp"));
+
+  const test::RunResult missing =
+      mirgene("cv " + data + " --score-neg " + quoted(tmp.file("nowhere.fa")));
+  EXPECT_NE(missing.status, 0);
+  EXPECT_THAT(missing.err, HasSubstr("nowhere.fa"));
 }
 
 }  // namespace

@@ -418,6 +418,52 @@ TEST_F(CrossValidationRun, ExtraNegativesFollowTheFoldOfTheirOrigin) {
   EXPECT_THROW(add_extra_negatives(again, extra, true, 4, std::vector<int>{0}), Error);
 }
 
+TEST_F(CrossValidationRun, ScoredNegativesAreNeverTrainedOnAndScoredByEveryFold) {
+  const LabelledSet scored = negatives_of(*all_);
+  const std::vector<CvFold> plain = stratified_cv_folds(*all_, 3, 9);
+  std::vector<CvFold> folds = plain;
+  // The first item was made from a record that fold 3 (index 2) validates.
+  std::vector<int> origin(scored.tokens.size(), -1);
+  origin[0] = 2;
+  add_scored_negatives(folds, scored, origin);
+  for (std::size_t f = 0; f < 3; ++f) {
+    EXPECT_EQ(folds[f].train.tokens, plain[f].train.tokens);
+    EXPECT_EQ(folds[f].validation.tokens, plain[f].validation.tokens);
+    EXPECT_TRUE(folds[f].extra_validation.tokens.empty());
+    EXPECT_EQ(folds[f].scored_validation.positives, 0u);
+    EXPECT_EQ(folds[f].scored_validation.tokens.size(), scored.tokens.size() - (f == 2 ? 0 : 1));
+  }
+  EXPECT_EQ(folds[2].scored_validation.tokens.front(), scored.tokens.front());
+  EXPECT_EQ(folds[0].scored_validation.tokens.front(), scored.tokens[1]);
+
+  // Scored beside extra negatives: each part is reported on its own.
+  add_extra_negatives(folds, scored, true, 4);
+  const CvSettings s = small_settings();
+  const CvResult r = run_cross_validation(folds, s);
+  ASSERT_EQ(r.scored_by_epoch.size(), 3u);
+  ASSERT_EQ(r.extra_by_epoch.size(), 3u);
+  const FoldCurve& f1 = r.folds[1];
+  ASSERT_EQ(f1.scored.size(), 3u);
+  EXPECT_EQ(f1.scored[2].n_pos, folds[1].validation.positives);
+  EXPECT_EQ(f1.scored[2].n_neg, scored.tokens.size() - 1);
+  EXPECT_EQ(f1.extra[2].n_neg, folds[1].extra_validation.tokens.size());
+  const nlohmann::ordered_json j = cv_json(r, s);
+  EXPECT_TRUE(j["folds"][1]["epochs"][2].contains("scored"));
+  EXPECT_TRUE(j["by_epoch"][2].contains("scored"));
+  EXPECT_THAT(format_cv_report(r), HasSubstr("scored-only negatives"));
+  EXPECT_FALSE(cv_json(run_cross_validation(plain, s), s)["by_epoch"][0].contains("scored"));
+
+  std::vector<CvFold> again = plain;
+  LabelledSet with_positive = scored;
+  with_positive.is_positive[0] = 1;
+  with_positive.positives = 1;
+  EXPECT_THROW(add_scored_negatives(again, with_positive), Error);
+  EXPECT_THROW(add_scored_negatives(again, LabelledSet{}), Error);
+  origin[0] = 3;
+  EXPECT_THROW(add_scored_negatives(again, scored, origin), Error);
+  EXPECT_THROW(add_scored_negatives(again, scored, std::vector<int>{0}), Error);
+}
+
 TEST_F(CrossValidationRun, FailingFoldIsReportedAfterTheOthersStop) {
   std::vector<CvFold> folds = stratified_cv_folds(*all_, 3, 9);
   folds[1].train.tokens[0] = {};  // an empty sequence: the trainer rejects it

@@ -21,7 +21,7 @@ Json run_json(int folds, int epochs, int best, double (*value)(int, int), bool e
     for (int e = 1; e <= epochs; ++e) {
       const double v = value(f, e);
       Json entry = {{"epoch", e}, {"validation", {{"auroc", v}, {"aupr", v}, {"f1", v}}}};
-      if (extra) entry["extra"] = {{"auroc", v / 2}, {"aupr", v / 2}, {"sp", v / 4}};
+      if (extra) entry["extra"] = {{"auroc", v / 2}, {"aupr", v / 2}, {"sp", v / 4}, {"n_neg", 30}};
       fold["epochs"].push_back(entry);
     }
     j["folds"].push_back(fold);
@@ -58,6 +58,36 @@ TEST(CvComparison, RunsWithoutExtraNegativesCompareValidationOnly) {
   const std::vector<FoldDifference> rows = compare_cv_runs(a, b);
   ASSERT_EQ(rows.size(), 3u);
   EXPECT_NEAR(rows[0].mean, 0.1, 1e-12);
+}
+
+// Adds scored-only negatives' metrics (cv --score-neg) against `n_neg` negatives to every
+// epoch of every fold: SP is `sp`.
+void add_scored(Json& run, int n_neg, double sp) {
+  for (Json& fold : run["folds"])
+    for (Json& entry : fold["epochs"])
+      entry["scored"] = {{"auroc", 0.9}, {"aupr", 0.8}, {"sp", sp}, {"n_neg", n_neg}};
+}
+
+TEST(CvComparison, ScoredNegativesAreComparedOnlyWhenBothRunsScoredTheSameSet) {
+  const auto flat = [](int, int) { return 0.9; };
+  Json a = run_json(2, 2, 1, flat, true), b = run_json(2, 2, 1, flat, true);
+  add_scored(a, 100, 0.8);
+  add_scored(b, 100, 0.6);
+  std::vector<FoldDifference> rows = compare_cv_runs(a, b);
+  ASSERT_EQ(rows.size(), 9u);
+  EXPECT_EQ(rows[8].metric, "scored.sp");
+  EXPECT_NEAR(rows[8].mean, 0.2, 1e-12);
+  EXPECT_EQ(rows[8].ahead, 2);
+  // Another scored set (another size) in one fold: not comparable, left out.
+  b["folds"][1]["epochs"][0]["scored"]["n_neg"] = 99;
+  rows = compare_cv_runs(a, b);
+  EXPECT_EQ(rows.size(), 6u);
+  // The same holds for the extra negatives: runs that held out different decoys.
+  Json c = run_json(2, 2, 1, flat, true);
+  c["folds"][0]["epochs"][0]["extra"]["n_neg"] = 31;
+  rows = compare_cv_runs(c, run_json(2, 2, 1, flat, true));
+  ASSERT_EQ(rows.size(), 3u);
+  EXPECT_EQ(rows.back().metric, "validation.f1");
 }
 
 TEST(CvComparison, DifferentFoldsOrMalformedFilesAreErrors) {
