@@ -14,21 +14,7 @@ import pathlib
 import shutil
 import sys
 
-
-def read_fasta(path):
-    records, name, lines = [], None, []
-    with gzip.open(path, "rt") as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if line.startswith(">"):
-                if name is not None:
-                    records.append((name, "".join(lines)))
-                name, lines = line, []
-            elif line:
-                lines.append(line)
-    if name is not None:
-        records.append((name, "".join(lines)))
-    return records
+from fasta_records import read_fasta
 
 
 def key(seq):
@@ -54,7 +40,7 @@ def main():
             kept = [(h, s) for h, s in records if key(s) not in shared]
             # mtime=0: the same input gives the same bytes.
             with gzip.GzipFile(target, "wb", mtime=0) as f:
-                f.write("".join(f"{h}\n{s}\n" for h, s in kept).encode())
+                f.write("".join(f">{h}\n{s}\n" for h, s in kept).encode())
             print(f"{path.name}: {len(records)} -> {len(kept)} records")
     for f in (f"{name}_pos_all.fa.gz", f"{name}_neg_all.fa.gz"):
         shutil.copyfile(folds / f, out / f)

@@ -9,26 +9,10 @@ Files may be gzip-compressed. Prints, per input, how many records were read, kep
 excluded.
 """
 import argparse
-import gzip
 import os
 import sys
 
-
-def read_fasta(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    records, name, lines = [], None, []
-    with opener(path, "rt") as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith(">"):
-                if name is not None:
-                    records.append((name, "".join(lines)))
-                name, lines = line[1:], []
-            elif line:
-                lines.append(line)
-    if name is not None:
-        records.append((name, "".join(lines)))
-    return records
+from fasta_records import read_fasta
 
 
 def plain(seq):

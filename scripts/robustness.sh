@@ -15,9 +15,9 @@
 #            cv's decoys run; the human folds with and without the sequences that are both pre-miRNAs
 #            and negatives
 #   cv-gc    G+C-rich decoys (more shuffles of the G+C-rich training pre-miRNAs; G+C-rich
-#            yeast stem-loops) against the same run without them, all three scored on one set
-#            of G+C-rich negatives none trains on (docs/robustness.md, GC content); not part of
-#            `all`
+#            yeast stem-loops) and G+C-balanced class weights against the same run without
+#            them, all scored on one set of G+C-rich negatives none trains on
+#            (docs/robustness.md, GC content); not part of `all`
 # Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
@@ -202,7 +202,7 @@ gc_scored_set() {
   cat "$WORK/gc_scored_human.fa" "$WORK/gc_scored_genomic.fa" > "$out"
 }
 
-step_cv_gc() {  # G+C-rich training decoys, each run scored on gc_scored_set (about 45 min)
+step_cv_gc() {  # G+C levers, each run scored on gc_scored_set (about an hour on 2 cores)
   local arch=(--arch models/configs/bilstm2-att.json)
   gc_scored_set
   local scored=(--score-neg "$WORK/gc_scored.fa")
@@ -231,8 +231,17 @@ step_cv_gc() {  # G+C-rich training decoys, each run scored on gc_scored_set (ab
   "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_genomic_gc.fa" \
     --epochs "$EPOCHS" --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-genomic.json" \
     > "$OUT/cv-gc-genomic.txt"
+  # Lever 3: the classes weighted equally within every 5 % G+C bin (cv-gc's decoys as they are).
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$DEC/cross_train.fa.gz" --epochs "$EPOCHS" \
+    --seed 1 "${arch[@]}" "${scored[@]}" --gc-balanced --json "$OUT/cv-gc-balanced.json" \
+    > "$OUT/cv-gc-balanced.txt"
+  # Levers 1 and 3 together: the G+C-rich shuffles give the weights more negatives to spread
+  # over in the G+C-rich bins.
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_gc.fa" --epochs "$EPOCHS" \
+    --seed 1 "${arch[@]}" "${scored[@]}" --gc-balanced --json "$OUT/cv-gc-shuffles-balanced.json" \
+    > "$OUT/cv-gc-shuffles-balanced.txt"
   local lever
-  for lever in shuffles genomic; do
+  for lever in shuffles genomic balanced shuffles-balanced; do
     "$M" cv-compare "$OUT/cv-gc-$lever.json" "$OUT/cv-gc-baseline.json" \
       --json "$OUT/compare-gc-$lever-vs-baseline.json" > "$OUT/compare-gc-$lever-vs-baseline.txt"
   done

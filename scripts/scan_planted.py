@@ -27,11 +27,12 @@ Usage (from the repository root, with Debian's python3):
   /usr/bin/python3 scripts/scan_planted.py MIRGENE OUT.tsv OUT.svg [THREADS [SCAN OPTIONS...]]
 (OUT.svg "-" draws nothing; further arguments are passed to `mirgene scan`.)
 """
-import gzip
 import os
 import subprocess
 import sys
 import tempfile
+
+from fasta_records import read_fasta as read_fasta_headers
 
 THRESHOLDS = [0.5, 0.7, 0.8, 0.85, 0.9, 0.93, 0.95, 0.97, 0.98, 0.99]
 MODEL = os.environ.get("MODEL", "models/mirgene-human.safetensors")
@@ -42,20 +43,8 @@ BACKGROUND_FROM = 180000
 
 
 def read_fasta(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    records, name, parts = [], None, []
-    with opener(path, "rt") as f:
-        for line in f:
-            line = line.strip()
-            if line.startswith(">"):
-                if name is not None:
-                    records.append((name, "".join(parts)))
-                name, parts = line[1:].split()[0], []
-            elif line:
-                parts.append(line)
-    if name is not None:
-        records.append((name, "".join(parts)))
-    return records
+    """(first word of the header, sequence) of every record."""
+    return [(name.split()[0], seq) for name, seq in read_fasta_headers(path)]
 
 
 def revcomp(seq):

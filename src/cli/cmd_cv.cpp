@@ -1,6 +1,5 @@
 // `mirgene cv`: k-fold cross-validation of training, over prepared fold files or a stratified
 // split of two FASTA files, with the validation metrics of every fold at every epoch.
-#include <algorithm>
 #include <cstdio>
 #include <iostream>
 #include <memory>
@@ -82,15 +81,29 @@ LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threa
   return out;
 }
 
-// Per record of `set`, the fold that validates the record it was made from (a decoy id such
-// as "shuffled:ID:TRY"), or -1.
-std::vector<int> origin_folds(const train::EncodedSet& set, const LoadedFolds& loaded) {
-  std::vector<int> origin_fold(set.ids.size(), -1);
+// A file of negatives (--extra-neg, --score-neg) and, per record, the fold that validates
+// the record it was made from (a decoy id such as "shuffled:ID:TRY"), or -1.
+struct NegativeFile {
+  std::size_t records = 0;
+  train::LabelledSet negatives;
+  std::vector<int> origin_fold;
+  std::size_t tied = 0;  // records with an origin fold
+};
+
+NegativeFile load_negative_file(const std::string& path, train::FoldCache& cache, int threads,
+                                const LoadedFolds& loaded) {
+  const train::EncodedSet set = load_reported(path, cache, threads);
+  NegativeFile out;
+  out.records = set.ids.size();
+  train::append_negatives(out.negatives, set);
+  out.origin_fold.assign(set.ids.size(), -1);
   for (std::size_t r = 0; r < set.ids.size(); ++r) {
     const auto it = loaded.validated_in.find(decoys::decoy_origin(set.ids[r]));
-    if (it != loaded.validated_in.end()) origin_fold[r] = it->second;
+    if (it == loaded.validated_in.end()) continue;
+    out.origin_fold[r] = it->second;
+    ++out.tied;
   }
-  return origin_fold;
+  return out;
 }
 
 std::string progress_line(const train::FoldCurve& f, int epoch, int epochs) {
@@ -115,32 +128,22 @@ int run_cv(const CvCliOptions& o) {
   LoadedFolds loaded = load_folds(o, cache, threads);
   std::vector<train::CvFold>& folds = loaded.folds;
   if (!o.extra_neg.empty()) {
-    const train::EncodedSet extra = load_reported(o.extra_neg, cache, threads);
-    train::LabelledSet negatives;
-    train::append_negatives(negatives, extra);
     // Decoys made from a fold's validation records stay with that fold (no leak).
-    const std::vector<int> origin_fold = origin_folds(extra, loaded);
-    const std::size_t tied = static_cast<std::size_t>(
-        std::count_if(origin_fold.begin(), origin_fold.end(), [](int f) { return f >= 0; }));
-    train::add_extra_negatives(folds, negatives, !o.extra_validation_only, o.seed, origin_fold);
-    std::cerr << o.extra_neg << ": " << tied << " of " << extra.ids.size()
+    const NegativeFile extra = load_negative_file(o.extra_neg, cache, threads, loaded);
+    train::add_extra_negatives(folds, extra.negatives, !o.extra_validation_only, o.seed,
+                               extra.origin_fold);
+    std::cerr << o.extra_neg << ": " << extra.tied << " of " << extra.records
               << " follow the fold of the record they were made from, the rest are dealt at "
                  "random; ";
     std::cerr << (o.extra_validation_only ? "each fold is scored on its part only\n"
                                           : "each fold trains on the others and is scored on its "
                                             "own\n");
   }
-
   if (!o.score_neg.empty()) {
-    const train::EncodedSet scored = load_reported(o.score_neg, cache, threads);
-    train::LabelledSet negatives;
-    train::append_negatives(negatives, scored);
-    const std::vector<int> origin_fold = origin_folds(scored, loaded);
-    const std::size_t tied = static_cast<std::size_t>(
-        std::count_if(origin_fold.begin(), origin_fold.end(), [](int f) { return f >= 0; }));
-    train::add_scored_negatives(folds, negatives, origin_fold);
-    std::cerr << o.score_neg << ": scored, never trained on; " << tied << " of "
-              << scored.ids.size()
+    const NegativeFile scored = load_negative_file(o.score_neg, cache, threads, loaded);
+    train::add_scored_negatives(folds, scored.negatives, scored.origin_fold);
+    std::cerr << o.score_neg << ": scored, never trained on; " << scored.tied << " of "
+              << scored.records
               << " are scored by the fold that validates the record they were made from, the "
                  "rest by every fold\n";
   }

@@ -51,6 +51,7 @@ std::string canonical_command_line(const TrainCliOptions& o, int threads) {
     line += " --weight-average " + lr_text(o.training.weight_average);
   if (o.training.no_class_weights) line += " --no-class-weights";
   if (o.training.length_balanced) line += " --length-balanced";
+  if (o.training.gc_balanced) line += " --gc-balanced";
   line += " --init " + o.training.init;
   if (!o.training.arch.empty()) line += " --arch " + o.training.arch;
   if (o.no_fold_cache) line += " --no-fold-cache";

@@ -19,6 +19,7 @@ namespace mirgene::cli {
 struct TrainingCliOptions {
   bool no_class_weights = false;
   bool length_balanced = false;
+  bool gc_balanced = false;
   std::string init{nn::init_scheme_name(nn::InitScheme::kKeras)};
   std::string arch;  // config name or file; "" = the paper's network
   int batch_size = 128;
@@ -27,11 +28,15 @@ struct TrainingCliOptions {
   float weight_average = 0.0f;
 };
 
-// --no-class-weights, --length-balanced, --init, --arch, --batch-size, --lr, --lr-decay,
-// --weight-average, in that order.
+// --no-class-weights, --length-balanced, --gc-balanced, --init, --arch, --batch-size, --lr,
+// --lr-decay, --weight-average, in that order.
 inline void add_training_options(CLI::App* cmd, TrainingCliOptions& o) {
   add_class_weights_flag(cmd, o.no_class_weights);
   add_length_balanced_flag(cmd, o.length_balanced);
+  cmd->add_flag("--gc-balanced", o.gc_balanced,
+                "weight the classes equally within every 5 % bin of G+C content (with "
+                "--length-balanced: within every length and G+C bin), so that G+C content "
+                "alone teaches the network nothing (see docs/robustness.md)");
   add_init_option(cmd, o.init);
   add_arch_option(cmd, o.arch);
   add_optimiser_options(cmd, o.batch_size, o.learning_rate);
@@ -60,15 +65,16 @@ inline nn::Architecture architecture_option(const std::string& arch) {
 inline nn::TrainingSettings training_settings(const TrainingCliOptions& o, std::uint64_t seed,
                                               int threads) {
   nn::TrainingSettings settings{.seed = seed,
-          .threads = threads,
-          .batch_size = o.batch_size,
-          .learning_rate = o.learning_rate,
-          .lr_decay = o.lr_decay,
-          .weight_average = o.weight_average,
-          .class_weights = !o.no_class_weights,
-          .length_balanced = o.length_balanced,
-          .architecture = architecture_option(o.arch),
-          .init = nn::init_scheme_from_name(o.init)};
+                                .threads = threads,
+                                .batch_size = o.batch_size,
+                                .learning_rate = o.learning_rate,
+                                .lr_decay = o.lr_decay,
+                                .weight_average = o.weight_average,
+                                .class_weights = !o.no_class_weights,
+                                .length_balanced = o.length_balanced,
+                                .gc_balanced = o.gc_balanced,
+                                .architecture = architecture_option(o.arch),
+                                .init = nn::init_scheme_from_name(o.init)};
   // Before any data is read or folded: a network too large for this machine is refused here.
   nn::check_training_memory(settings.architecture, settings.batch_size, threads,
                             o.arch.empty() ? std::string("the default network") : o.arch,

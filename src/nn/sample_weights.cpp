@@ -20,19 +20,17 @@ std::vector<float> class_weights(std::span<const int> labels, bool balanced) {
   return weights;
 }
 
-std::vector<float> length_balanced_weights(std::span<const int> lengths,
-                                           std::span<const int> labels, int bin_width) {
-  if (lengths.size() != labels.size())
-    throw Error("length-balanced weights: lengths and labels differ in number");
-  if (bin_width < 1) throw Error("length-balanced weights: the bin width must be positive");
+std::vector<float> bin_balanced_weights(std::span<const int> bins, std::span<const int> labels) {
+  if (bins.size() != labels.size())
+    throw Error("bin-balanced weights: bins and labels differ in number");
   const std::vector<float> balanced = class_weights(labels, true);
-  std::map<int, std::array<std::size_t, 2>> bins;
-  for (std::size_t i = 0; i < labels.size(); ++i) ++bins[lengths[i] / bin_width][labels[i]];
+  std::map<int, std::array<std::size_t, 2>> count;
+  for (std::size_t i = 0; i < labels.size(); ++i) ++count[bins[i]][labels[i]];
 
   std::vector<float> weights(labels.size());
   double sum = 0;
   for (std::size_t i = 0; i < labels.size(); ++i) {
-    const std::array<std::size_t, 2>& n = bins[lengths[i] / bin_width];
+    const std::array<std::size_t, 2>& n = count[bins[i]];
     float w = balanced[i];
     if (n[0] > 0 && n[1] > 0) {
       w = static_cast<float>(n[0] + n[1]) / (2.0f * static_cast<float>(n[labels[i]]));
@@ -44,6 +42,27 @@ std::vector<float> length_balanced_weights(std::span<const int> lengths,
   const float scale = sum > 0 ? static_cast<float>(labels.size() / sum) : 1.0f;
   for (float& w : weights) w *= scale;
   return weights;
+}
+
+std::vector<float> length_balanced_weights(std::span<const int> lengths,
+                                           std::span<const int> labels, int bin_width) {
+  if (lengths.size() != labels.size())
+    throw Error("length-balanced weights: lengths and labels differ in number");
+  if (bin_width < 1) throw Error("length-balanced weights: the bin width must be positive");
+  std::vector<int> bins(lengths.size());
+  for (std::size_t i = 0; i < lengths.size(); ++i) bins[i] = lengths[i] / bin_width;
+  return bin_balanced_weights(bins, labels);
+}
+
+int gc_bin(std::span<const std::uint8_t> tokens) {
+  if (tokens.empty()) return 0;
+  std::size_t gc = 0;
+  for (std::uint8_t t : tokens) {
+    const int nucleotide = t < 16 ? t / 4 : -1;  // 16 and up: unknown nucleotide
+    gc += nucleotide == 1 || nucleotide == 2;
+  }
+  const int bin = static_cast<int>(gc * kGcBins / tokens.size());
+  return std::min(bin, kGcBins - 1);
 }
 
 }  // namespace mirgene::nn

@@ -2,7 +2,8 @@
 // Per-sequence loss weights. Balanced class weights make both classes count equally overall;
 // length-balanced weights make them count equally within every length bin as well, so that
 // a training set whose classes differ in length (miRBoost's negatives are longer than its
-// pre-miRNAs) gives the network nothing to gain from length.
+// pre-miRNAs) gives the network nothing to gain from length; G+C-balanced weights do the same
+// for G+C content.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -13,12 +14,24 @@ namespace mirgene::nn {
 // Balanced: total / (2 * class count) for each class; without balancing every weight is 1.
 std::vector<float> class_weights(std::span<const int> labels, bool balanced);
 
-// Length bins of `bin_width` nt. In a bin holding both classes each class gets half the bin's
-// weight (bin size / (2 * class count in the bin)); a bin with one class keeps the balanced
-// class weight. Weights are clamped to [1/kMaxRatio, kMaxRatio] times the balanced weight of
-// their class, so a rare class in a bin cannot dominate a batch, then scaled to mean 1.
+// Class balance within bins: bins[i] is sequence i's bin (any integer key). In a bin holding
+// both classes each class gets half the bin's weight (bin size / (2 * class count in the
+// bin)); a bin with one class keeps the balanced class weight. Weights are clamped to
+// [1/kMaxLengthWeightRatio, kMaxLengthWeightRatio] times the balanced weight of their class,
+// so a rare class in a bin cannot dominate a batch, then scaled to mean 1.
 inline constexpr float kMaxLengthWeightRatio = 10.0f;
+std::vector<float> bin_balanced_weights(std::span<const int> bins, std::span<const int> labels);
+
+// bin_balanced_weights over length bins of `bin_width` nt.
 std::vector<float> length_balanced_weights(std::span<const int> lengths,
                                            std::span<const int> labels, int bin_width = 10);
+
+// The G+C bin of an encoded sequence (tokens 4 * nucleotide + structure, C = 1 and G = 2; see
+// encode/encoding.hpp): floor(G+C fraction * kGcBins), the top bin holding 1.0 too. Unknown
+// nucleotides count in the length, not as G or C. miRBoost's negatives are poorer in G+C than
+// its pre-miRNAs, a second shortcut (docs/robustness.md); balancing the classes within these
+// bins takes it away.
+inline constexpr int kGcBins = 20;
+int gc_bin(std::span<const std::uint8_t> tokens);
 
 }  // namespace mirgene::nn

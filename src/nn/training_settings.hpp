@@ -28,6 +28,9 @@ struct TrainingSettings {
   bool class_weights = true;
   // Balance the classes within every length bin too (nn::length_balanced_weights).
   bool length_balanced = false;
+  // Balance the classes within every G+C bin (nn::gc_bin); with length_balanced, within every
+  // bin of both.
+  bool gc_balanced = false;
   // "= {}" lets designated initialisers leave it out without -Wmissing-field-initializers.
   Architecture architecture = {};
   InitScheme init = InitScheme::kKeras;

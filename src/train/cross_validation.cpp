@@ -346,6 +346,7 @@ Json cv_json(const CvResult& result, const CvSettings& s) {
                    {"threshold", s.threshold}};
   // Written only for ensembles, so that single-network runs keep their JSON as it was.
   if (s.members > 1) settings["members"] = s.members;
+  if (t.gc_balanced) settings["gc_balanced"] = true;
   if (t.lr_decay != 1.0f) settings["lr_decay"] = shortest_decimal(t.lr_decay);
   if (t.weight_average != 0.0f) settings["weight_average"] = shortest_decimal(t.weight_average);
   Json folds = Json::array();
@@ -403,20 +404,16 @@ std::string format_cv_report(const CvResult& result) {
            std::to_string(epochs) + " (AUROC " + fixed(m.auroc, 4) + ", AUPR " + fixed(m.aupr, 4) +
            ")\n";
   };
-  if (!result.extra_by_epoch.empty()) {
-    const std::string extra_name = "vs extra";
-    out += "\nvalidation pre-miRNAs against the held-out extra negatives after epoch " +
+  // The last epoch's row against a further set of negatives, when the run scored one.
+  const auto part_table = [&](const std::vector<metrics::Summary>& part, const char* against,
+                              const std::string& row) {
+    if (part.empty()) return;
+    out += std::string("\nvalidation pre-miRNAs against the ") + against + " after epoch " +
            std::to_string(epochs) + ":\n" +
-           metrics::format_table(std::span(&result.extra_by_epoch.back(), 1),
-                                 std::span(&extra_name, 1));
-  }
-  if (!result.scored_by_epoch.empty()) {
-    const std::string scored_name = "vs scored";
-    out += "\nvalidation pre-miRNAs against the scored-only negatives after epoch " +
-           std::to_string(epochs) + ":\n" +
-           metrics::format_table(std::span(&result.scored_by_epoch.back(), 1),
-                                 std::span(&scored_name, 1));
-  }
+           metrics::format_table(std::span(&part.back(), 1), std::span(&row, 1));
+  };
+  part_table(result.extra_by_epoch, "held-out extra negatives", "vs extra");
+  part_table(result.scored_by_epoch, "scored-only negatives", "vs scored");
   out += '\n';
   out += best_line("AUROC", result.best_epoch_auroc);
   out += best_line("AUPR", result.best_epoch_aupr);

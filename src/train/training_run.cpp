@@ -79,9 +79,11 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
   if (t.lr_decay != 1.0f) meta["lr_decay"] = Json(shortest_decimal(t.lr_decay)).dump();
   if (t.weight_average != 0.0f)
     meta["weight_average"] = Json(shortest_decimal(t.weight_average)).dump();
-  meta["class_weights"] = t.length_balanced ? "length-balanced"
-                          : t.class_weights ? "balanced"
-                                            : "none";
+  meta["class_weights"] = t.length_balanced && t.gc_balanced ? "length-and-gc-balanced"
+                          : t.length_balanced                ? "length-balanced"
+                          : t.gc_balanced                    ? "gc-balanced"
+                          : t.class_weights                  ? "balanced"
+                                                             : "none";
   meta["init"] = nn::init_scheme_name(t.init);
   Json data = {{"positives", data_provenance(s.positives)},
                {"negatives", data_provenance(s.negatives)}};
@@ -115,6 +117,7 @@ Json settings_json(const RunSettings& s) {
             {"negatives", data_json(s.negatives)}};
   // Only when set, so that checkpoints written before the option resume unchanged.
   if (t.length_balanced) j["length_balanced"] = true;
+  if (t.gc_balanced) j["gc_balanced"] = true;
   if (t.lr_decay != 1.0f) j["lr_decay"] = shortest_decimal(t.lr_decay);
   if (t.weight_average != 0.0f) j["weight_average"] = shortest_decimal(t.weight_average);
   if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);

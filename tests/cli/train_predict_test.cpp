@@ -41,7 +41,8 @@ RunResult run_in(const fs::path& dir, const std::string& args, const std::string
   const std::string bin = fs::absolute(test::mirgene_bin()).string();
   const std::string command = "cd " + test::shell_quoted(dir.string()) +
                               " && SOURCE_DATE_EPOCH=1500000000 MIRGENE_CACHE_DIR=cache " + env +
-                              " " + test::shell_quoted(bin) + " " + args + " >stdout.txt 2>stderr.txt";
+                              " " + test::shell_quoted(bin) + " " + args +
+                              " >stdout.txt 2>stderr.txt";
   const int raw = std::system(command.c_str());
   return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, test::read_text(dir / "stdout.txt"),
           test::read_text(dir / "stderr.txt")};
@@ -60,6 +61,20 @@ std::map<std::string, std::vector<float>> tensors_of(const fs::path& path) {
   std::map<std::string, std::vector<float>> out;
   for (auto& t : nn::read_safetensors(path.string()).tensors) out[t.name] = t.values;
   return out;
+}
+
+TEST(TrainCommand, GcBalancedWeightsAreRecordedAndChangeTheWeights) {
+  test::TempDir dir;
+  const RunResult plain = run_in(dir.path(), tiny_training(1, "-o plain.safetensors"));
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const RunResult gc = run_in(dir.path(), tiny_training(1, "--gc-balanced -o gc.safetensors"));
+  ASSERT_EQ(gc.status, 0) << gc.err;
+  const nn::ModelFile model = nn::load_model(dir.file("gc.safetensors"));
+  EXPECT_EQ(model.metadata.at("class_weights"), "gc-balanced");
+  EXPECT_THAT(model.metadata.at("command_line"), HasSubstr("--gc-balanced"));
+  // Same data, seed and order: only the loss weights differ, and so do the weights learnt.
+  EXPECT_NE(tensors_of(dir.path() / "gc.safetensors"),
+            tensors_of(dir.path() / "plain.safetensors"));
 }
 
 TEST(TrainCommand, TinyRunWritesALoadableModelWithProvenance) {
@@ -146,8 +161,9 @@ TEST(TrainCommand, RefusesToResumeWithOtherOptions) {
 TEST(TrainCommand, FailsWhenAClassIsEmpty) {
   test::TempDir dir;
   std::ofstream(dir.path() / "none.fa") << ">only\n" << std::string(450, 'A') << "\n";
-  const RunResult r = run_in(dir.path(), "train --pos " + test::shell_quoted(fixture("tiny_pos.fa")) +
-                                             " --neg none.fa --epochs 1 -o m.safetensors");
+  const RunResult r =
+      run_in(dir.path(), "train --pos " + test::shell_quoted(fixture("tiny_pos.fa")) +
+                             " --neg none.fa --epochs 1 -o m.safetensors");
   EXPECT_EQ(r.status, 1);
   EXPECT_THAT(r.err, HasSubstr("skipped none.fa: record 'only' (#1): too long: 450 nt > 400"));
   EXPECT_THAT(r.err, HasSubstr("none.fa: no usable records"));
@@ -184,8 +200,9 @@ test::TempDir* PredictCommand::model_dir_ = nullptr;
 std::string PredictCommand::model_;
 
 TEST_F(PredictCommand, TsvHasOneRowPerRecordInInputOrder) {
-  const RunResult r = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) +
-                                              " --model " + test::shell_quoted(model_) + " --threads 2");
+  const RunResult r =
+      run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) + " --model " +
+                              test::shell_quoted(model_) + " --threads 2");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto lines = lines_of(r.out);
   ASSERT_EQ(lines.size(), 7u) << r.out;
@@ -224,11 +241,11 @@ TEST_F(PredictCommand, TsvHasOneRowPerRecordInInputOrder) {
 
 TEST_F(PredictCommand, ThresholdDecidesTheLabel) {
   const std::string input = test::shell_quoted(fixture("tiny_pos.fa"));
-  const RunResult all =
-      run_in(dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 0");
+  const RunResult all = run_in(
+      dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 0");
   ASSERT_EQ(all.status, 0) << all.err;
-  const RunResult none =
-      run_in(dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 1");
+  const RunResult none = run_in(
+      dir_.path(), "predict " + input + " -m " + test::shell_quoted(model_) + " --threshold 1");
   ASSERT_EQ(none.status, 0) << none.err;
   const auto a = lines_of(all.out), n = lines_of(none.out);
   ASSERT_EQ(a.size(), 25u);
@@ -271,8 +288,8 @@ TEST_F(PredictCommand, MissingModelIsAClearError) {
   EXPECT_THAT(r.err, HasSubstr("no model file found"));
   EXPECT_THAT(r.err, HasSubstr(dir_.file("absent.safetensors")));
 
-  const RunResult given = run_in(
-      dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) + " --model nowhere.safetensors");
+  const RunResult given = run_in(dir_.path(), "predict " + test::shell_quoted(fixture("mixed.fa")) +
+                                                  " --model nowhere.safetensors");
   EXPECT_EQ(given.status, 1);
   EXPECT_THAT(given.err, HasSubstr("nowhere.safetensors"));
 }

@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <numeric>
+#include <vector>
 
 #include "common/error.hpp"
 
@@ -43,6 +45,35 @@ TEST(LengthBalancedWeights, SingleClassBinsKeepClassWeightsAndRatiosAreCapped) {
   EXPECT_NEAR(w[0] / w[60], kMaxLengthWeightRatio, 1e-4f);
   EXPECT_NEAR(w[1] / w[60], (51.0f / 100.0f) / balanced[60], 1e-4f);
   EXPECT_THROW(length_balanced_weights(lengths, std::vector<int>{0}), Error);
+}
+
+TEST(GcBin, CountsGAndCAgainstTheWholeLength) {
+  // Tokens are 4 * nucleotide + structure (A 0, C 1, G 2, U 3); 16 and up: unknown base.
+  const std::vector<std::uint8_t> all_gc = {8, 9, 4, 7};   // G( G) C( C:
+  const std::vector<std::uint8_t> no_gc = {0, 13, 3, 14};  // A( U) A: U.
+  const std::vector<std::uint8_t> half = {0, 5, 10, 15};   // A( C) G. U:
+  const std::vector<std::uint8_t> unknown = {8, 16, 17, 18};
+  EXPECT_EQ(gc_bin(all_gc), kGcBins - 1);
+  EXPECT_EQ(gc_bin(no_gc), 0);
+  EXPECT_EQ(gc_bin(half), kGcBins / 2);
+  EXPECT_EQ(gc_bin(unknown), kGcBins / 4);
+  EXPECT_EQ(gc_bin({}), 0);
+}
+
+TEST(BinBalancedWeights, LengthBinsGiveTheLengthBalancedWeights) {
+  const std::vector<int> lengths = {61, 62, 63, 64, 91, 92, 93, 94, 95};
+  const std::vector<int> labels = {0, 1, 1, 1, 0, 0, 0, 1, 1};
+  std::vector<int> bins;
+  for (int n : lengths) bins.push_back(n / 10);
+  EXPECT_EQ(bin_balanced_weights(bins, labels), length_balanced_weights(lengths, labels));
+  // Any keys work: a G+C-rich bin where pre-miRNAs dominate gives its rare negative more
+  // weight than a negative of a bin where negatives dominate.
+  const std::vector<int> gc = {12, 12, 12, 7, 7, 7, 7, 7};
+  const std::vector<int> y = {0, 0, 1, 1, 1, 1, 0, 1};
+  const std::vector<float> w = bin_balanced_weights(gc, y);
+  EXPECT_NEAR(w[0] + w[1], w[2], 1e-5f);
+  EXPECT_GT(w[2], w[3]);
+  EXPECT_THROW(bin_balanced_weights(gc, std::vector<int>{0}), Error);
 }
 
 }  // namespace
