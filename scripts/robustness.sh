@@ -202,44 +202,42 @@ gc_scored_set() {
   cat "$WORK/gc_scored_human.fa" "$WORK/gc_scored_genomic.fa" > "$out"
 }
 
+with_cross_train() {  # OUT EXTRA.fa: cross_train's decoys then EXTRA's, a repeated id left out
+  (gzip -dc "$DEC/cross_train.fa.gz"; cat "$2") | awk '/^>/ { keep = !seen[$0]++ } keep' > "$1"
+}
+
+gc_cv() {  # NAME EXTRA-NEG [options...]: one cv-gc run (BiLSTM(2)+ATT), scored on the set
+  local name=$1 extra=$2
+  shift 2
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$extra" --epochs "$EPOCHS" --seed 1 \
+    --arch models/configs/bilstm2-att.json --score-neg "$WORK/gc_scored.fa" "$@" \
+    --json "$OUT/cv-gc-$name.json" > "$OUT/cv-gc-$name.txt"
+}
+
 step_cv_gc() {  # G+C levers, each run scored on gc_scored_set (about an hour on 2 cores)
-  local arch=(--arch models/configs/bilstm2-att.json)
   gc_scored_set
-  local scored=(--score-neg "$WORK/gc_scored.fa")
   # The baseline: cv-arch's BiLSTM(2)+ATT run (the same training), scored on the set.
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$DEC/cross_train.fa.gz" --epochs "$EPOCHS" \
-    --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-baseline.json" \
-    > "$OUT/cv-gc-baseline.txt"
+  gc_cv baseline "$DEC/cross_train.fa.gz"
   # Lever 1: two more dinucleotide shuffles of each cross-species training pre-miRNA with
-  # G+C >= 0.5 (a decoy whose id came earlier left out).
+  # G+C >= 0.5.
   python3 scripts/gc_rich.py --min-gc 0.5 -o "$WORK/cross_gcrich_pos.fa" \
     "$B/cv/whole/whole_pos_all.fa.gz"
   "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --shuffle "$WORK/cross_gcrich_pos.fa" \
     --shuffle "$WORK/cross_gcrich_pos.fa" --seed 3 -o "$WORK/cross_gc_extra.fa"
-  (gzip -dc "$DEC/cross_train.fa.gz"; cat "$WORK/cross_gc_extra.fa") | awk '
-    /^>/ { keep = !seen[$0]++ } keep' > "$WORK/cross_train_gc.fa"
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_gc.fa" --epochs "$EPOCHS" \
-    --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-shuffles.json" \
-    > "$OUT/cv-gc-shuffles.txt"
+  with_cross_train "$WORK/cross_train_gc.fa" "$WORK/cross_gc_extra.fa"
+  gc_cv shuffles "$WORK/cross_train_gc.fa"
   # Lever 2: G+C-rich stem-loops of the training yeast region, windows 20 nt apart.
   "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --genome "$YEAST" \
     --region "$TRAIN_REGION" --step 20 --seed 3 -o "$WORK/train_genomic_step20.fa"
   python3 scripts/gc_rich.py --min-gc 0.5 -o "$WORK/train_genomic_gc.fa" \
     "$WORK/train_genomic_step20.fa"
-  (gzip -dc "$DEC/cross_train.fa.gz"; cat "$WORK/train_genomic_gc.fa") | awk '
-    /^>/ { keep = !seen[$0]++ } keep' > "$WORK/cross_train_genomic_gc.fa"
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_genomic_gc.fa" \
-    --epochs "$EPOCHS" --seed 1 "${arch[@]}" "${scored[@]}" --json "$OUT/cv-gc-genomic.json" \
-    > "$OUT/cv-gc-genomic.txt"
-  # Lever 3: the classes weighted equally within every 5 % G+C bin (cv-gc's decoys as they are).
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$DEC/cross_train.fa.gz" --epochs "$EPOCHS" \
-    --seed 1 "${arch[@]}" "${scored[@]}" --gc-balanced --json "$OUT/cv-gc-balanced.json" \
-    > "$OUT/cv-gc-balanced.txt"
+  with_cross_train "$WORK/cross_train_genomic_gc.fa" "$WORK/train_genomic_gc.fa"
+  gc_cv genomic "$WORK/cross_train_genomic_gc.fa"
+  # Lever 3: the classes weighted equally within every 5 % G+C bin (cross_train as it is).
+  gc_cv balanced "$DEC/cross_train.fa.gz" --gc-balanced
   # Levers 1 and 3 together: the G+C-rich shuffles give the weights more negatives to spread
   # over in the G+C-rich bins.
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$WORK/cross_train_gc.fa" --epochs "$EPOCHS" \
-    --seed 1 "${arch[@]}" "${scored[@]}" --gc-balanced --json "$OUT/cv-gc-shuffles-balanced.json" \
-    > "$OUT/cv-gc-shuffles-balanced.txt"
+  gc_cv shuffles-balanced "$WORK/cross_train_gc.fa" --gc-balanced
   local lever
   for lever in shuffles genomic balanced shuffles-balanced; do
     "$M" cv-compare "$OUT/cv-gc-$lever.json" "$OUT/cv-gc-baseline.json" \

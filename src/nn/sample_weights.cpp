@@ -34,7 +34,7 @@ std::vector<float> bin_balanced_weights(std::span<const int> bins, std::span<con
     float w = balanced[i];
     if (n[0] > 0 && n[1] > 0) {
       w = static_cast<float>(n[0] + n[1]) / (2.0f * static_cast<float>(n[labels[i]]));
-      w = std::clamp(w, balanced[i] / kMaxLengthWeightRatio, balanced[i] * kMaxLengthWeightRatio);
+      w = std::clamp(w, balanced[i] / kMaxBinWeightRatio, balanced[i] * kMaxBinWeightRatio);
     }
     weights[i] = w;
     sum += w;

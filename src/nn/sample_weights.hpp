@@ -17,14 +17,16 @@ std::vector<float> class_weights(std::span<const int> labels, bool balanced);
 // Class balance within bins: bins[i] is sequence i's bin (any integer key). In a bin holding
 // both classes each class gets half the bin's weight (bin size / (2 * class count in the
 // bin)); a bin with one class keeps the balanced class weight. Weights are clamped to
-// [1/kMaxLengthWeightRatio, kMaxLengthWeightRatio] times the balanced weight of their class,
-// so a rare class in a bin cannot dominate a batch, then scaled to mean 1.
-inline constexpr float kMaxLengthWeightRatio = 10.0f;
+// [1/kMaxBinWeightRatio, kMaxBinWeightRatio] times the balanced weight of their class, so a
+// rare class in a bin cannot dominate a batch, then scaled to mean 1.
+inline constexpr float kMaxBinWeightRatio = 10.0f;
 std::vector<float> bin_balanced_weights(std::span<const int> bins, std::span<const int> labels);
 
 // bin_balanced_weights over length bins of `bin_width` nt.
+inline constexpr int kLengthBinWidth = 10;
 std::vector<float> length_balanced_weights(std::span<const int> lengths,
-                                           std::span<const int> labels, int bin_width = 10);
+                                           std::span<const int> labels,
+                                           int bin_width = kLengthBinWidth);
 
 // The G+C bin of an encoded sequence (tokens 4 * nucleotide + structure, C = 1 and G = 2; see
 // encode/encoding.hpp): floor(G+C fraction * kGcBins), the top bin holding 1.0 too. Unknown

@@ -174,7 +174,7 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
   if (settings_.length_balanced || settings_.gc_balanced) {
     std::vector<int> bins(total, 0);
     for (std::size_t i = 0; i < total; ++i) {
-      if (settings_.length_balanced) bins[i] = static_cast<int>(tokens[i].size()) / 10;
+      if (settings_.length_balanced) bins[i] = static_cast<int>(tokens[i].size()) / kLengthBinWidth;
       if (settings_.gc_balanced) bins[i] = bins[i] * kGcBins + gc_bin(tokens[i]);
     }
     weights = bin_balanced_weights(bins, labels);
@@ -280,8 +280,7 @@ void Trainer::run_batch(std::span<const std::vector<std::uint8_t>> tokens,
     const float rate = 1.0f - settings_.weight_average;
     const std::span<const float> weights = net_.flat();
     float* average = average_.data();
-    for (std::size_t i = 0; i < average_.size(); ++i)
-      average[i] += rate * (weights[i] - average[i]);
+    for (std::size_t i = 0; i < average_.size(); ++i) average[i] += rate * (weights[i] - average[i]);
   }
 }
 
@@ -295,8 +294,7 @@ std::vector<ParamView> Trainer::state_tensors() {
         {"adam.v." + info.name, info.shape, adam_.second_moment().data() + info.offset, info.size});
   if (!average_.empty())
     for (const auto& info : net_.layout())
-      views.push_back(
-          {"average." + info.name, info.shape, average_.data() + info.offset, info.size});
+      views.push_back({"average." + info.name, info.shape, average_.data() + info.offset, info.size});
   return views;
 }
 

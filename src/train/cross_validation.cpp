@@ -206,16 +206,15 @@ void add_scored_negatives(std::vector<CvFold>& folds, const LabelledSet& scored,
   if (!origin_fold.empty() && origin_fold.size() != scored.tokens.size())
     throw Error("cross-validation: one origin fold per scored negative is needed");
   const int k = static_cast<int>(folds.size());
+  for (std::size_t row = 0; row < origin_fold.size(); ++row)
+    if (origin_fold[row] >= k)
+      throw Error("cross-validation: origin fold " + std::to_string(origin_fold[row] + 1) +
+                  " of scored negative #" + std::to_string(row + 1) + " is beyond " +
+                  std::to_string(k) + " folds");
   for (int i = 0; i < k; ++i) {
     std::vector<std::size_t> rows;
-    for (std::size_t row = 0; row < scored.tokens.size(); ++row) {
-      const int origin = origin_fold.empty() ? -1 : origin_fold[row];
-      if (origin >= k)
-        throw Error("cross-validation: origin fold " + std::to_string(origin + 1) +
-                    " of scored negative #" + std::to_string(row + 1) + " is beyond " +
-                    std::to_string(k) + " folds");
-      if (origin < 0 || origin == i) rows.push_back(row);
-    }
+    for (std::size_t row = 0; row < scored.tokens.size(); ++row)
+      if (origin_fold.empty() || origin_fold[row] < 0 || origin_fold[row] == i) rows.push_back(row);
     folds[i].scored_validation = subset(scored, rows);
   }
 }

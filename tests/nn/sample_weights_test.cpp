@@ -42,7 +42,7 @@ TEST(LengthBalancedWeights, SingleClassBinsKeepClassWeightsAndRatiosAreCapped) {
   const std::vector<float> balanced = class_weights(labels, true);
   // The lone pre-miRNA would weigh 51/2 = 25.5; the cap holds it at 10x its class weight,
   // while the pre-miRNAs of the one-class bin keep their class weight.
-  EXPECT_NEAR(w[0] / w[60], kMaxLengthWeightRatio, 1e-4f);
+  EXPECT_NEAR(w[0] / w[60], kMaxBinWeightRatio, 1e-4f);
   EXPECT_NEAR(w[1] / w[60], (51.0f / 100.0f) / balanced[60], 1e-4f);
   EXPECT_THROW(length_balanced_weights(lengths, std::vector<int>{0}), Error);
 }
