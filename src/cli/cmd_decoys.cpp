@@ -1,5 +1,6 @@
 // `mirgene decoys`: build negatives that look like pre-miRNAs but are not (genomic
-// pseudo-hairpins, trimmed negatives, shuffled positives), with the positives' lengths.
+// pseudo-hairpins, trimmed negatives, shuffled positives, the positives' other strand), with
+// the positives' lengths.
 #include <cmath>
 #include <cstdio>
 #include <iostream>
@@ -19,7 +20,7 @@ namespace {
 
 struct DecoysOptions {
   std::string like, output, region;
-  std::vector<std::string> genomes, trim, shuffle;
+  std::vector<std::string> genomes, trim, shuffle, antisense, known;
   decoys::BuildSettings settings;
   double max_energy_kcal = -15.0;
   int threads = 0;
@@ -108,8 +109,8 @@ std::vector<decoys::Decoy> per_record(const std::vector<std::string>& files, int
 }
 
 int run_decoys(DecoysOptions& o) {
-  if (o.genomes.empty() && o.trim.empty() && o.shuffle.empty())
-    throw Error("give at least one source: --genome, --trim or --shuffle");
+  if (o.genomes.empty() && o.trim.empty() && o.shuffle.empty() && o.antisense.empty())
+    throw Error("give at least one source: --genome, --trim, --shuffle or --antisense");
   if (!std::isfinite(o.max_energy_kcal)) throw Error("--max-energy must be a finite number");
   decoys::BuildSettings& s = o.settings;
   s.criteria.max_energy = static_cast<int>(std::lround(o.max_energy_kcal * 100));
@@ -118,16 +119,27 @@ int run_decoys(DecoysOptions& o) {
 
   std::vector<int> lengths;
   LengthMix like_mix;
+  // Pre-miRNAs that no antisense decoy may share a stretch with: --like, the --antisense
+  // inputs themselves and --known.
+  decoys::StretchIndex known;
+  auto remember = [&known](const seqio::Record& r) {
+    if (const auto rna = decoys::plain_rna(r.seq)) known.add(*rna);
+  };
   for (const seqio::Record& r : read_records(o.like)) {
     lengths.push_back(static_cast<int>(r.seq.size()));
     like_mix.add(r.seq.size());
+    remember(r);
   }
+  if (!o.antisense.empty())
+    for (const auto* files : {&o.antisense, &o.known})
+      for (const std::string& file : *files)
+        for (const seqio::Record& r : read_records(file)) remember(r);
   if (lengths.empty()) throw Error(o.like + ": no usable records to take lengths from");
   const decoys::LengthSampler sampler(std::move(lengths));
   std::cerr << o.like << ": " << like_mix.n << " positives (" << like_mix.text() << ")\n";
 
   std::vector<decoys::Decoy> all;
-  decoys::SourceTally genomic, trimmed, shuffled;
+  decoys::SourceTally genomic, trimmed, shuffled, antisense;
   // Per-source mixes are kept apart so each summary line describes its own source.
   auto take = [&](std::vector<decoys::Decoy>&& found, const char* name,
                   const decoys::SourceTally& tally) {
@@ -163,6 +175,17 @@ int run_decoys(DecoysOptions& o) {
                     }),
          "shuffled", shuffled);
   }
+  if (!o.antisense.empty()) {
+    take(per_record(o.antisense, s.threads, antisense,
+                    [&](const seqio::Record& r, std::uint64_t, fold::Folder& folder,
+                        decoys::SourceTally& t) {
+                      std::vector<decoys::Decoy> found;
+                      if (auto d = decoys::antisense_decoy(r.id, r.seq, known, s, folder, t))
+                        found.push_back(std::move(*d));
+                      return found;
+                    }),
+         "antisense", antisense);
+  }
   std::string fasta;
   for (const decoys::Decoy& d : all) {
     char energy[32];
@@ -182,14 +205,19 @@ Command add_decoys_command(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "decoys",
       "Build negatives that look like pre-miRNAs but are not: stem-loops cut from DNA without "
-      "miRNAs (--genome), negatives trimmed to their stem-loop (--trim) and dinucleotide-"
-      "shuffled positives (--shuffle), each folding into one hairpin with lengths drawn from "
-      "--like. See docs/training.md.");
+      "miRNAs (--genome), negatives trimmed to their stem-loop (--trim), dinucleotide-"
+      "shuffled positives (--shuffle) and the positives' other strand (--antisense), each "
+      "folding into one hairpin with lengths drawn from --like. See docs/training.md.");
   cmd->add_option("--like", opt->like, "FASTA of pre-miRNAs whose lengths the decoys follow")
       ->required();
   cmd->add_option("--genome", opt->genomes, "FASTA of DNA without miRNAs (repeatable)");
   cmd->add_option("--trim", opt->trim, "FASTA of negatives to trim (repeatable)");
   cmd->add_option("--shuffle", opt->shuffle, "FASTA of pre-miRNAs to shuffle (repeatable)");
+  cmd->add_option("--antisense", opt->antisense,
+                  "FASTA of pre-miRNAs whose reverse complements become decoys (repeatable)");
+  cmd->add_option("--known", opt->known,
+                  "FASTA of further pre-miRNAs that no antisense decoy may share 40 nt with "
+                  "(repeatable; --like and --antisense are always checked)");
   cmd->add_option("-o,--output", opt->output, "FASTA file to write")->required();
   cmd->add_option("--region", opt->region,
                   "genomic pieces only from START-END of each record (0-based, half-open)");

@@ -103,6 +103,9 @@ std::optional<int> LengthSampler::draw_at_most(std::mt19937_64& rng, int limit, 
 }
 
 std::string decoy_origin(std::string_view decoy_id) {
+  // Antisense ids end in the origin itself, which may hold ':'.
+  constexpr std::string_view antisense = "antisense:";
+  if (decoy_id.starts_with(antisense)) return std::string(decoy_id.substr(antisense.size()));
   for (const std::string_view prefix : {"trimmed:", "shuffled:"}) {
     if (!decoy_id.starts_with(prefix)) continue;
     const std::string_view rest = decoy_id.substr(prefix.size());
@@ -278,6 +281,23 @@ std::optional<Decoy> shuffled_decoy(const std::string& id, const std::string& se
     }
   }
   return std::nullopt;
+}
+
+std::optional<Decoy> antisense_decoy(const std::string& id, const std::string& seq,
+                                     const StretchIndex& known, const BuildSettings& settings,
+                                     fold::Folder& folder, SourceTally& tally) {
+  ++tally.inputs;
+  const std::optional<std::string> rna = plain_rna(seq);
+  if (!rna) return std::nullopt;
+  std::string other_strand = reverse_complement(*rna);
+  if (known.shares(other_strand)) return std::nullopt;
+  ++tally.candidates;
+  std::optional<Decoy> d = fold_and_check(std::move(other_strand), folder, settings.criteria);
+  if (!d) return std::nullopt;
+  d->id = "antisense:" + id;
+  d->source = "antisense";
+  ++tally.accepted;
+  return d;
 }
 
 }  // namespace mirgene::decoys

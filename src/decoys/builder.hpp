@@ -1,10 +1,12 @@
 #pragma once
-// Negatives that look like pre-miRNAs but are not (`mirgene decoys`). Three sources, each a
+// Negatives that look like pre-miRNAs but are not (`mirgene decoys`). Four sources, each a
 // pre-miRNA-like hairpin by the same folding filter (hairpin_criteria.hpp), with lengths
 // drawn from the positives' lengths so that length alone cannot tell them apart:
-//   genomic:  stem-loops cut out of folded windows of DNA without miRNAs (both strands);
-//   trimmed:  existing negatives cut down to their strongest stem-loop at drawn lengths;
-//   shuffled: dinucleotide-shuffled positives that still fold into one hairpin.
+//   genomic:   stem-loops cut out of folded windows of DNA without miRNAs (both strands);
+//   trimmed:   existing negatives cut down to their strongest stem-loop at drawn lengths;
+//   shuffled:  dinucleotide-shuffled positives that still fold into one hairpin;
+//   antisense: positives' reverse complements (the other strand of a miRNA locus) that still
+//              fold into one hairpin: the positives' lengths and G+C content, real sequence.
 // Every random choice comes from an engine seeded by (seed, source, item), so the output
 // depends on the inputs and the seed only, never on the thread count.
 #include <cstdint>
@@ -15,13 +17,14 @@
 #include <vector>
 
 #include "decoys/hairpin_criteria.hpp"
+#include "decoys/shared_stretches.hpp"
 #include "fold/mfe.hpp"
 
 namespace mirgene::decoys {
 
 struct Decoy {
   std::string id;      // source:origin:coordinates, unique within one build
-  std::string source;  // "genomic", "trimmed" or "shuffled"
+  std::string source;  // "genomic", "trimmed", "shuffled" or "antisense"
   std::string seq;     // upper case, U for T
   std::string structure;
   int energy = 0;  // dcal/mol
@@ -76,8 +79,16 @@ std::optional<Decoy> shuffled_decoy(const std::string& id, const std::string& se
                                     std::uint64_t index, const BuildSettings& settings,
                                     fold::Folder& folder, SourceTally& tally);
 
-// The id of the record a trimmed or shuffled decoy was made from ("trimmed:ID:START-END",
-// "shuffled:ID:TRY" -> "ID"); "" for genomic decoys and ids of any other form.
+// The antisense decoy of one positive: its reverse complement, kept when it folds into one
+// pre-miRNA-like hairpin and shares no stretch with a pre-miRNA of `known` (mirror miRNAs).
+// Id: "antisense:ID". Sequences holding anything but A/C/G/U/T give none.
+std::optional<Decoy> antisense_decoy(const std::string& id, const std::string& seq,
+                                     const StretchIndex& known, const BuildSettings& settings,
+                                     fold::Folder& folder, SourceTally& tally);
+
+// The id of the record a trimmed, shuffled or antisense decoy was made from
+// ("trimmed:ID:START-END", "shuffled:ID:TRY", "antisense:ID" -> "ID"); "" for genomic decoys
+// and ids of any other form.
 std::string decoy_origin(std::string_view decoy_id);
 
 // Upper case with T read as U; nullopt when a character is not A/C/G/U/T (any case).

@@ -81,13 +81,41 @@ TEST(DecoysCli, RefusesMissingSourcesAndBadRegions) {
   const std::string like = "--like " + quoted("examples/example.fa");
   const test::RunResult none = mirgene("decoys " + like + " -o " + tmp.file("x.fa"));
   EXPECT_NE(none.status, 0);
-  EXPECT_THAT(none.err, HasSubstr("--genome, --trim or --shuffle"));
+  EXPECT_THAT(none.err, HasSubstr("--genome, --trim, --shuffle or --antisense"));
   const test::RunResult region =
       mirgene("decoys " + like + " --genome " + quoted("examples/example.fa") +
               " --region 50-10 -o " + tmp.file("x.fa"));
   EXPECT_NE(region.status, 0);
   EXPECT_THAT(region.err, HasSubstr("--region '50-10'"));
   EXPECT_FALSE(fs::exists(tmp.file("x.fa")));
+}
+
+TEST(DecoysCli, AntisenseDecoysLeaveOutKnownPreMiRnasOnTheOtherStrand) {
+  test::TempDir tmp;
+  const std::string like = "--like " + quoted("examples/example.fa");
+  const test::RunResult plain = mirgene("decoys " + like + " --antisense " +
+                                        quoted("examples/example.fa") + " -o " + tmp.file("a.fa"));
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_THAT(plain.err, HasSubstr("antisense: 9 records"));
+  const auto found = records(tmp.file("a.fa"));
+  std::set<std::string> ids;
+  for (const auto& [id, seq] : found) ids.insert(id);
+  ASSERT_TRUE(ids.count("antisense:hsa-let-7a-1")) << plain.err;
+  const auto let7 = std::find_if(found.begin(), found.end(),
+                                 [](const auto& r) { return r.first == "antisense:hsa-let-7a-1"; });
+  // The reverse complement of the let-7a-1 precursor of examples/example.fa.
+  EXPECT_EQ(let7->second,
+            "UAGGAAAGACAGUAGAUUGUAUAGUUAUCUCCCAGUGGUGGGUGUGACCCUAAAACUAUACAACCUACUACCUCAUCCCA");
+
+  // Declared as a known pre-miRNA, the other strand of let-7a-1 is no longer a decoy.
+  test::write_text(tmp.file("mirror.fa"), ">mirror\n" + let7->second + "\n");
+  const test::RunResult mirror =
+      mirgene("decoys " + like + " --antisense " + quoted("examples/example.fa") + " --known " +
+              tmp.file("mirror.fa") + " -o " + tmp.file("b.fa"));
+  ASSERT_EQ(mirror.status, 0) << mirror.err;
+  const auto kept = records(tmp.file("b.fa"));
+  EXPECT_EQ(kept.size() + 1, found.size());
+  for (const auto& [id, seq] : kept) EXPECT_NE(id, "antisense:hsa-let-7a-1");
 }
 
 TEST(CvCli, ExtraNegativesAreScoredAndRunsCompareFoldByFold) {

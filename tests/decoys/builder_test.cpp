@@ -125,9 +125,49 @@ TEST(ShuffledDecoys, KeepCompositionAndFoldIntoOneHairpin) {
   EXPECT_EQ(find_stem_loops(d->structure).size(), 1u);
 }
 
+TEST(AntisenseDecoys, AreTheReverseComplementWhenItFoldsIntoOneHairpin) {
+  fold::Folder folder;
+  SourceTally tally;
+  const StretchIndex nothing_known;
+  const std::optional<Decoy> d =
+      antisense_decoy("let7", kLet7, nothing_known, settings(1), folder, tally);
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->seq, reverse_complement(kLet7));
+  EXPECT_EQ(d->id, "antisense:let7");
+  EXPECT_EQ(d->source, "antisense");
+  EXPECT_TRUE(is_premirna_like(d->structure, d->energy, HairpinCriteria{}));
+  EXPECT_EQ(tally.inputs, 1u);
+  EXPECT_EQ(tally.accepted, 1u);
+  // DNA input gives the same decoy.
+  EXPECT_EQ(antisense_decoy("let7", as_dna(kLet7), nothing_known, settings(1), folder, tally)->seq,
+            d->seq);
+}
+
+TEST(AntisenseDecoys, SkipMirrorMiRnasAndWeakHairpins) {
+  fold::Folder folder;
+  SourceTally tally;
+  // A known pre-miRNA on the other strand (a mirror miRNA) is never made a negative.
+  StretchIndex known;
+  known.add(reverse_complement(kLet7).substr(10, kSharedStretch));
+  EXPECT_FALSE(antisense_decoy("let7", kLet7, known, settings(1), folder, tally).has_value());
+  EXPECT_EQ(tally.candidates, 0u);
+  // The sequence itself shares no stretch with its own other strand.
+  StretchIndex itself;
+  itself.add(kLet7);
+  EXPECT_TRUE(antisense_decoy("let7", kLet7, itself, settings(1), folder, tally).has_value());
+  // A reverse complement that does not fold into a strong hairpin gives none.
+  EXPECT_FALSE(
+      antisense_decoy("flat", std::string(80, 'A'), StretchIndex(), settings(1), folder, tally)
+          .has_value());
+  EXPECT_FALSE(
+      antisense_decoy("n", "ACGUNACGU", StretchIndex(), settings(1), folder, tally).has_value());
+}
+
 TEST(Decoys, OriginIsTheRecordATrimmedOrShuffledDecoyCameFrom) {
   EXPECT_EQ(decoy_origin("trimmed:hsa-mir-21:10-90"), "hsa-mir-21");
   EXPECT_EQ(decoy_origin("shuffled:chr1:100:3"), "chr1:100");
+  EXPECT_EQ(decoy_origin("antisense:chr1:100"), "chr1:100");
+  EXPECT_EQ(decoy_origin("antisense:"), "");
   EXPECT_EQ(decoy_origin("genomic:chrI:5-90(+)"), "");
   EXPECT_EQ(decoy_origin("trimmed:"), "");
   EXPECT_EQ(decoy_origin("hsa-mir-21"), "");
