@@ -18,7 +18,10 @@
 #            yeast stem-loops) and G+C-balanced class weights against the same run without
 #            them, all scored on one set of G+C-rich negatives none trains on
 #            (docs/robustness.md, GC content); not part of `all`
-# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all)
+#   cv-antisense the pre-miRNAs' other strand as decoys (mirgene decoys --antisense), against
+#            the same run without them, scored on the G+C-rich set and on the held-out
+#            antisense decoys (docs/robustness.md, Antisense); not part of `all`
+# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
 # 2 cores: decoys 3 min, cv about 45 min, cv-arch about 4 hours (shared machine), cv-human
@@ -51,6 +54,11 @@ mkdir -p "$DEC" "$OUT" "$WORK"
 TRAIN_REGION=0-180000
 HELDOUT_REGION=180000-230208
 
+# Pre-miRNAs that no antisense decoy may share 40 nt with (mirror miRNAs): every positive of
+# miRBoost, test sets included, so that no real pre-miRNA becomes a negative.
+KNOWN=(--known "$B/sequences/whole_pos.fa.gz" --known "$B/sequences/human_pos.fa.gz"
+  --known "$B/sequences/new_pos.fa.gz")
+
 decoys_for() {  # NAME LIKE.fa NEG.fa [SEED]: decoys trained on, from one training portion
   local name=$1 like=$2 neg=$3
   "$M" decoys --like "$like" --genome "$YEAST" --region "$TRAIN_REGION" --trim "$neg" \
@@ -63,6 +71,9 @@ heldout_for() {  # NAME POS.fa NEG.fa: decoys never trained on, for measuring sp
   "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" --trim "$neg" --shuffle "$pos" \
     --seed 2 -o "$WORK/$name.fa"
   gzip -n -9 -c "$WORK/$name.fa" > "$DEC/$name.fa.gz"
+  # The test pre-miRNAs' other strand, apart (scored beside the test set, never trained on).
+  "$M" decoys --like "$pos" --antisense "$pos" "${KNOWN[@]}" -o "$WORK/${name}_antisense.fa"
+  gzip -n -9 -c "$WORK/${name}_antisense.fa" > "$DEC/${name}_antisense.fa.gz"
 }
 
 step_decoys() {
@@ -206,12 +217,18 @@ with_cross_train() {  # OUT EXTRA.fa: cross_train's decoys then EXTRA's, a repea
   (gzip -dc "$DEC/cross_train.fa.gz"; cat "$2") | awk '/^>/ { keep = !seen[$0]++ } keep' > "$1"
 }
 
-gc_cv() {  # NAME EXTRA-NEG [options...]: one cv-gc run (BiLSTM(2)+ATT), scored on the set
+scored_cv() {  # NAME EXTRA-NEG SCORE-NEG [options...]: one BiLSTM(2)+ATT CV run, scored on a set
+  local name=$1 extra=$2 scored=$3
+  shift 3
+  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$extra" --epochs "$EPOCHS" --seed 1 \
+    --arch models/configs/bilstm2-att.json --score-neg "$scored" "$@" \
+    --json "$OUT/cv-$name.json" > "$OUT/cv-$name.txt"
+}
+
+gc_cv() {  # NAME EXTRA-NEG [options...]: one cv-gc run, scored on the G+C-rich set
   local name=$1 extra=$2
   shift 2
-  "$M" cv --folds-dir "$B/cv/whole" --extra-neg "$extra" --epochs "$EPOCHS" --seed 1 \
-    --arch models/configs/bilstm2-att.json --score-neg "$WORK/gc_scored.fa" "$@" \
-    --json "$OUT/cv-gc-$name.json" > "$OUT/cv-gc-$name.txt"
+  scored_cv "gc-$name" "$extra" "$WORK/gc_scored.fa" "$@"
 }
 
 step_cv_gc() {  # G+C levers, each run scored on gc_scored_set (about an hour on 2 cores)
@@ -243,6 +260,23 @@ step_cv_gc() {  # G+C levers, each run scored on gc_scored_set (about an hour on
     "$M" cv-compare "$OUT/cv-gc-$lever.json" "$OUT/cv-gc-baseline.json" \
       --json "$OUT/compare-gc-$lever-vs-baseline.json" > "$OUT/compare-gc-$lever-vs-baseline.txt"
   done
+}
+
+step_cv_antisense() {  # the other strand as decoys (about 40 minutes on 2 cores)
+  [ -f "$WORK/gc_scored.fa" ] || gc_scored_set
+  "$M" decoys --like "$B/cv/whole/whole_pos_all.fa.gz" \
+    --antisense "$B/cv/whole/whole_pos_all.fa.gz" "${KNOWN[@]}" -o "$WORK/cross_antisense.fa"
+  with_cross_train "$WORK/cross_train_antisense.fa" "$WORK/cross_antisense.fa"
+  # Against cv-gc's baseline (the same run without them) on the G+C-rich set ...
+  gc_cv antisense "$WORK/cross_train_antisense.fa"
+  # ... and both runs scored on the antisense decoys: each fold scores those of its own
+  # validation pre-miRNAs, which it never trains on.
+  scored_cv as-baseline "$DEC/cross_train.fa.gz" "$WORK/cross_antisense.fa"
+  scored_cv as-antisense "$WORK/cross_train_antisense.fa" "$WORK/cross_antisense.fa"
+  "$M" cv-compare "$OUT/cv-gc-antisense.json" "$OUT/cv-gc-baseline.json" \
+    --json "$OUT/compare-gc-antisense-vs-baseline.json" > "$OUT/compare-gc-antisense-vs-baseline.txt"
+  "$M" cv-compare "$OUT/cv-as-antisense.json" "$OUT/cv-as-baseline.json" \
+    --json "$OUT/compare-as-antisense-vs-baseline.json" > "$OUT/compare-as-antisense-vs-baseline.txt"
 }
 
 best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
@@ -330,11 +364,12 @@ for step in "${@:-all}"; do
     ensemble) step_ensemble ;;
     cv-human) step_cv_human ;;
     cv-gc) step_cv_gc ;;
+    cv-antisense) step_cv_antisense ;;
     before) step_before ;;
     final) step_final ;;
     ship) step_ship ;;
     all) step_decoys; step_cv; step_cv_levers; step_cv_human; step_cv_arch; step_before; step_final
       step_ensemble; step_ship ;;
-    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|before|final|ensemble|ship|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|before|final|ensemble|ship|all]" >&2; exit 2 ;;
   esac
 done
