@@ -164,14 +164,17 @@ int run_decoys(DecoysOptions& o) {
                     }),
          "trimmed", trimmed);
   }
+  // Shuffled and antisense decoys: at most one per record.
+  auto at_most_one = [](std::optional<decoys::Decoy> d) {
+    std::vector<decoys::Decoy> found;
+    if (d) found.push_back(std::move(*d));
+    return found;
+  };
   if (!o.shuffle.empty()) {
     take(per_record(o.shuffle, s.threads, shuffled,
                     [&](const seqio::Record& r, std::uint64_t index, fold::Folder& folder,
                         decoys::SourceTally& t) {
-                      std::vector<decoys::Decoy> found;
-                      if (auto d = decoys::shuffled_decoy(r.id, r.seq, index, s, folder, t))
-                        found.push_back(std::move(*d));
-                      return found;
+                      return at_most_one(decoys::shuffled_decoy(r.id, r.seq, index, s, folder, t));
                     }),
          "shuffled", shuffled);
   }
@@ -179,10 +182,7 @@ int run_decoys(DecoysOptions& o) {
     take(per_record(o.antisense, s.threads, antisense,
                     [&](const seqio::Record& r, std::uint64_t, fold::Folder& folder,
                         decoys::SourceTally& t) {
-                      std::vector<decoys::Decoy> found;
-                      if (auto d = decoys::antisense_decoy(r.id, r.seq, known, s, folder, t))
-                        found.push_back(std::move(*d));
-                      return found;
+                      return at_most_one(decoys::antisense_decoy(r.id, r.seq, known, s, folder, t));
                     }),
          "antisense", antisense);
   }
