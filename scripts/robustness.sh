@@ -21,7 +21,10 @@
 #   cv-antisense the pre-miRNAs' other strand as decoys (mirgene decoys --antisense), against
 #            the same run without them, scored on the G+C-rich set and on the held-out
 #            antisense decoys (docs/robustness.md, Antisense); not part of `all`
-# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|before|final|ensemble|ship|all)
+#   cv-gc-split half of cv-gc's G+C-rich human negatives trained on, the other half scored,
+#            against the same run without them: what natural G+C-rich negatives would
+#            buy (docs/robustness.md, GC content); not part of `all`
+# Usage: bash scripts/robustness.sh [STEP...] (steps: decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|cv-gc-split|before|final|ensemble|ship|all)
 # (default all).
 # Needs build/mirgene ($MIRGENE overrides); results go to docs/results/robustness/. Times on
 # 2 cores: decoys 3 min, cv about 45 min, cv-arch about 4 hours (shared machine), cv-human
@@ -279,6 +282,18 @@ step_cv_antisense() {  # the other strand as decoys (about 40 minutes on 2 cores
     --json "$OUT/compare-as-antisense-vs-baseline.json" > "$OUT/compare-as-antisense-vs-baseline.txt"
 }
 
+step_cv_gc_split() {  # natural G+C-rich negatives trained on (about 25 minutes on 2 cores)
+  [ -f "$WORK/gc_scored_human.fa" ] || gc_scored_set
+  # Alternate records: the first, third, ... are trained on (A), the others scored (B).
+  awk '/^>/ { n++ } n % 2 == 1' "$WORK/gc_scored_human.fa" > "$WORK/gc_human_A.fa"
+  awk '/^>/ { n++ } n % 2 == 0' "$WORK/gc_scored_human.fa" > "$WORK/gc_human_B.fa"
+  with_cross_train "$WORK/cross_train_gcA.fa" "$WORK/gc_human_A.fa"
+  scored_cv gcB-baseline "$DEC/cross_train.fa.gz" "$WORK/gc_human_B.fa"
+  scored_cv gcB-trainA "$WORK/cross_train_gcA.fa" "$WORK/gc_human_B.fa"
+  "$M" cv-compare "$OUT/cv-gcB-trainA.json" "$OUT/cv-gcB-baseline.json" \
+    --json "$OUT/compare-gcB-trainA-vs-baseline.json" > "$OUT/compare-gcB-trainA-vs-baseline.txt"
+}
+
 best_epoch() {  # CV-JSON: the epoch with the best mean validation AUPR
   python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["best_epoch"]["aupr"])' "$1"
 }
@@ -365,11 +380,12 @@ for step in "${@:-all}"; do
     cv-human) step_cv_human ;;
     cv-gc) step_cv_gc ;;
     cv-antisense) step_cv_antisense ;;
+    cv-gc-split) step_cv_gc_split ;;
     before) step_before ;;
     final) step_final ;;
     ship) step_ship ;;
     all) step_decoys; step_cv; step_cv_levers; step_cv_human; step_cv_arch; step_before; step_final
       step_ensemble; step_ship ;;
-    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|before|final|ensemble|ship|all]" >&2; exit 2 ;;
+    *) echo "usage: $0 [decoys|cv|cv-arch|cv-levers|cv-human|cv-gc|cv-antisense|cv-gc-split|before|final|ensemble|ship|all]" >&2; exit 2 ;;
   esac
 done
