@@ -120,9 +120,10 @@ int run_decoys(DecoysOptions& o) {
   std::vector<int> lengths;
   LengthMix like_mix;
   // Pre-miRNAs that no antisense decoy may share a stretch with: --like, the --antisense
-  // inputs themselves and --known.
+  // inputs themselves and --known (indexed only when antisense decoys are asked for).
   decoys::StretchIndex known;
-  auto remember = [&known](const seqio::Record& r) {
+  auto remember = [&](const seqio::Record& r) {
+    if (o.antisense.empty()) return;
     if (const auto rna = decoys::plain_rna(r.seq)) known.add(*rna);
   };
   for (const seqio::Record& r : read_records(o.like)) {
