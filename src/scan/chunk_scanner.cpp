@@ -66,7 +66,8 @@ std::vector<Hairpin> ChunkScanner::scan(std::string_view text, const Chunk& chun
   const std::string plus(text);
   if (settings_.plus) scan_strand(plus, chunk, false, out, tokens);
   if (settings_.minus) scan_strand(reverse_complement(plus), chunk, true, out, tokens);
-  if (!tokens.empty()) {
+  // Without a network (mining pieces for training) the pieces are cut and folded only.
+  if (!tokens.empty() && !members_.empty()) {
     const auto t = Clock::now();
     const std::vector<float> p = predict::mean_probabilities(members_, tokens, 1);
     for (std::size_t k = 0; k < out.size(); ++k) out[k].probability = p[k];
@@ -132,9 +133,11 @@ void ChunkScanner::scan_strand(const std::string& text, const Chunk& chunk, bool
     work_.refold_seconds += seconds_since(t);
     h.structure = std::move(f.structure);
     h.energy = f.energy;
-    t = Clock::now();
-    tokens.push_back(encode::encode(h.sequence, h.structure));
-    work_.score_seconds += seconds_since(t);
+    if (!members_.empty()) {
+      t = Clock::now();
+      tokens.push_back(encode::encode(h.sequence, h.structure));
+      work_.score_seconds += seconds_since(t);
+    }
     ++work_.scored;
     out.push_back(std::move(h));
   }

@@ -34,7 +34,8 @@ class ChunkScanner {
  public:
   ChunkScanner(std::span<const nn::Network> members, const ScanSettings& settings);
 
-  // Every scored piece (whatever its probability) whose stem-loop is centred in the chunk's
+  // Every scored piece (whatever its probability; 0 when there are no members, which cuts
+  // and folds the pieces without scoring them) whose stem-loop is centred in the chunk's
   // owned part, on the strands the settings ask for. `text` is the chunk's folded region
   // of the normalised record: its bases [chunk.fold_start, chunk.fold_end).
   std::vector<Hairpin> scan(std::string_view text, const Chunk& chunk);
