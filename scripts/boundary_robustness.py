@@ -171,6 +171,7 @@ def main():
         for k in FLANKS:
             w = windows[i]["window"]
             seqs.append((f"p{i}_f{k}", w[K - k:K] + rna + w[K:K + k]))
+    version = pg.mirgene_version(args.mirgene)
     with tempfile.TemporaryDirectory(prefix="boundary_robustness.") as tmp:
         t_pred = time.time()
         probs = predict(args, seqs, tmp)
@@ -185,7 +186,11 @@ def main():
     table = [stats(name, exact, v) for name, v in variants.items()]
     shown_cmd = [shown_path(args.mirgene) if os.path.sep in args.mirgene else args.mirgene]
     shown_cmd += [shown_path(a) if os.path.isabs(a) or os.path.exists(a) else a for a in sys.argv[2:]]
-    version = pg.run_mirgene([args.mirgene, "--version"]).strip().splitlines()
+    version_after = pg.mirgene_version(args.mirgene)
+    if version_after != version:
+        print(f"boundary_robustness: warning: {args.mirgene} changed during the run "
+              f"({version} -> {version_after})", file=sys.stderr)
+        version = {"before": version, "after": version_after}
     result = {
         "what": "boundary robustness of held-out pre-miRNAs (scripts/boundary_robustness.py)",
         "command": "/usr/bin/python3 scripts/boundary_robustness.py " + shlex.join(shown_cmd),

@@ -290,10 +290,15 @@ def main():
         pg.write_bed(os.path.join(tmp, "plants.bed"), placed)
         if args.out_bed:
             pg.write_bed(args.out_bed, placed)
+        version = pg.mirgene_version(args.mirgene)
         t_scan = time.time()
         pieces, cmd = pg.scan_pieces(args.mirgene, fasta, args.model, 0.3, args.threads, args.extra)
         scan_seconds = time.time() - t_scan
-    version = pg.run_mirgene([args.mirgene, "--version"]).strip().splitlines()
+    version_after = pg.mirgene_version(args.mirgene)
+    if version_after != version:
+        print(f"planted_benchmark: warning: {args.mirgene} changed during the run "
+              f"({version} -> {version_after})", file=sys.stderr)
+        version = {"before": version, "after": version_after}
     rec_file = {r["name"]: r["file"] for r in records}
     for p in pieces:
         p["p"] = p["probability"]

@@ -152,6 +152,19 @@ def run_mirgene(cmd, out=None, attempts=30):
     return result.stdout
 
 
+def mirgene_version(mirgene):
+    """`mirgene --version` as lines, any path in them reduced to its file name (outputs are
+    committed: no absolute paths)."""
+    lines = run_mirgene([mirgene, "--version"]).strip().splitlines()
+    out = []
+    for line in lines:
+        key, sep, value = line.partition(": ")
+        if sep and os.path.isabs(value.strip()):
+            line = f"{key}: {os.path.basename(value.strip())}"
+        out.append(line)
+    return out
+
+
 def covers_half(call, plant):
     """True when `call` (start, end) covers at least half of `plant`'s length."""
     shared = min(call["end"], plant["end"]) - max(call["start"], plant["start"])
