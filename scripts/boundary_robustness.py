@@ -155,6 +155,18 @@ def stats(name, exact, variant):
             "gained_at_0.8": len(gained)}
 
 
+def print_table(table):
+    print("| variant | n | mean P | share >= 0.5 | share >= 0.8 | mean drop from exact "
+          "| called at 0.8 exactly, < 0.8 here (share of all; of called) | gained at 0.8 |")
+    print("|---|---|---|---|---|---|---|---|")
+    for r in table:
+        lost = (f"{r['lost_at_0.8']}/{r['called_exactly_at_0.8']} "
+                f"({r['lost_at_0.8_share_of_all']:.3f}; {r['lost_at_0.8_share_of_called'] or 0:.3f})")
+        print(f"| {r['variant']} | {r['n']} | {r['mean_probability']:.3f} | {r['share_ge_0.5']:.3f} "
+              f"| {r['share_ge_0.8']:.3f} | {r['mean_drop_from_exact']:+.3f} | {lost} "
+              f"| {r['gained_at_0.8']} |")
+
+
 def main():
     args = parse_args(sys.argv[1:])
     t0 = time.time()
@@ -214,14 +226,7 @@ def main():
           f"{scan_info['scan_seconds']:.0f} s, total {time.time() - t0:.0f} s"
           + (f"; not scored by predict: {', '.join(unscored)}" if unscored else ""))
     print()
-    print("| variant | n | mean P | share >= 0.5 | share >= 0.8 | mean drop from exact "
-          "| called at 0.8 exactly, < 0.8 here |")
-    print("|---|---|---|---|---|---|---|")
-    for r in table:
-        lost = (f"{r['lost_at_0.8']}/{r['called_exactly_at_0.8']} "
-                f"({r['lost_at_0.8_share_of_all']:.3f} of all)")
-        print(f"| {r['variant']} | {r['n']} | {r['mean_probability']:.3f} | {r['share_ge_0.5']:.3f} "
-              f"| {r['share_ge_0.8']:.3f} | {r['mean_drop_from_exact']:+.3f} | {lost} |")
+    print_table(table)
 
 
 if __name__ == "__main__":
