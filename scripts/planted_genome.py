@@ -9,7 +9,11 @@ taken in file and record order, so each file gets slots in proportion to its len
 are shuffled once with the seed and the k-th plant goes into slot floor(k * slots / plants)
 (spread evenly when there are more slots than plants), centred in it, REPLACING the
 background bases there (coordinates unchanged), on the plus strand for even k and reverse
-complemented on the minus strand for odd k.
+complemented on the minus strand for odd k. Plants in neighbouring slots of a record start
+exactly `spacing` nt apart. Note: with the default 8000 and the scanner's 4000-nt chunks
+(anchored at each record's start) every plant's centre lies on a chunk border, the same
+phase for all; the scanner folds each chunk with 120 nt of context on both sides, so a
+plant there is seen whole, but the phase is not varied.
 """
 import os
 import random
