@@ -26,5 +26,6 @@ Command add_decoys_command(CLI::App& app);
 Command add_cv_compare_command(CLI::App& app);
 Command add_ensemble_command(CLI::App& app);
 Command add_scan_command(CLI::App& app);
+Command add_calibrate_command(CLI::App& app);
 
 }  // namespace mirgene::cli
