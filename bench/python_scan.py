@@ -42,7 +42,8 @@ def main():
         found = list(mirgene.scan(args.input, model=model, threads=args.threads))
         times["python"].append(time.perf_counter() - t0)
         rows = [line.split("\t") for line in out.splitlines()[1:]]
-        mine = [[c.chrom, str(c.start), str(c.end), c.strand, f"{c.probability:.4f}", f"{c.mfe:.2f}",
+        mine = [[c.chrom, str(c.start), str(c.end), c.strand, f"{c.probability:.4f}",
+                 "NA" if c.fp_per_mb is None else f"{c.fp_per_mb:.2f}", f"{c.mfe:.2f}",
                  c.sequence, c.structure] for c in found]
         if mine != rows:
             raise SystemExit("mirgene.scan and mirgene scan differ")

@@ -350,6 +350,10 @@ class Candidate(NamedTuple):
     mfe: float  # kcal/mol, of the piece folded alone
     sequence: str
     structure: str  # dot-bracket
+    # The model's calibration (``mirgene calibrate``): false positives per Mb at this
+    # probability; None when the model carries none. Last, so positional unpacking of the
+    # first eight fields keeps working.
+    fp_per_mb: Optional[float] = None
 
 
 def _scan_records(items: Iterable[Any]) -> Iterator[Tuple[str, str]]:
@@ -365,7 +369,7 @@ def _scan_records(items: Iterable[Any]) -> Iterator[Tuple[str, str]]:
 
 def scan(
     path_or_records: Any,
-    threshold: float = 0.8,
+    threshold: Optional[float] = None,
     strand: str = "both",
     threads: int = 0,
     span: int = 120,
@@ -376,6 +380,7 @@ def scan(
     merge: bool = True,
     model: Union["Model", str, "os.PathLike[str]", None] = None,
     errors: str = "raise",
+    max_fp_per_mb: Optional[float] = None,
 ) -> Iterator[Candidate]:
     """Pre-miRNA candidates in genomic DNA, as ``mirgene scan`` finds them (docs/scan.md).
 
@@ -385,7 +390,9 @@ def scan(
     record. Records are read as the FASTA text ``>ID`` / sequence, named ``<input>`` in
     messages, and pulled from the iterable as the scan needs them.
 
-    The options are ``mirgene scan``'s, with its defaults: ``threshold`` (-t), ``strand``
+    The options are ``mirgene scan``'s, with its defaults: ``threshold`` (-t; None for
+    0.8), ``max_fp_per_mb`` (--max-fp-per-mb, instead of ``threshold``: needs a calibrated
+    model), ``strand``
     (``"both"``, ``"+"`` or ``"-"``), ``threads`` (-j; 0 for every core; results do not
     depend on it), ``span``, ``chunk``, ``flank``, ``min_length``, ``min_pairs``,
     ``merge=False`` for --no-merge. ``model``: a :class:`Model`, a model file, or None for
@@ -409,6 +416,12 @@ def scan(
         model = Model.load()
     elif not isinstance(model, Model):
         model = Model.load(model)
+    if max_fp_per_mb is not None:
+        if threshold is not None:
+            raise ValueError("scan: give threshold or max_fp_per_mb, not both")
+        threshold = _core.threshold_for_max_fp(model._core, float(max_fp_per_mb))
+    elif threshold is None:
+        threshold = 0.8
     if isinstance(path_or_records, (str, os.PathLike)):
         source: Any = os.fspath(path_or_records)
     elif isinstance(path_or_records, bytes):

@@ -98,6 +98,7 @@ class Candidate(NamedTuple):
     mfe: float
     sequence: str
     structure: str
+    fp_per_mb: Optional[float] = ...
 
 class ScanWarning(UserWarning): ...
 
@@ -105,7 +106,7 @@ RecordLike = Union[str, _HasSeq, Tuple[Any, Any]]
 
 def scan(
     path_or_records: Union[PathLike, _HasSeq, Iterable[RecordLike]],
-    threshold: float = ...,
+    threshold: Optional[float] = ...,
     strand: Literal["both", "+", "-"] = ...,
     threads: int = ...,
     span: int = ...,
@@ -116,4 +117,5 @@ def scan(
     merge: bool = ...,
     model: Union[Model, PathLike, None] = ...,
     errors: Literal["raise", "warn"] = ...,
+    max_fp_per_mb: Optional[float] = ...,
 ) -> Iterator[Candidate]: ...

@@ -30,6 +30,7 @@
 #include "common/error.hpp"
 #include "predict/model.hpp"
 #include "records.hpp"
+#include "scan/fp_calibration.hpp"
 #include "scan/genome_scan.hpp"
 #include "scoring.hpp"
 
@@ -118,6 +119,8 @@ class ScanRun {
   ScanRun(py::object model, py::object input, const scan::ScanSettings& settings, int threads)
       : model_(std::move(model)),
         members_(model_.cast<const predict::Model&>().members()),
+        fp_table_(scan::fp_table_of(model_.cast<const predict::Model&>().file.metadata,
+                                    model_.cast<const predict::Model&>().path)),
         settings_(settings),
         threads_(thread_count(threads)),
         errors_(*this),
@@ -204,14 +207,18 @@ class ScanRun {
  private:
   static constexpr std::size_t kMaxQueued = 256;
 
-  static py::object to_python(Event&& event) {
+  py::object to_python(Event&& event) const {
     if (!event.candidates.empty()) {
       py::list rows;
       const py::str chrom(event.chrom);
-      for (const scan::Hairpin& h : event.candidates)
+      for (const scan::Hairpin& h : event.candidates) {
+        // The calibration's false positives per Mb at this probability, None without one.
+        py::object fp_per_mb = py::none();
+        if (fp_table_) fp_per_mb = py::float_(scan::fp_per_mb_at(*fp_table_, h.probability));
         rows.append(py::make_tuple(chrom, h.start, h.end, std::string(1, h.strand),
                                    static_cast<double>(h.probability), h.energy / 100.0,
-                                   h.sequence, h.structure));
+                                   h.sequence, h.structure, fp_per_mb));
+      }
       return rows;
     }
     return py::str(event.error);
@@ -252,6 +259,7 @@ class ScanRun {
 
   py::object model_;  // a mirgene._core.Model, kept alive while the scan runs
   std::span<const nn::Network> members_;
+  std::optional<scan::FpTable> fp_table_;
   scan::ScanSettings settings_;
   int threads_;
   std::unique_ptr<PythonRecordsBuf> records_;
@@ -311,6 +319,23 @@ void bind_scan(py::module_& m) {
            "The next candidates of a record (a list of tuples), an unreadable record's "
            "message (str), or None at the end.")
       .def("close", &ScanRun::close, "Cancels the scan and waits for it to stop.");
+  m.def(
+      "threshold_for_max_fp",
+      [](const predict::Model& model, double max_fp_per_mb) {
+        const auto table = scan::fp_table_of(model.file.metadata, model.path);
+        if (!table)
+          throw Error(model.path + ": the model carries no false-positive calibration (metadata '" +
+                      std::string(scan::kFpMetadataKey) +
+                      "'); calibrate it with `mirgene calibrate` or give threshold");
+        try {
+          return scan::threshold_for_max_fp(*table, max_fp_per_mb);
+        } catch (const Error& e) {
+          throw Error(model.path + ": " + e.what());
+        }
+      },
+      py::arg("model"), py::arg("max_fp_per_mb"),
+      "The lowest threshold at which the model's calibration counts at most this many false "
+      "positives per Mb (scan --max-fp-per-mb).");
 }
 
 }  // namespace mirgene::python

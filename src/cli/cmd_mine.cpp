@@ -131,7 +131,6 @@ int run_mine(MineOptions& o) {
 
 Command add_mine_command(CLI::App& app) {
   auto opt = std::make_shared<MineOptions>();
-  scan::ScanSettings& s = opt->settings;
   CLI::App* cmd = app.add_subcommand(
       "mine",
       "Training data cut out by the scanner from DNA without miRNAs: every piece a scan "
@@ -158,18 +157,7 @@ Command add_mine_command(CLI::App& app) {
       ->check(CLI::Range(200, 10000000))
       ->capture_default_str();
   add_threads_option(cmd, opt->threads);
-  cmd->add_option("--span", s.span, "as scan: longest base-pair span of local folding (nt)")
-      ->check(CLI::Range(20, 400))
-      ->capture_default_str();
-  cmd->add_option("--flank", s.flank, "as scan: nt cut out beyond each stem-loop")
-      ->check(CLI::Range(0, 100))
-      ->capture_default_str();
-  cmd->add_option("--min-length", s.min_length, "as scan: shortest piece cut out (nt)")
-      ->check(CLI::Range(0, 400))
-      ->capture_default_str();
-  cmd->add_option("--min-pairs", s.min_pairs, "as scan: base pairs a stem-loop needs")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str();
+  add_scan_settings_options(cmd, opt->settings);
   return {cmd, [opt] { return run_mine(*opt); }};
 }
 

@@ -19,6 +19,7 @@
 #include "common/error.hpp"
 #include "common/output_check.hpp"
 #include "predict/model.hpp"
+#include "scan/fp_calibration.hpp"
 #include "scan/genome_scan.hpp"
 #include "scan/output_format.hpp"
 #include "scan/progress.hpp"
@@ -37,6 +38,7 @@ struct ScanOptions {
   bool stats = false;
   bool no_merge = false;
   std::string region;
+  double max_fp_per_mb = -1;  // --max-fp-per-mb; negative: not given
   scan::ScanSettings settings;
 };
 
@@ -47,6 +49,55 @@ extern "C" void remove_partial_and_die(int sig) {
   if (g_partial_path[0] != 0) unlink(g_partial_path);
   std::signal(sig, SIG_DFL);
   std::raise(sig);
+}
+
+// A rate: a number >= 0 (CLI::NonNegativeNumber lets "nan" through).
+CLI::Validator non_negative_rate() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        double value = 0;
+        if (!CLI::detail::lexical_cast(text, value) || !(value >= 0.0))
+          return "must be a number >= 0, not " + text;
+        return "";
+      },
+      "FLOAT >= 0");
+}
+
+// --max-fp-per-mb: the threshold the model's calibration gives for at most `max_fp` false
+// positives per Mb, said on stderr with the DNA it was measured on.
+double threshold_for(const std::optional<scan::FpTable>& table, double max_fp,
+                     const predict::Model& model, const scan::ScanSettings& settings) {
+  if (!table)
+    throw Error(model.path + ": the model carries no false-positive calibration (metadata '" +
+                std::string(scan::kFpMetadataKey) +
+                "'), so --max-fp-per-mb cannot be used; calibrate it with `mirgene calibrate` "
+                "or give -t");
+  double threshold = 0;
+  try {
+    threshold = scan::threshold_for_max_fp(*table, max_fp);
+  } catch (const Error& e) {
+    throw Error(model.path + ": " + e.what());
+  }
+  std::string dna;
+  std::int64_t bases = 0;
+  for (const scan::CalibrationDna& d : table->dna) {
+    dna += (dna.empty() ? "" : ", ") + d.name;
+    bases += d.bases;
+  }
+  std::fprintf(stderr,
+               "scan: threshold %g for at most %g false positives per Mb (%g per Mb there on the "
+               "calibration DNA: %s, %.3f Mb, calibrated %s)\n",
+               threshold, max_fp, scan::fp_per_mb_at(*table, threshold), dna.c_str(),
+               static_cast<double>(bases) / 1e6, table->date.c_str());
+  const scan::ScanSettings& c = table->settings;
+  if (c.span != settings.span || c.chunk != settings.chunk || c.flank != settings.flank ||
+      c.min_length != settings.min_length || c.min_pairs != settings.min_pairs)
+    std::fprintf(stderr,
+                 "warning: the calibration was measured with --span %d --chunk %d --flank %d "
+                 "--min-length %d --min-pairs %d; this scan's settings differ, so its rates are "
+                 "only a guide\n",
+                 c.span, c.chunk, c.flank, c.min_length, c.min_pairs);
+  return threshold;
 }
 
 // Output written to OUT.partial and renamed to OUT once complete, so an interrupted or
@@ -109,6 +160,9 @@ int run_scan(ScanOptions opt) {
   }
   scan::check_settings(opt.settings);
   const predict::Model model = predict::load_model(opt.model);
+  const std::optional<scan::FpTable> fp_table = scan::fp_table_of(model.file.metadata, model.path);
+  if (opt.max_fp_per_mb >= 0)
+    opt.settings.threshold = threshold_for(fp_table, opt.max_fp_per_mb, model, opt.settings);
   auto reader = seqio::FastaReader::open(opt.input);
 
   std::unique_ptr<OutputFile> file;
@@ -125,7 +179,11 @@ int run_scan(ScanOptions opt) {
   std::int64_t bases_done = 0;
   callbacks.record = [&](const std::string& chrom, std::vector<scan::Hairpin>&& candidates) {
     errno = 0;
-    for (const scan::Hairpin& h : candidates) out << scan::output_row(format, chrom, h);
+    for (const scan::Hairpin& h : candidates) {
+      std::optional<double> fp_per_mb;
+      if (fp_table) fp_per_mb = scan::fp_per_mb_at(*fp_table, h.probability);
+      out << scan::output_row(format, chrom, h, fp_per_mb);
+    }
     ensure_written(out, out_name);
   };
   callbacks.progress = [&](std::int64_t bases, std::int64_t bases_read, std::uint64_t bytes) {
@@ -176,30 +234,20 @@ Command add_scan_command(CLI::App& app) {
       ->check(CLI::IsMember({"bed", "gff3", "tsv", "calls"}))
       ->capture_default_str();
   add_model_option(cmd, opt->model);
-  cmd->add_option("-t,--threshold", s.threshold,
-                  "report hairpins whose probability is >= this")
-      ->check(probability_range())
-      ->capture_default_str();
+  CLI::Option* threshold =
+      cmd->add_option("-t,--threshold", s.threshold, "report hairpins whose probability is >= this")
+          ->check(probability_range())
+          ->capture_default_str();
+  cmd->add_option("--max-fp-per-mb", opt->max_fp_per_mb,
+                  "instead of -t: the lowest threshold at which the model's calibration "
+                  "(mirgene calibrate) counts at most this many false positives per Mb")
+      ->check(non_negative_rate())
+      ->excludes(threshold);
   cmd->add_option("--strand", opt->strand, "strands to scan: both, + or -")
       ->check(CLI::IsMember({"both", "+", "-"}))
       ->capture_default_str();
   add_threads_option(cmd, opt->threads);
-  cmd->add_option("--span", s.span, "local folding: longest base-pair span (nt)")
-      ->check(CLI::Range(20, 400))
-      ->capture_default_str();
-  cmd->add_option("--chunk", s.chunk, "nt of a strand folded at a time (plus --span context)")
-      ->check(CLI::Range(20, 1000000))
-      ->capture_default_str();
-  cmd->add_option("--flank", s.flank, "nt cut out beyond each stem-loop on both sides")
-      ->check(CLI::Range(0, 100))
-      ->capture_default_str();
-  cmd->add_option("--min-length", s.min_length, "shortest piece cut out (nt)")
-      ->check(CLI::Range(0, 400))
-      ->capture_default_str();
-  cmd->add_option("--min-pairs", s.min_pairs,
-                  "filter: stem-loops with fewer base pairs are not scored")
-      ->check(CLI::Range(1, 200))
-      ->capture_default_str();
+  add_scan_settings_options(cmd, s);
   cmd->add_option("--offset", s.offset,
                   "pieces of a longer sequence: each record starts at this position of it "
                   "(coordinates and the chunk grid follow; see docs/scan.md)")

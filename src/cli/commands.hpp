@@ -27,5 +27,6 @@ Command add_cv_compare_command(CLI::App& app);
 Command add_ensemble_command(CLI::App& app);
 Command add_scan_command(CLI::App& app);
 Command add_mine_command(CLI::App& app);
+Command add_calibrate_command(CLI::App& app);
 
 }  // namespace mirgene::cli

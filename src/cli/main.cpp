@@ -34,6 +34,7 @@ int main(int argc, char** argv) {
   commands.push_back(mirgene::cli::add_ensemble_command(app));
   commands.push_back(mirgene::cli::add_scan_command(app));
   commands.push_back(mirgene::cli::add_mine_command(app));
+  commands.push_back(mirgene::cli::add_calibrate_command(app));
 
   try {
     app.parse(argc, argv);

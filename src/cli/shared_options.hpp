@@ -5,6 +5,7 @@
 
 #include "common/ordered_parallel.hpp"
 #include "nn/initialisation.hpp"
+#include "scan/settings.hpp"
 
 namespace mirgene::cli {
 
@@ -106,6 +107,27 @@ inline void add_optimiser_options(CLI::App* cmd, int& batch_size, float& learnin
       ->capture_default_str();
   cmd->add_option("--lr", learning_rate, "Adam learning rate")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+}
+
+// How a genome scan folds and cuts out hairpins, shared by scan and calibrate (a calibration
+// holds for the settings it was measured with).
+inline void add_scan_settings_options(CLI::App* cmd, scan::ScanSettings& s) {
+  cmd->add_option("--span", s.span, "local folding: longest base-pair span (nt)")
+      ->check(CLI::Range(20, 400))
+      ->capture_default_str();
+  cmd->add_option("--chunk", s.chunk, "nt of a strand folded at a time (plus --span context)")
+      ->check(CLI::Range(20, 1000000))
+      ->capture_default_str();
+  cmd->add_option("--flank", s.flank, "nt cut out beyond each stem-loop on both sides")
+      ->check(CLI::Range(0, 100))
+      ->capture_default_str();
+  cmd->add_option("--min-length", s.min_length, "shortest piece cut out (nt)")
+      ->check(CLI::Range(0, 400))
+      ->capture_default_str();
+  cmd->add_option("--min-pairs", s.min_pairs,
+                  "filter: stem-loops with fewer base pairs are not scored")
+      ->check(CLI::Range(1, 200))
       ->capture_default_str();
 }
 

@@ -93,6 +93,21 @@ void append_f16(std::string& out, const TensorToWrite& t) {
   }
 }
 
+// The length prefix and the header text, padded with spaces (JSON allows trailing
+// whitespace) so that the data section starts aligned; room reserved for `data_bytes` more.
+std::string file_start(std::string header_text, std::uint64_t data_bytes) {
+  const std::size_t padded = (kLengthPrefixBytes + header_text.size() + kDataAlignment - 1) /
+                                 kDataAlignment * kDataAlignment -
+                             kLengthPrefixBytes;
+  header_text.resize(padded, ' ');
+  std::string out(kLengthPrefixBytes, '\0');
+  const std::uint64_t header_size = header_text.size();
+  std::memcpy(out.data(), &header_size, sizeof header_size);
+  out.reserve(kLengthPrefixBytes + header_text.size() + data_bytes);
+  out += header_text;
+  return out;
+}
+
 // ---- reading ----
 
 std::uint64_t read_u64_le(std::string_view bytes) {
@@ -302,17 +317,7 @@ std::string serialize_safetensors(std::span<const TensorToWrite> tensors,
                       {"data_offsets", {offset, offset + bytes}}};
     offset += bytes;
   }
-  std::string header_text = header.dump();
-  const std::size_t padded = (kLengthPrefixBytes + header_text.size() + kDataAlignment - 1) /
-                                 kDataAlignment * kDataAlignment -
-                             kLengthPrefixBytes;
-  header_text.resize(padded, ' ');  // JSON allows trailing whitespace
-
-  std::string out(kLengthPrefixBytes, '\0');
-  const std::uint64_t header_size = header_text.size();
-  std::memcpy(out.data(), &header_size, sizeof header_size);
-  out.reserve(kLengthPrefixBytes + header_text.size() + offset);
-  out += header_text;
+  std::string out = file_start(header.dump(), offset);
   for (const TensorToWrite& t : tensors) {
     if (dtype == Dtype::F32) {
       append_f32(out, t.values);
@@ -427,13 +432,46 @@ void write_safetensors(const std::string& path, std::span<const TensorToWrite> t
   write_file_atomically(path, bytes);
 }
 
-TensorFileContents read_safetensors(const std::string& path) {
+namespace {
+
+std::string read_file_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw Error(path + ": cannot open: " + std::strerror(errno));
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) throw Error(path + ": read error");
-  return parse_safetensors(buffer.str(), path);
+  return std::move(buffer).str();
+}
+
+}  // namespace
+
+TensorFileContents read_safetensors(const std::string& path) {
+  return parse_safetensors(read_file_bytes(path), path);
+}
+
+std::string with_metadata(std::string_view bytes,
+                          const std::map<std::string, std::string>& metadata,
+                          const std::string& source) {
+  parse_safetensors(bytes, source);  // every check of a read, so only a valid file is copied
+  const std::uint64_t header_size = read_u64_le(bytes);
+  const std::string_view header_text = bytes.substr(kLengthPrefixBytes, header_size);
+  const std::string_view data = bytes.substr(kLengthPrefixBytes + header_size);
+  // ordered_json keeps the tensor entries in the order the file has them.
+  const OrderedJson old_header = OrderedJson::parse(header_text.begin(), header_text.end());
+  OrderedJson header = OrderedJson::object();
+  if (!metadata.empty()) header[std::string(kMetadataKey)] = metadata;
+  for (const auto& [key, value] : old_header.items()) {
+    if (key != kMetadataKey) header[key] = value;
+  }
+  std::string out = file_start(header.dump(), data.size());
+  out += data;
+  return out;
+}
+
+void copy_with_metadata(const std::string& from, const std::string& to,
+                        const std::map<std::string, std::string>& metadata) {
+  const std::string bytes = with_metadata(read_file_bytes(from), metadata, from);
+  write_file_atomically(to, bytes);
 }
 
 }  // namespace mirgene::nn

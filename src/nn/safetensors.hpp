@@ -62,6 +62,19 @@ void write_safetensors(const std::string& path, std::span<const TensorToWrite> t
 
 TensorFileContents read_safetensors(const std::string& path);
 
+// The bytes of safetensors file `bytes` (validated as parse_safetensors does; `source` names
+// it in errors) with its metadata replaced by `metadata`: the tensors' header entries are kept
+// as they are, in their order, and the data section is copied byte for byte, so the tensors
+// stay bit-identical whatever their dtype (no decoding and re-encoding of F16).
+std::string with_metadata(std::string_view bytes,
+                          const std::map<std::string, std::string>& metadata,
+                          const std::string& source);
+
+// Reads the file `from`, replaces its metadata (with_metadata) and writes the result to `to`
+// atomically (`to` may be `from`).
+void copy_with_metadata(const std::string& from, const std::string& to,
+                        const std::map<std::string, std::string>& metadata);
+
 // Writes `bytes` to `path` atomically (temporary file + rename); throws mirgene::Error with
 // the reason (strerror). Orphaned temporaries of `path` from killed writers are removed first.
 void write_file_atomically(const std::string& path, std::string_view bytes);

@@ -147,6 +147,7 @@ ScanTotals scan_fasta(seqio::FastaReader& reader, std::span<const nn::Network> m
             totals.skipped_bases += job.skipped;
             deliver(job.id, std::move(rest));
           }
+          if (callbacks.record_end) callbacks.record_end(job.id);
           record_candidates = 0;
           record_frontier = -1;
         }

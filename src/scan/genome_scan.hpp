@@ -37,6 +37,9 @@ struct ScanCallbacks {
   // once more when it ends (possibly with none); a record with an error gets only the
   // candidates of the part scanned before the error, if any.
   std::function<void(const std::string& chrom, std::vector<Hairpin>&& candidates)> record;
+  // Called when a record ends (scanned to its end, or cut short by an error), after its last
+  // `record` call; may be empty. Lets a consumer that keeps state per record close it.
+  std::function<void(const std::string& chrom)> record_end;
   // Called after each chunk with the record bases scanned so far (over all records), and the
   // bases of the records read so far with the input bytes they took (for an estimate of
   // the bases still to come); may be empty.

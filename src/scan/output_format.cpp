@@ -16,6 +16,9 @@ std::string fixed(double value, int decimals) {
 
 std::string kcal(int dcal) { return fixed(dcal / 100.0, 2); }
 
+// Rates are stored to 1/1000 per Mb; two decimals tell 0.01 per Mb (10 per Gb) apart.
+std::string rate(double fp_per_mb) { return fixed(fp_per_mb, 2); }
+
 std::string name_of(const std::string& chrom, const Hairpin& h) {
   return chrom + ":" + std::to_string(h.start) + "-" + std::to_string(h.end) + "(" + h.strand +
          ")";
@@ -55,12 +58,13 @@ std::string output_header(OutputFormat format) {
     case OutputFormat::kGff3:
       return "##gff-version 3\n";
     case OutputFormat::kTsv:
-      return "chrom\tstart\tend\tstrand\tprobability\tmfe\tsequence\tstructure\n";
+      return "chrom\tstart\tend\tstrand\tprobability\tfp_per_mb\tmfe\tsequence\tstructure\n";
   }
   return "";
 }
 
-std::string output_row(OutputFormat format, const std::string& chrom, const Hairpin& h) {
+std::string output_row(OutputFormat format, const std::string& chrom, const Hairpin& h,
+                       std::optional<double> fp_per_mb) {
   const std::string strand(1, h.strand);
   switch (format) {
     case OutputFormat::kBed: {
@@ -72,11 +76,13 @@ std::string output_row(OutputFormat format, const std::string& chrom, const Hair
       return chrom + "\tmirgene\tpre_miRNA\t" + std::to_string(h.start + 1) + '\t' +
              std::to_string(h.end) + '\t' + fixed(h.probability, 4) + '\t' + strand + "\t.\t" +
              "ID=" + gff_escape(name_of(chrom, h)) + ";probability=" + fixed(h.probability, 4) +
+             (fp_per_mb ? ";fp_per_mb=" + rate(*fp_per_mb) : std::string()) +
              ";mfe=" + kcal(h.energy) + ";structure=" + h.structure + '\n';
     case OutputFormat::kTsv:
       return chrom + '\t' + std::to_string(h.start) + '\t' + std::to_string(h.end) + '\t' +
-             strand + '\t' + fixed(h.probability, 4) + '\t' + kcal(h.energy) + '\t' + h.sequence +
-             '\t' + h.structure + '\n';
+             strand + '\t' + fixed(h.probability, 4) + '\t' +
+             (fp_per_mb ? rate(*fp_per_mb) : std::string("NA")) + '\t' + kcal(h.energy) + '\t' +
+             h.sequence + '\t' + h.structure + '\n';
     case OutputFormat::kCalls: {
       char p[32];
       std::snprintf(p, sizeof p, "%.9g", static_cast<double>(h.probability));

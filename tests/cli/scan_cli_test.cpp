@@ -87,14 +87,16 @@ TEST(ScanCli, FormatsStrandsAndStandardInput) {
   ASSERT_EQ(tsv.status, 0) << tsv.err;
   const std::vector<std::string> lines = test::lines_of(tsv.out);
   ASSERT_GT(lines.size(), 1u);
-  EXPECT_EQ(lines[0], "chrom\tstart\tend\tstrand\tprobability\tmfe\tsequence\tstructure");
+  EXPECT_EQ(lines[0],
+            "chrom\tstart\tend\tstrand\tprobability\tfp_per_mb\tmfe\tsequence\tstructure");
   for (std::size_t k = 1; k < lines.size(); ++k) {
     if (lines[k].empty()) continue;
     std::istringstream in(lines[k]);
-    std::string chrom, strand, seq, structure;
+    std::string chrom, strand, fp_per_mb, seq, structure;
     long start, end;
     double p, mfe;
-    in >> chrom >> start >> end >> strand >> p >> mfe >> seq >> structure;
+    in >> chrom >> start >> end >> strand >> p >> fp_per_mb >> mfe >> seq >> structure;
+    EXPECT_EQ(fp_per_mb, "NA");  // the shipped model carries no calibration
     EXPECT_EQ(strand, "+");
     EXPECT_EQ(seq.size(), static_cast<std::size_t>(end - start));
     EXPECT_EQ(structure.size(), seq.size());

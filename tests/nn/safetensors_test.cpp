@@ -86,6 +86,68 @@ TEST(Safetensors, LayoutIsLengthPrefixedJsonThenAlignedContiguousData) {
   EXPECT_EQ(fifth, 5.0f);
 }
 
+// The header text and the data section of safetensors bytes.
+std::string header_text(const std::string& bytes) {
+  std::uint64_t n;
+  std::memcpy(&n, bytes.data(), 8);
+  return bytes.substr(8, n);
+}
+std::string data_section(const std::string& bytes) {
+  return bytes.substr(8 + header_text(bytes).size());
+}
+
+TEST(Safetensors, NewMetadataKeepsTensorBytesEntriesAndOrder) {
+  // F16 values that would not survive a decode and re-encode unchanged if anything went
+  // through floats: a NaN payload and a subnormal, beside ordinary weights.
+  const std::vector<float> a = {1.0f / 3.0f, -2.5f, 6.0e-8f, 65504.0f};
+  const std::vector<float> b = {0.1f, 0.2f};
+  const std::vector<TensorToWrite> tensors = {{"z.first", {2, 2}, a}, {"a.second", {2}, b}};
+  std::string bytes = serialize_safetensors(tensors, {{"format", "x"}}, Dtype::F16);
+  const std::uint16_t nan_bits = 0x7e01;  // a quiet NaN with a payload
+  std::memcpy(bytes.data() + bytes.size() - 2, &nan_bits, 2);
+
+  const std::map<std::string, std::string> metadata = {
+      {"format", "x"}, {"scan_fp_per_mb", std::string(300, 'j')}};
+  const std::string copy = with_metadata(bytes, metadata, "mem");
+  EXPECT_EQ(data_section(copy), data_section(bytes));
+  EXPECT_EQ((8 + header_text(copy).size()) % 8, 0u);
+  const auto header = nlohmann::ordered_json::parse(header_text(copy));
+  const auto old_header = nlohmann::ordered_json::parse(header_text(bytes));
+  std::vector<std::string> names;
+  for (const auto& [key, value] : header.items()) {
+    names.push_back(key);
+    if (key != "__metadata__") {
+      EXPECT_EQ(value, old_header[key]) << key;
+    }
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"__metadata__", "z.first", "a.second"}));
+  const TensorFileContents contents = parse_safetensors(copy, "copy");
+  EXPECT_EQ(contents.metadata, metadata);
+  EXPECT_EQ(contents.tensors[0].dtype, Dtype::F16);
+  // And back to the first metadata: the very same file.
+  EXPECT_EQ(with_metadata(copy, {{"format", "x"}}, "mem"), bytes);
+}
+
+TEST(Safetensors, CopyWithMetadataWritesAnotherFileOrReplacesInPlace) {
+  test::TempDir dir;
+  const std::vector<float> a = {1.0f, 2.0f, 3.0f};
+  const std::vector<TensorToWrite> tensors = {{"a", {3}, a}};
+  write_safetensors(dir.file("m.safetensors"), tensors, {{"k", "v"}}, Dtype::F16);
+  copy_with_metadata(dir.file("m.safetensors"), dir.file("out.safetensors"), {{"k", "w"}});
+  EXPECT_EQ(read_safetensors(dir.file("m.safetensors")).metadata.at("k"), "v");
+  EXPECT_EQ(read_safetensors(dir.file("out.safetensors")).metadata.at("k"), "w");
+  copy_with_metadata(dir.file("m.safetensors"), dir.file("m.safetensors"), {{"k", "x"}});
+  EXPECT_EQ(read_safetensors(dir.file("m.safetensors")).metadata.at("k"), "x");
+  EXPECT_EQ(read_safetensors(dir.file("m.safetensors")).tensors[0].values, a);
+  // Only the two files: no temporary left beside them.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir.path()), fs::directory_iterator()), 2);
+  // A damaged file is not copied.
+  std::ofstream(dir.file("bad.safetensors"), std::ios::binary) << "short";
+  EXPECT_THROW(copy_with_metadata(dir.file("bad.safetensors"), dir.file("x.safetensors"), {}),
+               Error);
+  EXPECT_FALSE(fs::exists(dir.file("x.safetensors")));
+}
+
 TEST(Safetensors, F16RoundsToNearestEven) {
   const float one_ulp = std::ldexp(1.0f, -10);  // spacing of half values in [1, 2)
   const std::vector<float> values = {

@@ -55,7 +55,7 @@ def test_scan_example_prints_the_cli_rows(tmp_path):
     for line, row in zip(out, rows):
         chrom, start, end, strand, prob, mfe = line.split()
         assert [chrom, start, end, strand] == row[:4]
-        assert f"{float(prob):.4f}" == row[4] and f"{float(mfe):.2f}" == row[5]
+        assert f"{float(prob):.4f}" == row[4] and f"{float(mfe):.2f}" == row[6]
     # The output shown on the page is the first of them.
     shown = re.search(r"^# (chr\S+ .*)$", code, re.M).group(1)
     assert out[0] == shown

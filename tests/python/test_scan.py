@@ -3,6 +3,7 @@ strands, several options), records from Python, unreadable records and inputs; s
 early close, Ctrl-C, threads."""
 
 import gzip
+import json
 import threading
 import time
 import warnings
@@ -13,7 +14,8 @@ import mirgene
 from conftest import ROOT, Record, cli_errors, fasta_text, read_fasta, run_cli, run_python, wakeups_while
 
 CEL = ROOT / "data" / "genomes" / "cel_mir35_cluster.fa"
-HEADER = ["chrom", "start", "end", "strand", "probability", "mfe", "sequence", "structure"]
+HEADER = ["chrom", "start", "end", "strand", "probability", "fp_per_mb", "mfe", "sequence",
+          "structure"]
 
 
 def cli_scan(*args, stdin=None):
@@ -24,8 +26,10 @@ def cli_scan(*args, stdin=None):
 
 
 def as_rows(candidates):
-    """Candidates printed as the CLI's TSV prints them (probability 4 decimals, mfe 2)."""
-    return [[c.chrom, str(c.start), str(c.end), c.strand, f"{c.probability:.4f}", f"{c.mfe:.2f}",
+    """Candidates printed as the CLI's TSV prints them (probability 4 decimals, fp_per_mb and
+    mfe 2)."""
+    return [[c.chrom, str(c.start), str(c.end), c.strand, f"{c.probability:.4f}",
+             "NA" if c.fp_per_mb is None else f"{c.fp_per_mb:.2f}", f"{c.mfe:.2f}",
              c.sequence, c.structure] for c in candidates]
 
 
@@ -297,3 +301,26 @@ def test_exit_with_an_open_scan_of_python_records():
     for _ in range(3):
         p = run_python(code)
         assert (p.returncode, p.stdout) == (0, "first\n"), p.stderr
+
+
+def test_calibrated_model_gives_fp_per_mb_and_max_fp_per_mb(model, tmp_path):
+    # A model calibrated on 4 kb of yeast (mechanics only: rates from so little DNA are rough).
+    with gzip.open(ROOT / "data" / "genomes" / "sacCer_chr1.fa.gz", "rt") as f:
+        seq = "".join(line.strip() for line in f if not line.startswith(">"))[:4000]
+    dna = tmp_path / "yeast4k.fa"
+    dna.write_text(">y\n" + seq + "\n")
+    calibrated = tmp_path / "calibrated.safetensors"
+    run_cli("calibrate", "-m", model.path, "--dna", dna, "-o", calibrated, "-j", "1")
+    table = json.loads(mirgene.Model.load(calibrated).metadata["scan_fp_per_mb"])
+    max_fp = table["fp_per_mb"][table["thresholds"].index(0.8)]
+    rows, err, _ = cli_scan("--strand", "+", "-m", calibrated, "--max-fp-per-mb", f"{max_fp:.3f}", CEL)
+    assert "for at most" in err
+    found = list(mirgene.scan(CEL, strand="+", model=calibrated, max_fp_per_mb=max_fp, threads=1))
+    assert as_rows(found) == rows and rows
+    assert all(c.fp_per_mb is not None and c.fp_per_mb <= max_fp for c in found)
+    # Without a table: None, and max_fp_per_mb is an error; with threshold too, a ValueError.
+    assert all(c.fp_per_mb is None for c in mirgene.scan(CEL, strand="+", model=model, threads=1))
+    with pytest.raises(mirgene.Error, match="no false-positive calibration"):
+        mirgene.scan(CEL, model=model, max_fp_per_mb=10)
+    with pytest.raises(ValueError, match="not both"):
+        mirgene.scan(CEL, model=calibrated, threshold=0.9, max_fp_per_mb=10)

@@ -37,13 +37,24 @@ TEST(OutputFormat, Gff3IsOneBasedInclusiveWithAttributes) {
   Hairpin h = example();
   EXPECT_NE(output_row(OutputFormat::kGff3, "a;b=c", h).find("ID=a%3Bb%3Dc:99-110(-)"),
             std::string::npos);
+  // A calibrated model's rate comes after the probability.
+  EXPECT_EQ(output_row(OutputFormat::kGff3, "chr1", example(), 12.3456),
+            "chr1\tmirgene\tpre_miRNA\t100\t110\t0.9877\t-\t.\tID=chr1:99-110(-);"
+            "probability=0.9877;fp_per_mb=12.35;mfe=-12.34;structure=((((...))))\n");
 }
 
 TEST(OutputFormat, TsvHasAHeaderAndOneRowPerCandidate) {
   EXPECT_EQ(output_header(OutputFormat::kTsv),
-            "chrom\tstart\tend\tstrand\tprobability\tmfe\tsequence\tstructure\n");
+            "chrom\tstart\tend\tstrand\tprobability\tfp_per_mb\tmfe\tsequence\tstructure\n");
   EXPECT_EQ(output_row(OutputFormat::kTsv, "chr1", example()),
-            "chr1\t99\t110\t-\t0.9877\t-12.34\tGGGGAAACCCC\t((((...))))\n");
+            "chr1\t99\t110\t-\t0.9877\tNA\t-12.34\tGGGGAAACCCC\t((((...))))\n");
+  EXPECT_EQ(output_row(OutputFormat::kTsv, "chr1", example(), 0.004),
+            "chr1\t99\t110\t-\t0.9877\t0.00\t-12.34\tGGGGAAACCCC\t((((...))))\n");
+}
+
+TEST(OutputFormat, BedAndCallsNeverShowTheRate) {
+  for (const OutputFormat f : {OutputFormat::kBed, OutputFormat::kCalls})
+    EXPECT_EQ(output_row(f, "chr1", example(), 5.0), output_row(f, "chr1", example()));
 }
 
 TEST(OutputFormat, Names) {
