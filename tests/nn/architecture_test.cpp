@@ -296,8 +296,9 @@ TEST(Architecture, BothEnergyNetworksReadTheEnergyBin) {
   const std::vector<float> together = predict(net, bins);
   for (std::size_t i = 0; i < bins.size(); ++i) {
     EXPECT_NEAR(predict(net, std::span(bins).subspan(i, 1)).front(), together[i], 2e-6) << i;
-    if (i > 0 && i <= static_cast<std::size_t>(encode::kEnergyEdges))
+    if (i > 0 && i <= static_cast<std::size_t>(encode::kEnergyEdges)) {
       EXPECT_NE(together[i], together[i - 1]) << "bin " << i;
+    }
   }
 }
 
