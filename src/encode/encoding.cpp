@@ -113,6 +113,34 @@ std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_brac
   return tokens;
 }
 
+int energy_bin(int energy_dcal, std::size_t length) {
+  if (length == 0) return 0;
+  // energy / length <= edge  <=>  energy <= edge * length (length > 0), exact in integers.
+  const auto energy = static_cast<long long>(energy_dcal);
+  const auto nt = static_cast<long long>(length);
+  int bin = 0;
+  while (bin < kEnergyEdges &&
+         energy <= static_cast<long long>(kFirstEnergyEdge + kEnergyEdgeStep * bin) * nt)
+    ++bin;
+  return bin;
+}
+
+std::vector<std::uint8_t> with_energy(std::vector<std::uint8_t> tokens, int bin) {
+  if (bin < 0 || bin > kEnergyEdges)
+    throw Error("energy bin " + std::to_string(bin) + " is outside 0.." +
+                std::to_string(kEnergyEdges));
+  for (std::uint8_t& t : tokens) {
+    if (t >= kVocab) throw Error("token " + std::to_string(t) + " already carries an energy bin");
+    t = static_cast<std::uint8_t>(t + kVocab * bin);
+  }
+  return tokens;
+}
+
+std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket,
+                                 int energy_dcal) {
+  return with_energy(encode(seq, dot_bracket), energy_bin(energy_dcal, seq.size()));
+}
+
 std::array<float, kInputDim> token_vector(std::uint8_t token) {
   if (token >= kVocab) {
     throw Error("token " + std::to_string(token) + " is outside the vocabulary of " +

@@ -15,8 +15,8 @@ PositionScores score_positions(const nn::Network& net, std::span<const std::uint
 }
 
 PositionScores score_sequence(const nn::Network& net, std::string_view seq,
-                              std::string_view dot_bracket) {
-  const std::vector<std::uint8_t> tokens = encode::encode(seq, dot_bracket);
+                              std::string_view dot_bracket, int energy_dcal) {
+  const std::vector<std::uint8_t> tokens = encode::encode(seq, dot_bracket, energy_dcal);
   return score_positions(net, tokens);
 }
 

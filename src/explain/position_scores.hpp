@@ -20,9 +20,10 @@ struct PositionScores {
 // the network rejects (empty, too long, unknown token).
 PositionScores score_positions(const nn::Network& net, std::span<const std::uint8_t> tokens);
 
-// Encodes a sequence with its dot-bracket structure (encode::encode) and scores it. Throws
-// mirgene::Error for what the encoder or the network rejects.
+// Encodes a sequence with its dot-bracket structure and its MFE `energy_dcal` (dcal/mol;
+// encode::encode) and scores it, as the scorer does. Throws mirgene::Error for what the encoder
+// or the network rejects.
 PositionScores score_sequence(const nn::Network& net, std::string_view seq,
-                              std::string_view dot_bracket);
+                              std::string_view dot_bracket, int energy_dcal);
 
 }  // namespace mirgene::explain

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "common/error.hpp"
+#include "encode/encoding.hpp"
 #include "nn/layers.hpp"
 
 namespace mirgene::nn {
@@ -94,8 +95,10 @@ Architecture read_current(const Json& json, const Reader& in) {
       arch.input = InputMode::kSequence;
     else if (mode == "structure")
       arch.input = InputMode::kStructure;
+    else if (mode == "both+energy")
+      arch.input = InputMode::kBothEnergy;
     else
-      throw in.fail("'input' must be \"both\", \"sequence\" or \"structure\"");
+      throw in.fail("'input' must be \"both\", \"sequence\", \"structure\" or \"both+energy\"");
   }
   if (const auto it = json.find("conv"); it != json.end()) {
     arch.conv.clear();
@@ -139,7 +142,16 @@ Architecture read_current(const Json& json, const Reader& in) {
 }  // namespace
 
 int input_width(InputMode mode) {
-  return mode == InputMode::kBoth ? 16 : 4;
+  switch (mode) {
+    case InputMode::kSequence:
+    case InputMode::kStructure:
+      return 4;
+    case InputMode::kBothEnergy:
+      return encode::kInputDim + encode::kEnergyEdges;
+    case InputMode::kBoth:
+      break;
+  }
+  return encode::kInputDim;
 }
 
 int feature_width(const Architecture& arch) {
@@ -157,6 +169,8 @@ std::string_view input_mode_name(InputMode mode) {
       return "sequence";
     case InputMode::kStructure:
       return "structure";
+    case InputMode::kBothEnergy:
+      return "both+energy";
     case InputMode::kBoth:
       break;
   }

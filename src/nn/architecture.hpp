@@ -9,11 +9,13 @@
 
 namespace mirgene::nn {
 
-// How an encoder token (encode::encode, 0..19) becomes the first layer's input vector.
+// How an encoder token (encode::encode: base token 0..19 + 20 x energy bin) becomes the first
+// layer's input vector (nn::token_slots). Only both+energy reads the energy bin.
 enum class InputMode {
-  kBoth,       // 16 slots: nucleotide x structure one-hot
-  kSequence,   // 4 slots: nucleotide one-hot (unknown nucleotide: 0.25 on each)
-  kStructure,  // 4 slots: structure symbol one-hot ( ) . :
+  kBoth,        // 16 slots: nucleotide x structure one-hot
+  kSequence,    // 4 slots: nucleotide one-hot (unknown nucleotide: 0.25 on each)
+  kStructure,   // 4 slots: structure symbol one-hot ( ) . :
+  kBothEnergy,  // 27 slots: those of kBoth, then the sequence's MFE per nt as a thermometer
 };
 
 struct ConvLayer {

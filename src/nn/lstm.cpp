@@ -1,28 +1,38 @@
 #include "nn/lstm.hpp"
 
+#include <array>
+
 #include "nn/network.hpp"
 #include "nn/workspace.hpp"
 
 namespace mirgene::nn {
 
 int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values) {
-  const bool known = token < 16;
-  const int structure = known ? token % 4 : token - 16;
+  const int base = encode::base_token(token);
+  const bool known = base < encode::kUnknownToken;
+  const int structure = known ? base % encode::kStructureCodes : base - encode::kUnknownToken;
+  int count = 0;
   if (mode == InputMode::kStructure) {
-    slots[0] = structure;
-    values[0] = 1.0f;
-    return 1;
+    slots[count] = structure;
+    values[count++] = 1.0f;
+  } else if (known) {
+    slots[count] = mode == InputMode::kSequence ? base / encode::kStructureCodes : base;
+    values[count++] = 1.0f;
+  } else {
+    for (int n = 0; n < 4; ++n) {
+      slots[count] = mode == InputMode::kSequence ? n : encode::kStructureCodes * n + structure;
+      values[count++] = 0.25f;
+    }
   }
-  if (known) {
-    slots[0] = mode == InputMode::kBoth ? token : token / 4;
-    values[0] = 1.0f;
-    return 1;
+  if (mode == InputMode::kBothEnergy) {
+    // Thermometer: bin e sets the first e energy slots, so a stronger fold keeps every slot a
+    // weaker one sets and the network sees the bins' order.
+    for (int e = 0; e < encode::energy_bin_of(token); ++e) {
+      slots[count] = encode::kInputDim + e;
+      values[count++] = 1.0f;
+    }
   }
-  for (int n = 0; n < 4; ++n) {
-    slots[n] = mode == InputMode::kBoth ? 4 * n + structure : n;
-    values[n] = 0.25f;
-  }
-  return 4;
+  return count;
 }
 
 template <class T>
@@ -59,22 +69,27 @@ void Lstm<T>::forward_tokens(const LstmParams<const T>& w, const BatchShape& sha
   dense_input_ = nullptr;
   const int g = 4 * hidden_, batch = shape.batch, n = shape.steps * batch;
   auto gates = shaped(gates_, g, n);
-  int slots[4];
-  float values[4];
+  int slots[kMaxTokenSlots];
+  float values[kMaxTokenSlots];
   if (input_keep == nullptr) {
-    token_table_.resize(g, kTokenCount);
-    for (int tok = 0; tok < kTokenCount; ++tok) {
-      token_table_.col(tok) = bias_scaled_;
-      const int count = token_slots(mode_, static_cast<std::uint8_t>(tok), slots, values);
-      for (int k = 0; k < count; ++k)
-        token_table_.col(tok) += T(values[k]) * w_ih_scaled_.col(slots[k]);
-    }
+    // A column per token value the batch holds, computed on first use: there are 240 values
+    // but a batch holds few (one energy bin per sequence).
+    token_table_.resize(g, kTokenLimit);
+    std::array<bool, kTokenLimit> filled{};
     for (int c = 0; c < n; ++c) {
       const std::uint8_t tok = tokens[c];
-      if (tok == kPadToken)
+      if (tok == kPadToken) {
         gates.col(c) = bias_scaled_;
-      else
-        gates.col(c) = token_table_.col(tok);
+        continue;
+      }
+      if (!filled[tok]) {
+        token_table_.col(tok) = bias_scaled_;
+        const int count = token_slots(mode_, tok, slots, values);
+        for (int k = 0; k < count; ++k)
+          token_table_.col(tok) += T(values[k]) * w_ih_scaled_.col(slots[k]);
+        filled[tok] = true;
+      }
+      gates.col(c) = token_table_.col(tok);
     }
   } else {
     for (int c = 0; c < n; ++c) {
@@ -239,8 +254,8 @@ void Lstm<T>::backward_tokens(const LstmParams<const T>& w, const LstmParams<T>&
   const int g = 4 * hidden_, batch = shape_.batch, n = shape_.steps * batch;
   auto dz = shaped(dz_, g, n);
   g_ih_cols_.setZero(g, input_);
-  int slots[4];
-  float values[4];
+  int slots[kMaxTokenSlots];
+  float values[kMaxTokenSlots];
   for (int c = 0; c < n; ++c) {
     const std::uint8_t tok = tokens_[c];
     if (tok == kPadToken) continue;

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "encode/encoding.hpp"
 #include "nn/aligned.hpp"
 #include "nn/architecture.hpp"
 #include "nn/batch.hpp"
@@ -75,9 +76,11 @@ class Lstm {
   Mat<T> w_ih_scaled_;  // 4H x input
   Mat<T> w_hh_scaled_;  // 4H x H
   Vec<T> bias_scaled_;  // 4H
-  Mat<T> token_table_;  // 4H x kTokenCount: scaled W_ih x(token) + bias (no input dropout)
-  Vec<T> gate_alpha_;   // per row: 0.5 (sigmoid gates) or 1 (g)
-  Vec<T> gate_beta_;    // per row: 0.5 or 0
+  // 4H x kTokenLimit: scaled W_ih x(token) + bias (no input dropout), filled for the tokens
+  // of the batch only
+  Mat<T> token_table_;
+  Vec<T> gate_alpha_;  // per row: 0.5 (sigmoid gates) or 1 (g)
+  Vec<T> gate_beta_;   // per row: 0.5 or 0
 
   AlignedVector<T> gates_;   // 4H x n: activated gates
   AlignedVector<T> cell_;    // H x n
@@ -91,12 +94,17 @@ class Lstm {
   Mat<T> g_ih_cols_;         // 4H x input: token-mode W_ih gradient, column per input slot
 };
 
-// Input slots and values (at most 4) of a token's input vector in the given mode. Token
-// 4 n + s (nucleotide n, structure s) and 16 + s (unknown nucleotide):
-//   both:      slot 4n + s = 1;  16 + s spreads 0.25 over slots {4n + s}
-//   sequence:  slot n = 1;       16 + s spreads 0.25 over slots 0..3
-//   structure: slot s = 1;       16 + s has slot s = 1
-// Returns the slot count.
+// Most slots a token sets: an unknown nucleotide's 4 plus every energy slot.
+inline constexpr int kMaxTokenSlots = 4 + encode::kEnergyEdges;
+
+// Input slots and values (at most kMaxTokenSlots) of a token's input vector in the given mode:
+// the one place where tokens become input vectors. Token = base + 20 e (encode::encode), base
+// 4 n + s (nucleotide n, structure s) or 16 + s (unknown nucleotide), e the energy bin:
+//   both:        slot 4n + s = 1;  16 + s spreads 0.25 over slots {4n + s}
+//   sequence:    slot n = 1;       16 + s spreads 0.25 over slots 0..3
+//   structure:   slot s = 1;       16 + s has slot s = 1
+//   both+energy: the slots of both, and slots 16 .. 16 + e - 1 = 1 (a thermometer code)
+// Every mode but both+energy ignores e. Returns the slot count.
 int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values);
 
 }  // namespace mirgene::nn

@@ -70,10 +70,10 @@ void ModelPass<T>::set_batch(std::span<const std::span<const std::uint8_t>> seqs
     shape_.start[b] = start;
     for (int t = 0; t < static_cast<int>(seqs[b].size()); ++t) {
       const std::uint8_t tok = seqs[b][t];
-      if (tok >= kTokenCount)
+      if (tok >= kTokenLimit)
         throw Error("network input: sequence " + std::to_string(b) + " has token " +
                     std::to_string(tok) + " at position " + std::to_string(t) + " (tokens are 0.." +
-                    std::to_string(kTokenCount - 1) + ")");
+                    std::to_string(kTokenLimit - 1) + ")");
       tokens_[static_cast<std::size_t>(start + t) * batch + b] = tok;
     }
   }
@@ -84,8 +84,8 @@ void ModelPass<T>::expand_tokens() {
   const int n = shape_.steps * shape_.batch;
   auto x = shaped(input_, input_width(arch_.input), n);
   x.setZero();
-  int slots[4];
-  float values[4];
+  int slots[kMaxTokenSlots];
+  float values[kMaxTokenSlots];
   for (int c = 0; c < n; ++c) {
     if (tokens_[c] == kPadToken) continue;
     const int count = token_slots(arch_.input, tokens_[c], slots, values);

@@ -26,7 +26,7 @@ class ModelPass {
   explicit ModelPass(const Architecture& arch);
 
   // Lays the sequences out as a right-aligned, time-major batch. Throws mirgene::Error for an
-  // empty sequence, one longer than max_len, or a token >= kTokenCount.
+  // empty sequence, one longer than max_len, or a token >= kTokenLimit.
   void set_batch(std::span<const std::span<const std::uint8_t>> seqs);
   const BatchShape& shape() const { return shape_; }
 

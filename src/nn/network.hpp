@@ -12,6 +12,7 @@
 #include <string_view>
 #include <vector>
 
+#include "encode/encoding.hpp"
 #include "nn/aligned.hpp"
 #include "nn/architecture.hpp"
 #include "nn/layers.hpp"  // ParamInfo, kClasses
@@ -21,7 +22,11 @@ namespace mirgene::nn {
 // Input width of the "both" input mode: 4 nucleotides x 4 structure symbols, one-hot (tokens
 // 16..19 spread 0.25 over the four nucleotide slots of their structure symbol).
 inline constexpr int kInputWidth = 16;
-inline constexpr int kTokenCount = 20;
+// Base tokens (nucleotide x structure, unknown nucleotides; encode::kVocab).
+inline constexpr int kTokenCount = encode::kVocab;
+// Every token value below this is legal input: a base token with an energy bin
+// (encode::kTokenValues). Input modes other than both+energy ignore the bin.
+inline constexpr int kTokenLimit = encode::kTokenValues;
 
 // Names, shapes and offsets of every tensor, in weights-file order: the tensors of
 // layer_specs(arch), layer by layer (nn/layers.hpp). Throws mirgene::Error for an architecture
@@ -69,7 +74,7 @@ class Network {
 
 // Eval-mode scores P(pre-miRNA) for encoded sequences (tokens from mirgene::encode), in input
 // order. Sequences are grouped by length internally. Throws mirgene::Error for an empty
-// sequence, one longer than max_len, or a token >= kTokenCount.
+// sequence, one longer than max_len, or a token >= kTokenLimit.
 std::vector<float> predict(const Network& net, std::span<const std::vector<std::uint8_t>> seqs,
                            int threads = 1);
 

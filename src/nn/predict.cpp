@@ -21,7 +21,7 @@ void check_sequence(std::span<const std::uint8_t> seq, std::size_t index, int ma
                 std::to_string(seq.size()) + " positions, more than the maximum " +
                 std::to_string(max_len));
   for (std::size_t t = 0; t < seq.size(); ++t)
-    if (seq[t] >= kTokenCount)
+    if (seq[t] >= kTokenLimit)
       throw Error("network input: sequence " + std::to_string(index) + " has token " +
                   std::to_string(seq[t]) + " at position " + std::to_string(t));
 }

@@ -5,6 +5,7 @@
 #include <map>
 
 #include "common/error.hpp"
+#include "encode/encoding.hpp"
 
 namespace mirgene::nn {
 
@@ -58,7 +59,9 @@ int gc_bin(std::span<const std::uint8_t> tokens) {
   if (tokens.empty()) return 0;
   std::size_t gc = 0;
   for (std::uint8_t t : tokens) {
-    const int nucleotide = t < 16 ? t / 4 : -1;  // 16 and up: unknown nucleotide
+    // The base token (an energy bin does not change the nucleotide); 16 and up: unknown.
+    const int base = encode::base_token(t);
+    const int nucleotide = base < encode::kUnknownToken ? base / encode::kStructureCodes : -1;
     gc += nucleotide == 1 || nucleotide == 2;
   }
   const int bin = static_cast<int>(gc * kGcBins / tokens.size());

@@ -28,11 +28,11 @@ std::vector<float> length_balanced_weights(std::span<const int> lengths,
                                            std::span<const int> labels,
                                            int bin_width = kLengthBinWidth);
 
-// The G+C bin of an encoded sequence (tokens 4 * nucleotide + structure, C = 1 and G = 2; see
-// encode/encoding.hpp): floor(G+C fraction * kGcBins), the top bin holding 1.0 too. Unknown
-// nucleotides count in the length, not as G or C. miRBoost's negatives are poorer in G+C than
-// its pre-miRNAs, a second shortcut (docs/robustness.md); balancing the classes within these
-// bins takes it away.
+// The G+C bin of an encoded sequence (base tokens 4 * nucleotide + structure, C = 1 and G = 2,
+// whatever energy bin they carry; see encode/encoding.hpp): floor(G+C fraction * kGcBins), the
+// top bin holding 1.0 too. Unknown nucleotides count in the length, not as G or C. miRBoost's
+// negatives are poorer in G+C than its pre-miRNAs, a second shortcut (docs/robustness.md);
+// balancing the classes within these bins takes it away.
 inline constexpr int kGcBins = 20;
 int gc_bin(std::span<const std::uint8_t> tokens);
 

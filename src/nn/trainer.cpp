@@ -153,7 +153,7 @@ void check_inputs(std::span<const std::vector<std::uint8_t>> tokens, std::span<c
                   std::to_string(tokens[i].size()) + " (expected 1.." + std::to_string(max_len) +
                   ")");
     for (std::uint8_t tok : tokens[i])
-      if (tok >= kTokenCount)
+      if (tok >= kTokenLimit)
         throw Error("training: sequence " + std::to_string(i) + " has token " +
                     std::to_string(tok));
   }

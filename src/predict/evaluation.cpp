@@ -78,7 +78,7 @@ std::vector<int> item_lengths(const train::EncodedSet& pos, const train::Encoded
   return lengths;
 }
 
-// G and C among the known bases of each item (token / 4 is the nucleotide, A C G U = 0-3;
+// G and C among the known bases of each item (base token / 4 is the nucleotide, A C G U = 0-3;
 // unknown-nucleotide tokens count in the length only).
 std::vector<double> item_gc(const train::EncodedSet& pos, const train::EncodedSet& neg) {
   std::vector<double> gc;
@@ -86,7 +86,8 @@ std::vector<double> item_gc(const train::EncodedSet& pos, const train::EncodedSe
     for (const auto& tokens : set->tokens) {
       std::size_t strong = 0;
       for (const std::uint8_t t : tokens) {
-        const int nucleotide = t < encode::kUnknownToken ? t / encode::kStructureCodes : -1;
+        const int base = encode::base_token(t);
+        const int nucleotide = base < encode::kUnknownToken ? base / encode::kStructureCodes : -1;
         strong += nucleotide == 1 || nucleotide == 2;
       }
       gc.push_back(tokens.empty() ? 0.0 : static_cast<double>(strong) / tokens.size());

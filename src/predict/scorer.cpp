@@ -28,7 +28,9 @@ ScoredSequence Scorer::score(const seqio::Record& record) {
     s.status = "ok";
     if (const std::string note = encode::ambiguity_note(record.seq); !note.empty())
       s.status += "; " + note;
-    const std::vector<std::uint8_t> tokens = encode::encode(record.seq, s.fold->structure);
+    // With the fold's energy: both+energy models read it, the others ignore it.
+    const std::vector<std::uint8_t> tokens =
+        encode::encode(record.seq, s.fold->structure, s.fold->energy);
     if (detail_ == Detail::kPositions) {
       explain::PositionScores scores = mean_position_scores(members_, tokens);
       s.attention = std::move(scores.attention);

@@ -135,7 +135,7 @@ void ChunkScanner::scan_strand(const std::string& text, const Chunk& chunk, bool
     h.energy = f.energy;
     if (!members_.empty()) {
       t = Clock::now();
-      tokens.push_back(encode::encode(h.sequence, h.structure));
+      tokens.push_back(encode::encode(h.sequence, h.structure, h.energy));
       work_.score_seconds += seconds_since(t);
     }
     ++work_.scored;

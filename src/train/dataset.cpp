@@ -53,7 +53,7 @@ EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
   SequenceChecksum checksum;
   for (std::size_t i = 0; i < usable.size(); ++i) {
     try {
-      set.tokens.push_back(encode::encode(usable[i].seq, folds[i].structure));
+      set.tokens.push_back(encode::encode(usable[i].seq, folds[i].structure, folds[i].energy));
     } catch (const Error& e) {
       skips.push_back({usable[i].number, describe(set.source, usable[i], e.what())});
       continue;

@@ -15,7 +15,7 @@ namespace mirgene::train {
 struct EncodedSet {
   std::string source;                             // the FASTA file
   std::vector<std::string> ids;                   // used records, in file order
-  std::vector<std::vector<std::uint8_t>> tokens;  // their encodings (mirgene::encode)
+  std::vector<std::vector<std::uint8_t>> tokens;  // encode(seq, structure, MFE) of each
   std::string checksum;                           // SequenceChecksum::hex of the used sequences
   std::vector<std::string> skipped;               // "FILE: record 'ID' (#N): reason", file order
   FoldingStats folding;

@@ -124,6 +124,32 @@ TEST(ArchCli, TrainWithAConfigFileOfOwnDesign) {
   EXPECT_EQ(first["attention"].size(), first["length"].get<std::size_t>());
 }
 
+// The energy input end to end: train reads the fold energies (through the fold cache), the
+// model file records the mode, predict feeds the energy again.
+TEST(ArchCli, TrainAndPredictWithTheEnergyInput) {
+  test::TempDir dir;
+  const std::string config =
+      test::shell_quoted(fs::absolute("models/configs/bilstm2-att-energy.json").string());
+  const RunResult train = run_in(
+      dir.path(), "train --pos " + fixture("tiny_pos.fa") + " --neg " + fixture("tiny_neg.fa") +
+                      " --epochs 2 --seed 3 --threads 2 --batch-size 16 --arch " + config +
+                      " -o energy.safetensors");
+  ASSERT_EQ(train.status, 0) << train.err;
+  EXPECT_EQ(architecture_of(dir.path() / "energy.safetensors").input, nn::InputMode::kBothEnergy);
+  const RunResult predict =
+      run_in(dir.path(), "predict -m energy.safetensors " + fixture("tiny_val_pos.fa"));
+  ASSERT_EQ(predict.status, 0) << predict.err;
+  const std::vector<std::string> rows = lines_of(predict.out);
+  ASSERT_EQ(rows.size(), 1u + 8u) << predict.out;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::vector<std::string> fields = split_tabs(rows[i]);
+    ASSERT_GE(fields.size(), 3u);
+    const double p = std::stod(fields[2]);
+    EXPECT_GT(p, 0.0);
+    EXPECT_LT(p, 1.0);
+  }
+}
+
 TEST(ArchCli, UnknownNamesAndBadConfigsAreReported) {
   test::TempDir dir;
   const RunResult unknown = run_in(dir.path(), tiny_training("bilstm9", "x.safetensors"));

@@ -128,6 +128,52 @@ TEST(LengthRules, AmbiguityCodesAreFlaggedWithTheirCountAndLetters) {
   EXPECT_EQ(ambiguity_note("ACGSU"), "flagged: 1 ambiguous base (S), none in the training data");
 }
 
+// Edges -0.10, -0.15, ..., -0.60 kcal/mol/nt = -10, -15, ..., -60 dcal/mol/nt; an MFE per nt on
+// an edge passes it.
+TEST(EnergyBin, CountsTheEdgesTheMfePerNucleotidePasses) {
+  EXPECT_EQ(energy_bin(-999, 100), 0);   // -0.0999 / nt
+  EXPECT_EQ(energy_bin(-1000, 100), 1);  // -0.10 exactly
+  EXPECT_EQ(energy_bin(-1499, 100), 1);
+  EXPECT_EQ(energy_bin(-1500, 100), 2);  // -0.15
+  EXPECT_EQ(energy_bin(-2500, 100), 4);  // -0.25: the scan's typical false call
+  EXPECT_EQ(energy_bin(-4000, 100), 7);  // -0.40: a typical precursor
+  EXPECT_EQ(energy_bin(-5999, 100), 10);
+  EXPECT_EQ(energy_bin(-6000, 100), 11);  // -0.60: every edge
+  EXPECT_EQ(energy_bin(-100000, 100), kEnergyEdges);
+  // Lengths that do not divide the energy: 7 nt at -70 dcal is -0.10 per nt exactly.
+  EXPECT_EQ(energy_bin(-70, 7), 1);
+  EXPECT_EQ(energy_bin(-69, 7), 0);
+  EXPECT_EQ(energy_bin(-105, 7), 2);
+  EXPECT_EQ(energy_bin(-104, 7), 1);
+  EXPECT_EQ(energy_bin(0, 80), 0);
+  EXPECT_EQ(energy_bin(250, 80), 0);  // unfolded, positive
+  // No sequence, no energy (and no division by zero).
+  EXPECT_EQ(energy_bin(0, 0), 0);
+  EXPECT_EQ(energy_bin(-500, 0), 0);
+  // kMaxLen nt at an extreme energy stays in integer range.
+  EXPECT_EQ(energy_bin(-2'000'000'000, static_cast<std::size_t>(kMaxLen)), kEnergyEdges);
+}
+
+TEST(EnergyTokens, CarryTheBinAboveTheBaseToken) {
+  const std::vector<std::uint8_t> base = encode("GNCA", "(..)");
+  const std::vector<std::uint8_t> none = with_energy(base, 0);
+  EXPECT_EQ(none, base);
+  const std::vector<std::uint8_t> all = with_energy(base, kEnergyEdges);
+  ASSERT_EQ(all.size(), base.size());
+  for (std::size_t i = 0; i < base.size(); ++i) {
+    EXPECT_EQ(all[i], base[i] + kVocab * kEnergyEdges);
+    EXPECT_LT(all[i], kTokenValues);
+    EXPECT_EQ(base_token(all[i]), base[i]);
+    EXPECT_EQ(energy_bin_of(all[i]), kEnergyEdges);
+  }
+  EXPECT_THROW(with_energy(base, -1), Error);
+  EXPECT_THROW(with_energy(base, kEnergyBins), Error);
+  EXPECT_THROW(with_energy(all, 1), Error);  // already carries a bin
+  // encode with an energy = encode, then the energy's bin (-0.30 kcal/mol/nt: bin 5).
+  EXPECT_EQ(encode("GNCA", "(..)", -120), with_energy(base, 5));
+  EXPECT_EQ(energy_bin(-120, 4), 5);
+}
+
 TEST(TokenVector, RejectsTokensOutsideVocabulary) {
   EXPECT_THROW(token_vector(20), Error);
   EXPECT_THROW(token_vector(255), Error);

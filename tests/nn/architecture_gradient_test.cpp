@@ -8,11 +8,13 @@
 #include <string>
 #include <vector>
 
+#include "encode/encoding.hpp"
 #include "nn/conv.hpp"
 #include "nn/dropout.hpp"
 #include "nn/finite_difference.hpp"
 #include "nn/lstm.hpp"
 #include "nn/model_pass.hpp"
+#include "nn/network.hpp"
 #include "nn/shipped_configs.hpp"
 
 namespace mirgene::nn {
@@ -131,9 +133,14 @@ TEST_P(TokenLstmGradient, MatchesFiniteDifferences) {
   const BatchShape shape = make_shape({5, 3, 4});
   const int n = shape.steps * shape.batch;
   std::vector<std::uint8_t> tokens(n, kPadToken);
-  std::uniform_int_distribution<int> tok(0, kTokenCount - 1);
+  // Tokens with energy bins for the mode that reads them.
+  std::uniform_int_distribution<int> tok(
+      0, (mode == InputMode::kBothEnergy ? kTokenLimit : kTokenCount) - 1);
   for (std::size_t c : active_coords(1, shape)) tokens[c] = static_cast<std::uint8_t>(tok(rng));
   tokens[shape.col(shape.steps - 1, 0)] = 17;  // an unknown nucleotide for sure
+  // ... and, for the energy mode, one with every energy slot set.
+  if (mode == InputMode::kBothEnergy)
+    tokens[shape.col(shape.steps - 1, 1)] = 18 + kTokenCount * encode::kEnergyEdges;
   std::vector<D> w_ih = random_values(4 * hidden * in, rng, 0.6);
   std::vector<D> w_hh = random_values(4 * hidden * hidden, rng, 0.6);
   std::vector<D> bias = random_values(4 * hidden, rng, 0.6);
@@ -164,7 +171,9 @@ INSTANTIATE_TEST_SUITE_P(ModesAndDirections, TokenLstmGradient,
                                            LstmCase{InputMode::kSequence, false, true},
                                            LstmCase{InputMode::kSequence, true, false},
                                            LstmCase{InputMode::kStructure, false, false},
-                                           LstmCase{InputMode::kStructure, true, true}));
+                                           LstmCase{InputMode::kStructure, true, true},
+                                           LstmCase{InputMode::kBothEnergy, false, true},
+                                           LstmCase{InputMode::kBothEnergy, true, false}));
 
 class ReverseDenseLstmGradient : public ::testing::TestWithParam<bool> {};
 
@@ -258,14 +267,63 @@ TEST(TokenSlots, EachInputModeEncodesTheSpecifiedVector) {
   EXPECT_EQ(values[0], 1.0f);
 }
 
+TEST(TokenSlots, BothEnergyAddsTheBinAsAThermometerAfterTheSlotsOfBoth) {
+  int slots[kMaxTokenSlots];
+  float values[kMaxTokenSlots];
+  EXPECT_EQ(input_width(InputMode::kBothEnergy), 27);
+  // Bin 0: exactly the vector of both.
+  ASSERT_EQ(token_slots(InputMode::kBothEnergy, 11, slots, values), 1);
+  EXPECT_EQ(slots[0], 11);
+  EXPECT_EQ(values[0], 1.0f);
+  // G ':' (11) in bin 3: slot 11, then energy slots 16, 17, 18.
+  ASSERT_EQ(token_slots(InputMode::kBothEnergy, 11 + 20 * 3, slots, values), 4);
+  const int known[] = {11, 16, 17, 18};
+  for (int k = 0; k < 4; ++k) {
+    EXPECT_EQ(slots[k], known[k]);
+    EXPECT_EQ(values[k], 1.0f);
+  }
+  // Unknown nucleotide with ')' (17) in the last bin: 0.25 on {4n + 1}, then all 11 energy
+  // slots 16..26.
+  ASSERT_EQ(token_slots(InputMode::kBothEnergy, 17 + 20 * 11, slots, values), kMaxTokenSlots);
+  for (int n = 0; n < 4; ++n) {
+    EXPECT_EQ(slots[n], 4 * n + 1);
+    EXPECT_EQ(values[n], 0.25f);
+  }
+  for (int e = 0; e < 11; ++e) {
+    EXPECT_EQ(slots[4 + e], 16 + e);
+    EXPECT_EQ(values[4 + e], 1.0f);
+  }
+}
+
+TEST(TokenSlots, OtherModesIgnoreTheEnergyBin) {
+  for (const InputMode mode : {InputMode::kBoth, InputMode::kSequence, InputMode::kStructure})
+    for (int base = 0; base < kTokenCount; ++base) {
+      int plain_slots[kMaxTokenSlots], slots[kMaxTokenSlots];
+      float plain_values[kMaxTokenSlots], values[kMaxTokenSlots];
+      const int count =
+          token_slots(mode, static_cast<std::uint8_t>(base), plain_slots, plain_values);
+      for (int bin = 1; bin <= encode::kEnergyEdges; ++bin) {
+        const auto token = static_cast<std::uint8_t>(base + kTokenCount * bin);
+        ASSERT_EQ(token_slots(mode, token, slots, values), count);
+        for (int k = 0; k < count; ++k) {
+          EXPECT_EQ(slots[k], plain_slots[k]);
+          EXPECT_EQ(values[k], plain_values[k]);
+        }
+      }
+    }
+}
+
 // Whole network: every tensor of `arch` against finite differences, on a batch of mixed
 // lengths, eval mode or training mode with fixed dropout masks.
 void check_network_gradient(const Architecture& arch, bool training) {
   const auto layout = parameter_layout(arch);
   std::mt19937_64 rng(41);
   std::vector<D> params = random_values(parameter_count(arch), rng, 0.7);
-  const std::vector<std::vector<std::uint8_t>> seqs = {
+  std::vector<std::vector<std::uint8_t>> seqs = {
       {1, 5, 18, 9, 3, 14, 2}, {4, 7}, {0, 11, 19, 6}, {16, 13, 8, 12, 15, 10, 17, 3, 6}};
+  // Energy bins from none to all: read by both+energy, ignored by the other modes.
+  const int bins[] = {5, 11, 0, 8};
+  for (std::size_t b = 0; b < seqs.size(); ++b) seqs[b] = encode::with_energy(seqs[b], bins[b]);
   const std::vector<std::span<const std::uint8_t>> views(seqs.begin(), seqs.end());
   const int labels[] = {0, 1, 0, 1};
   const D weights[] = {1.5, 0.75, 1.5, 0.75};
@@ -330,6 +388,14 @@ std::vector<NamedArchitecture> layer_variants() {
   with("input_structure_bilstm", [](Architecture& a) {
     a.input = InputMode::kStructure;
     a.recurrent = {{3, true}};
+  });
+  with("input_both_energy_bilstm", [](Architecture& a) {
+    a.input = InputMode::kBothEnergy;
+    a.recurrent = {{3, true}, {2, true}};
+  });
+  with("input_both_energy_conv", [](Architecture& a) {
+    a.input = InputMode::kBothEnergy;
+    a.conv = {{3, 3}};
   });
   return v;
 }

@@ -15,6 +15,7 @@
 #include <random>
 
 #include "common/error.hpp"
+#include "encode/encoding.hpp"
 #include "nn/ensemble_file.hpp"
 #include "nn/model_file.hpp"
 #include "nn/network.hpp"
@@ -220,6 +221,84 @@ TEST_F(TempDir, ModelFilesOfEveryConfigRoundTrip) {
     EXPECT_EQ(nlohmann::json::parse(loaded.metadata.at("architecture")),
               nlohmann::json::parse(architecture_to_json(net.architecture())))
         << name;
+  }
+}
+
+// The energy input (docs/architectures.md): its shipped config reads and writes as written,
+// its first layers read 16 + 11 slots, and a model file keeps it.
+TEST_F(TempDir, BothEnergyConfigRoundTrips) {
+  const std::string name = "bilstm2-att-energy";
+  std::ifstream in(shipped_config_path(name));
+  const nlohmann::json written = nlohmann::json::parse(in);
+  const Architecture arch = shipped_config(name);
+  EXPECT_EQ(arch.input, InputMode::kBothEnergy);
+  EXPECT_EQ(input_mode_name(arch.input), "both+energy");
+  EXPECT_EQ(written, nlohmann::json::parse(architecture_to_json(arch)));
+  EXPECT_EQ(architecture_from_json(architecture_to_json(arch), name), arch);
+  // The same network as bilstm2-att but for the input.
+  Architecture both = arch;
+  both.input = InputMode::kBoth;
+  EXPECT_EQ(both, shipped_config("bilstm2-att"));
+  EXPECT_EQ(input_width(arch.input), 27);
+  Network net(arch);
+  EXPECT_EQ(net.tensor("lstm1.weight_ih").size(), 80u * 27u);
+  EXPECT_EQ(net.tensor("lstm1_reverse.weight_ih").size(), 80u * 27u);
+  EXPECT_EQ(parameter_count(arch), parameter_count(shipped_config("bilstm2-att")) + 2 * 80 * 11);
+
+  net.init_uniform(4, 0.2f);
+  std::mt19937_64 rng(10);
+  std::vector<std::vector<std::uint8_t>> seqs;
+  for (int len : {30, 77, 5}) seqs.push_back(random_tokens(len, rng));
+  for (std::size_t i = 0; i < seqs.size(); ++i)
+    seqs[i] = encode::with_energy(seqs[i], static_cast<int>(4 * i + 3));
+  save_model(file("energy.safetensors"), net, {});
+  const ModelFile loaded = load_model(file("energy.safetensors"));
+  EXPECT_EQ(loaded.net.architecture(), arch);
+  EXPECT_EQ(predict(loaded.net, seqs), predict(net, seqs));
+}
+
+// Networks of the other input modes ignore the energy bin a token carries, to the last bit:
+// every command encodes with the energy, and old models must score as before.
+TEST(Architecture, OtherInputModesScoreTokensAloneAndWithEnergyBinsAlike) {
+  std::mt19937_64 rng(15);
+  std::vector<std::vector<std::uint8_t>> plain;
+  for (int len : {50, 9, 120}) plain.push_back(random_tokens(len, rng));
+  for (const std::string& name : shipped_config_names()) {
+    Network net(shipped_config(name));
+    net.init_uniform(8, 0.3f);
+    const std::vector<float> expected = predict(net, plain);
+    const Explanation expected_explanation = explain(net, plain[0]);
+    for (const int bin : {1, 7, encode::kEnergyEdges}) {
+      std::vector<std::vector<std::uint8_t>> energy;
+      for (const auto& seq : plain) energy.push_back(encode::with_energy(seq, bin));
+      EXPECT_EQ(predict(net, energy), expected) << name << " bin " << bin;
+      const Explanation e = explain(net, energy[0]);
+      EXPECT_EQ(e.prob, expected_explanation.prob) << name;
+      EXPECT_EQ(e.attention, expected_explanation.attention) << name;
+      EXPECT_EQ(e.h_att, expected_explanation.h_att) << name;
+    }
+  }
+}
+
+// A both+energy network reads the bin: the same tokens score differently in other bins, and
+// alike alone or in a batch whose sequences carry other bins.
+TEST(Architecture, BothEnergyNetworksReadTheEnergyBin) {
+  Architecture arch = test_support::shrunk(shipped_config("bilstm2-att-energy"));
+  arch.max_len = 120;
+  Network net(arch);
+  net.init_uniform(5, 0.5f);
+  std::mt19937_64 rng(16);
+  const std::vector<std::uint8_t> seq = random_tokens(60, rng);
+  std::vector<std::vector<std::uint8_t>> bins;
+  for (int bin = 0; bin <= encode::kEnergyEdges; ++bin)
+    bins.push_back(encode::with_energy(seq, bin));
+  bins.push_back(random_tokens(7, rng));
+  const std::vector<float> together = predict(net, bins);
+  for (std::size_t i = 0; i < bins.size(); ++i) {
+    EXPECT_NEAR(predict(net, std::span(bins).subspan(i, 1)).front(), together[i], 2e-6) << i;
+    if (i > 0 && i <= static_cast<std::size_t>(encode::kEnergyEdges)) {
+      EXPECT_NE(together[i], together[i - 1]) << "bin " << i;
+    }
   }
 }
 

@@ -140,10 +140,13 @@ TEST(Predict, RejectsBadSequences) {
   EXPECT_THROW(predict(net, empty), Error);
   const std::vector<std::vector<std::uint8_t>> too_long = {std::vector<std::uint8_t>(401, 2)};
   EXPECT_THROW(predict(net, too_long), Error);
-  const std::vector<std::vector<std::uint8_t>> bad_token = {{1, 20, 3}};
+  // Tokens 20..239 carry an energy bin (encode::with_energy); 240 and up are no tokens.
+  const std::vector<std::vector<std::uint8_t>> energy_tokens = {{1, 20, 239}};
+  EXPECT_NO_THROW(predict(net, energy_tokens));
+  const std::vector<std::vector<std::uint8_t>> bad_token = {{1, 240, 3}};
   try {
     predict(net, bad_token);
-    FAIL() << "token 20 accepted";
+    FAIL() << "token 240 accepted";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("sequence 0"), std::string::npos) << e.what();
   }

@@ -8,6 +8,8 @@
 
 namespace mirgene::nn::test_support {
 
+// The paper's networks (bilstm2-att-energy, not in the paper, has tests of its own: its layout
+// is bilstm2-att's with 27 input slots).
 inline const std::vector<std::string>& shipped_config_names() {
   static const std::vector<std::string> names = {
       "cnn2",      "cnn2-lstm2",  "cnn2-lstm2-att", "lstm2",          "lstm1-att",

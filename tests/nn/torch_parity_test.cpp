@@ -78,8 +78,13 @@ std::vector<std::vector<std::uint8_t>> benchmark_inputs() {
   records.push_back(
       {long_seq.substr(0, encode::kMaxLen), long_structure.substr(0, encode::kMaxLen)});
 
+  // Every energy bin, three sequences in a row each: read by both+energy, ignored by the other
+  // input modes (both here and in the reference).
   std::vector<std::vector<std::uint8_t>> encoded;
-  for (const Record& r : records) encoded.push_back(encode::encode(r.seq, r.structure));
+  for (const Record& r : records)
+    encoded.push_back(
+        encode::with_energy(encode::encode(r.seq, r.structure),
+                            static_cast<int>(encoded.size() / 3) % encode::kEnergyBins));
   return encoded;
 }
 
@@ -148,12 +153,19 @@ class TorchParityBase : public ::testing::Test {
 };
 
 // Default network (no --arch) plus every shipped config: conv, bidirectional LSTM, no
-// attention, the other input modes.
+// attention, the other input modes; and the energy input.
 class TorchParity : public TorchParityBase, public ::testing::WithParamInterface<std::string> {};
 
 TEST_P(TorchParity, ProbabilitiesAndAttentionMatchPyTorch) {
-  const std::vector<std::vector<std::uint8_t>> seqs = benchmark_inputs();
+  std::vector<std::vector<std::uint8_t>> seqs = benchmark_inputs();
   ASSERT_GE(seqs.size(), 200u);
+  // The energy input's network is bilstm2-att's but for its first layer: a third of the
+  // sequences (every energy bin still) keeps its case short.
+  if (GetParam() == "bilstm2-att-energy") {
+    std::vector<std::vector<std::uint8_t>> third;
+    for (std::size_t i = 0; i < seqs.size(); i += 3) third.push_back(seqs[i]);
+    seqs = std::move(third);
+  }
   const Architecture arch =
       GetParam() == "default" ? Architecture{} : test_support::shipped_config(GetParam());
   const Network net = network_with_spread_out_outputs(arch, seqs);
@@ -208,6 +220,7 @@ TEST_P(TorchParity, ProbabilitiesAndAttentionMatchPyTorch) {
 std::vector<std::string> parity_cases() {
   std::vector<std::string> cases = {"default"};
   for (const std::string& name : test_support::shipped_config_names()) cases.push_back(name);
+  cases.push_back("bilstm2-att-energy");
   return cases;
 }
 

@@ -50,6 +50,24 @@ TEST(Scorer, ScoresAsFoldEncodeAndNetworkDoInTurn) {
   EXPECT_TRUE(s.cam.empty());
 }
 
+// A both+energy network gets the fold's energy: the scorer's probability is that of the tokens
+// with the MFE's bin, not that of the plain tokens.
+TEST(Scorer, EnergyNetworksReadTheFoldsEnergy) {
+  nn::Network net(nn::Architecture{
+      .input = nn::InputMode::kBothEnergy, .recurrent = {{4}, {3}}, .dense = {8, 4}});
+  nn::init_for_training(net, 7);
+  Scorer scorer(std::span(&net, 1), Detail::kProbability);
+  const ScoredSequence s = scorer.score(record("h", kHairpin));
+  ASSERT_TRUE(s.scored());
+  const int bin = encode::energy_bin(s.fold->energy, kHairpin.size());
+  EXPECT_GT(bin, 0);  // a real hairpin folds below -0.10 kcal/mol/nt
+  const std::vector<std::uint8_t> energy =
+      encode::encode(kHairpin, s.fold->structure, s.fold->energy);
+  const std::vector<std::uint8_t> plain = encode::encode(kHairpin, s.fold->structure);
+  EXPECT_EQ(*s.probability, nn::predict(net, std::span(&energy, 1), 1).front());
+  EXPECT_NE(*s.probability, nn::predict(net, std::span(&plain, 1), 1).front());
+}
+
 TEST(Scorer, PositionsComeWithTheSameProbability) {
   const nn::Network net = small_network();
   Scorer plain(std::span(&net, 1), Detail::kProbability);
@@ -60,7 +78,8 @@ TEST(Scorer, PositionsComeWithTheSameProbability) {
   EXPECT_FLOAT_EQ(*a.probability, *b.probability);
   EXPECT_EQ(b.attention.size(), kHairpin.size());
   EXPECT_EQ(b.cam.size(), kHairpin.size());
-  const explain::PositionScores direct = explain::score_sequence(net, kHairpin, b.fold->structure);
+  const explain::PositionScores direct =
+      explain::score_sequence(net, kHairpin, b.fold->structure, b.fold->energy);
   EXPECT_EQ(b.cam, direct.cam);
   EXPECT_EQ(b.attention, direct.attention);
 }

@@ -37,27 +37,40 @@ def read_safetensors(path):
     return tensors, metadata
 
 
+INPUT_WIDTHS = {"both": 16, "sequence": 4, "structure": 4, "both+energy": 27}
+BASE_TOKENS = 20
+ENERGY_BINS = 12  # tokens are base + 20 * bin, bin 0..11
+
+
 def token_inputs(mode):
-    """The 20-row table of input vectors, written from the specification of the encoding and
-    of the input modes: token 4*nucleotide + structure is one-hot over nucleotide x structure
-    ("both", 16 slots), over the nucleotide ("sequence", 4) or over the structure symbol
-    ("structure", 4); token 16 + structure (unknown nucleotide) puts 0.25 on each nucleotide
-    slot of its structure symbol ("both"), 0.25 on every slot ("sequence"), or is the
-    structure symbol's one-hot ("structure")."""
-    width = 16 if mode == "both" else 4
-    table = np.zeros((20, width))
+    """The 240-row table of input vectors, written from the specification of the encoding and
+    of the input modes: base token 4*nucleotide + structure is one-hot over nucleotide x
+    structure ("both", 16 slots), over the nucleotide ("sequence", 4) or over the structure
+    symbol ("structure", 4); base token 16 + structure (unknown nucleotide) puts 0.25 on each
+    nucleotide slot of its structure symbol ("both"), 0.25 on every slot ("sequence"), or is
+    the structure symbol's one-hot ("structure"). Token base + 20*bin: the base token's vector
+    in every mode but "both+energy", which has the 16 slots of "both" and then 11 energy slots,
+    the first `bin` of them 1."""
+    base_mode = "both" if mode == "both+energy" else mode
+    base = np.zeros((BASE_TOKENS, INPUT_WIDTHS[base_mode]))
     for nucleotide in range(4):
         for structure in range(4):
             token = 4 * nucleotide + structure
-            if mode == "both":
-                table[token, token] = 1.0
-                table[16 + structure, token] = 0.25
+            if base_mode == "both":
+                base[token, token] = 1.0
+                base[16 + structure, token] = 0.25
             elif mode == "sequence":
-                table[token, nucleotide] = 1.0
-                table[16 + structure, nucleotide] = 0.25
+                base[token, nucleotide] = 1.0
+                base[16 + structure, nucleotide] = 0.25
             else:
-                table[token, structure] = 1.0
-                table[16 + structure, structure] = 1.0
+                base[token, structure] = 1.0
+                base[16 + structure, structure] = 1.0
+    table = np.zeros((BASE_TOKENS * ENERGY_BINS, INPUT_WIDTHS[mode]))
+    for energy_bin in range(ENERGY_BINS):
+        rows = slice(BASE_TOKENS * energy_bin, BASE_TOKENS * (energy_bin + 1))
+        table[rows, : base.shape[1]] = base
+        if mode == "both+energy":
+            table[rows, 16 : 16 + energy_bin] = 1.0
     return torch.tensor(table)
 
 
@@ -90,7 +103,7 @@ class Network(torch.nn.Module):
         super().__init__()
         self.arch = arch
         self.max_len = arch["max_len"]
-        width = 16 if arch["input"] == "both" else 4
+        width = INPUT_WIDTHS[arch["input"]]
         self.convs = torch.nn.ModuleList()
         for layer in arch["conv"]:
             self.convs.append(torch.nn.Conv1d(width, layer["filters"], layer["width"]))
@@ -194,7 +207,7 @@ def main():
         with open(args.tokens) as f:
             for line_number, line in enumerate(f, 1):
                 tokens = [int(t) for t in line.split()]
-                if not tokens or len(tokens) > arch["max_len"] or max(tokens) >= 20:
+                if not tokens or len(tokens) > arch["max_len"] or max(tokens) >= BASE_TOKENS * ENERGY_BINS:
                     sys.exit(f"{args.tokens}:{line_number}: invalid token line")
                 prob, weights = model(inputs[tokens].unsqueeze(0))
                 fields = [prob.item()]

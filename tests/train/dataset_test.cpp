@@ -45,7 +45,9 @@ TEST(Dataset, TokensMatchTheEncoderOnTheCachedFold) {
   const CachedFold* fold = cache.find(fold_key(seq));
   ASSERT_NE(fold, nullptr);
   EXPECT_EQ(fold->structure.size(), seq.size());
-  EXPECT_EQ(set.tokens[0], encode::encode(seq, fold->structure));
+  EXPECT_EQ(set.tokens[0], encode::encode(seq, fold->structure, fold->energy));
+  // The fold cache keeps the energy the tokens carry.
+  EXPECT_EQ(encode::energy_bin_of(set.tokens[0][0]), encode::energy_bin(fold->energy, seq.size()));
 }
 
 TEST(Dataset, ChecksumIsStableAndCoversTheUsedSequences) {
