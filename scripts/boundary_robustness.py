@@ -132,8 +132,8 @@ def scanner_best(args, records, plants, tmp):
             for p in pg.nearby(by_record, c):
                 if p["strand"] == c["strand"] and pg.covers_half(c, p):
                     best[p["index"]] = max(best[p["index"]], float(row["probability"]))
-    scan_cmd = ["mirgene"] + ["PLANTED.fa" if a == fasta else "PIECES.tsv" if a == out else a
-                              for a in cmd[1:]]
+    scan_cmd = ["mirgene"] + ["PLANTED.fa" if a == fasta else "PIECES.tsv" if a == out
+                              else shown_path(a) if os.path.isabs(a) else a for a in cmd[1:]]
     return best, {"scan_command": shlex.join(scan_cmd), "scan_seconds": round(seconds, 1),
                   "slots": slots, "planted": len(placed), "left_out": left_out,
                   "pieces_scored": pieces}

@@ -56,7 +56,8 @@ sys.path.insert(0, os.path.join(os.path.dirname(HERE), "workflow", "scripts"))
 import planted_genome as pg  # noqa: E402
 from gather_calls import merge  # noqa: E402  (the rule of src/scan/merge.cpp)
 
-THRESHOLDS = [round(0.3 + 0.05 * i, 2) for i in range(14)] + [0.96, 0.97, 0.98, 0.99, 0.995, 0.999]
+THRESHOLDS = ([round(0.3 + 0.05 * i, 2) for i in range(14)] + [0.96, 0.97, 0.98, 0.99]
+              + [round(0.99 + 0.001 * i, 3) for i in range(1, 10)])
 FP_BUDGETS = (5, 10, 100)
 
 
@@ -331,7 +332,8 @@ def main():
     background_nt = sum(d["background_nt"] for d in dna_info)
     shown_cmd = [shown_path(args.mirgene) if os.path.sep in args.mirgene else args.mirgene]
     shown_cmd += [shown_path(a) if os.path.isabs(a) or os.path.exists(a) else a for a in sys.argv[2:]]
-    scan_cmd = ["mirgene"] + ["PLANTED.fa" if a == fasta else a for a in cmd[1:]]
+    scan_cmd = ["mirgene"] + ["PLANTED.fa" if a == fasta else shown_path(a) if os.path.isabs(a)
+                              else a for a in cmd[1:]]
     result = {
         "what": "planted-genome benchmark of mirgene scan (scripts/planted_benchmark.py)",
         "command": "/usr/bin/python3 scripts/planted_benchmark.py " + shlex.join(shown_cmd),
