@@ -86,9 +86,8 @@ int run_mine(MineOptions& o) {
   scan::ScanSettings settings = o.settings;
   settings.threshold = 0;
   const mining::MiningTotals totals = mining::mine_pieces(
-      planted.records, planted.plants,
-      model ? model->members() : std::span<const nn::Network>{}, settings,
-      thread_count(o.threads),
+      planted.records, planted.plants, model ? model->members() : std::span<const nn::Network>{},
+      settings, thread_count(o.threads),
       [&](mining::MinedPiece&& m) {
         if (m.kind == mining::PieceKind::kPositive) {
           positives += fasta_entry(m, scored);
@@ -114,9 +113,9 @@ int run_mine(MineOptions& o) {
   std::fprintf(stderr,
                "mine: %zu records, %lld nt (%lld in N runs); %lld pieces cut: %zu negatives, "
                "%zu positives, %zu beside a plant (left out)\n",
-               s.records, static_cast<long long>(s.bases),
-               static_cast<long long>(s.skipped_bases), static_cast<long long>(s.work.scored),
-               totals.negatives, totals.positives, totals.near_plant);
+               s.records, static_cast<long long>(s.bases), static_cast<long long>(s.skipped_bases),
+               static_cast<long long>(s.work.scored), totals.negatives, totals.positives,
+               totals.near_plant);
   if (totals.plants > 0)
     std::fprintf(stderr, "mine: %zu of %zu plants cut out as at least one positive piece\n",
                  totals.plants_cut, totals.plants);
@@ -137,10 +136,8 @@ Command add_mine_command(CLI::App& app) {
       "cuts (negatives), the pieces cut from precursors planted into the DNA (--plant: "
       "positives), and with --model the highest-scoring negatives only (hard negatives). "
       "See docs/robustness.md.");
-  cmd->add_option("dna", opt->dna, "FASTA files of DNA without miRNAs (plain or gzip)")
-      ->required();
-  cmd->add_option("-o,--output", opt->output, "FASTA of the negative pieces to write")
-      ->required();
+  cmd->add_option("dna", opt->dna, "FASTA files of DNA without miRNAs (plain or gzip)")->required();
+  cmd->add_option("-o,--output", opt->output, "FASTA of the negative pieces to write")->required();
   cmd->add_option("-m,--model", opt->model,
                   "score the pieces with this model (default: no scoring, every piece kept)");
   cmd->add_option("--min-score", opt->min_score, "keep negatives scoring at least this")

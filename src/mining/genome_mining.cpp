@@ -42,12 +42,16 @@ MiningTotals mine_pieces(const std::vector<seqio::Record>& dna, std::span<const 
       MinedPiece m;
       m.kind = classify_piece(plants, record, h, &m.plant);
       switch (m.kind) {
-        case PieceKind::kNegative: ++totals.negatives; break;
+        case PieceKind::kNegative:
+          ++totals.negatives;
+          break;
         case PieceKind::kPositive:
           ++totals.positives;
           cut[static_cast<std::size_t>(m.plant - plants.data())] = 1;
           break;
-        case PieceKind::kNearPlant: ++totals.near_plant; break;
+        case PieceKind::kNearPlant:
+          ++totals.near_plant;
+          break;
       }
       m.chrom = chrom;
       m.piece = std::move(h);

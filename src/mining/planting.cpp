@@ -10,8 +10,14 @@ namespace {
 
 bool plain_base(char c) {
   switch (std::toupper(static_cast<unsigned char>(c))) {
-    case 'A': case 'C': case 'G': case 'T': case 'U': return true;
-    default: return false;
+    case 'A':
+    case 'C':
+    case 'G':
+    case 'T':
+    case 'U':
+      return true;
+    default:
+      return false;
   }
 }
 

@@ -8,16 +8,12 @@
 #include <sstream>
 
 #include "scan/chunks.hpp"
+#include "support/records.hpp"
 
 namespace mirgene::mining {
 namespace {
 
-seqio::Record record(std::string id, std::string seq) {
-  seqio::Record r;
-  r.id = std::move(id);
-  r.seq = std::move(seq);
-  return r;
-}
+using test::make_record;
 
 std::string random_dna(std::size_t n, unsigned seed) {
   std::mt19937 rng(seed);
@@ -54,15 +50,15 @@ TEST(ClassifyPiece, PositiveNeedsTheStrandAndHalfOfEachOther) {
 }
 
 TEST(MinePieces, APlantedPrecursorIsCutOutOnBothStrandsAndTheRestAreNegatives) {
-  const std::vector<seqio::Record> pre = {record("let-7a-1", kLet7a1)};
+  const std::vector<seqio::Record> pre = {make_record("let-7a-1", kLet7a1)};
   PlantedDna planted =
-      plant_precursors({record("dna", random_dna(6000, 7))}, pre, 3000);  // + then -
+      plant_precursors({make_record("dna", random_dna(6000, 7))}, pre, 3000);  // + then -
   ASSERT_EQ(planted.plants.size(), 2u);
   std::vector<MinedPiece> pieces;
   std::ostringstream err;
-  const MiningTotals totals =
-      mine_pieces(planted.records, planted.plants, {}, scan::ScanSettings{}, 2,
-                  [&](MinedPiece&& m) { pieces.push_back(std::move(m)); }, err);
+  const MiningTotals totals = mine_pieces(
+      planted.records, planted.plants, {}, scan::ScanSettings{}, 2,
+      [&](MinedPiece&& m) { pieces.push_back(std::move(m)); }, err);
   EXPECT_EQ(err.str(), "");
   EXPECT_EQ(totals.plants_cut, 2u);
   EXPECT_EQ(totals.negatives + totals.positives + totals.near_plant, pieces.size());
@@ -78,12 +74,13 @@ TEST(MinePieces, APlantedPrecursorIsCutOutOnBothStrandsAndTheRestAreNegatives) {
 }
 
 TEST(MinePieces, WithoutPlantsEveryPieceIsTheScansNegative) {
-  const std::vector<seqio::Record> dna = {record("a", random_dna(3000, 3)),
-                                          record("b", random_dna(2000, 4))};
+  const std::vector<seqio::Record> dna = {make_record("a", random_dna(3000, 3)),
+                                          make_record("b", random_dna(2000, 4))};
   std::vector<MinedPiece> pieces;
   std::ostringstream err;
-  const MiningTotals t = mine_pieces(dna, {}, {}, scan::ScanSettings{}, 1,
-                                     [&](MinedPiece&& m) { pieces.push_back(std::move(m)); }, err);
+  const MiningTotals t = mine_pieces(
+      dna, {}, {}, scan::ScanSettings{}, 1, [&](MinedPiece&& m) { pieces.push_back(std::move(m)); },
+      err);
   EXPECT_EQ(t.positives + t.near_plant, 0u);
   EXPECT_EQ(t.negatives, pieces.size());
   EXPECT_EQ(static_cast<std::int64_t>(pieces.size()), t.scan.work.scored);

@@ -5,21 +5,17 @@
 #include <gtest/gtest.h>
 
 #include "common/error.hpp"
+#include "support/records.hpp"
 
 namespace mirgene::mining {
 namespace {
 
-seqio::Record record(std::string id, std::string seq) {
-  seqio::Record r;
-  r.id = std::move(id);
-  r.seq = std::move(seq);
-  return r;
-}
+using test::make_record;
 
 TEST(PlantPrecursors, SlotsAlternateStrandsAndCycleThroughThePrecursors) {
-  std::vector<seqio::Record> dna = {record("chr1", std::string(100, 'A')),
-                                    record("chr2", std::string(50, 'C'))};
-  const std::vector<seqio::Record> pre = {record("p1", "GGGUU"), record("p2", "ACG")};
+  std::vector<seqio::Record> dna = {make_record("chr1", std::string(100, 'A')),
+                                    make_record("chr2", std::string(50, 'C'))};
+  const std::vector<seqio::Record> pre = {make_record("p1", "GGGUU"), make_record("p2", "ACG")};
   const PlantedDna out = plant_precursors(dna, pre, 25);
   ASSERT_EQ(out.plants.size(), 6u);  // 4 slots in chr1, 2 in chr2
   // Slot 0 of chr1: p1 centred ((25 - 5) / 2 = 10), plus strand, U written as T.
@@ -44,23 +40,24 @@ TEST(PlantPrecursors, SlotsAlternateStrandsAndCycleThroughThePrecursors) {
 TEST(PlantPrecursors, SlotsOverNAndTooShortDnaAreLeftAlone) {
   std::string seq(60, 'A');
   seq[12] = 'N';
-  const std::vector<seqio::Record> pre = {record("p", "CCCC")};
-  const PlantedDna out = plant_precursors({record("c", seq), record("short", "ACGT")}, pre, 30);
+  const std::vector<seqio::Record> pre = {make_record("p", "CCCC")};
+  const PlantedDna out =
+      plant_precursors({make_record("c", seq), make_record("short", "ACGT")}, pre, 30);
   ASSERT_EQ(out.plants.size(), 1u);  // slot 0 holds the N; slot 1 takes the plant
   EXPECT_EQ(out.plants[0].start, 43);
   EXPECT_EQ(out.records[0].seq[12], 'N');
 }
 
 TEST(PlantPrecursors, BadPrecursorsAreNamed) {
-  const std::vector<seqio::Record> dna = {record("c", std::string(100, 'A'))};
+  const std::vector<seqio::Record> dna = {make_record("c", std::string(100, 'A'))};
   try {
-    plant_precursors(dna, std::vector<seqio::Record>{record("bad1", "ACNU")}, 20);
+    plant_precursors(dna, std::vector<seqio::Record>{make_record("bad1", "ACNU")}, 20);
     FAIL() << "no error";
   } catch (const Error& e) {
     EXPECT_NE(std::string(e.what()).find("bad1"), std::string::npos);
   }
-  EXPECT_THROW(plant_precursors(dna, std::vector<seqio::Record>{record("e", "")}, 20), Error);
-  EXPECT_THROW(plant_precursors(dna, std::vector<seqio::Record>{record("p", "AC")}, 0), Error);
+  EXPECT_THROW(plant_precursors(dna, std::vector<seqio::Record>{make_record("e", "")}, 20), Error);
+  EXPECT_THROW(plant_precursors(dna, std::vector<seqio::Record>{make_record("p", "AC")}, 0), Error);
 }
 
 TEST(OverlappingPlant, PicksThePlantSharingMostAndRespectsRecords) {
