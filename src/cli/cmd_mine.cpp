@@ -70,7 +70,15 @@ int run_mine(MineOptions& o) {
   if (dna.empty()) throw Error("mine: no usable DNA records");
   mining::PlantedDna planted;
   if (!o.plant.empty()) {
-    const std::vector<seqio::Record> precursors = read_all({o.plant});
+    // A precursor that cannot be planted (an ambiguous base) is left out, not the run.
+    std::vector<seqio::Record> precursors;
+    for (seqio::Record& r : read_all({o.plant})) {
+      if (const std::string problem = mining::planting_problem(r); !problem.empty())
+        std::cerr << "warning: " << o.plant << ": record '" << r.id << "': " << problem
+                  << "; not planted\n";
+      else
+        precursors.push_back(std::move(r));
+    }
     if (precursors.empty()) throw Error("mine: " + o.plant + ": no usable precursors");
     planted = mining::plant_precursors(std::move(dna), precursors, o.spacing);
     std::cerr << "mine: planted " << planted.plants.size() << " copies of " << precursors.size()

@@ -21,6 +21,8 @@ MiningTotals mine_pieces(const std::vector<seqio::Record>& dna, std::span<const 
                          int threads, const std::function<void(MinedPiece&&)>& take,
                          std::ostream& err) {
   settings.merge = false;
+  // Unscored pieces (probability 0) are all wanted.
+  if (members.empty()) settings.threshold = 0;
   // The records go through the scan's own reader, as a genome file would.
   std::ostringstream fasta;
   std::unordered_map<std::string, std::size_t> index;

@@ -46,7 +46,8 @@ struct MiningTotals {
 // Scans `dna` (the planted records when planting, else the plain DNA) on both strands with
 // `settings` (merge is turned off: every piece counts) and hands each piece scoring at
 // least settings.threshold to `take`, in record order. `members` may be empty: the pieces
-// are then not scored (probability 0) and scanning costs folding only.
+// are then not scored (probability 0), all of them are handed over whatever the threshold,
+// and scanning costs folding only.
 MiningTotals mine_pieces(const std::vector<seqio::Record>& dna, std::span<const Plant> plants,
                          std::span<const nn::Network> members, scan::ScanSettings settings,
                          int threads, const std::function<void(MinedPiece&&)>& take,

@@ -35,14 +35,19 @@ std::string as_planted(const std::string& rna, bool minus) {
 
 }  // namespace
 
+std::string planting_problem(const seqio::Record& precursor) {
+  if (precursor.seq.empty()) return "empty";
+  if (!std::all_of(precursor.seq.begin(), precursor.seq.end(), plain_base))
+    return "holds a base other than A, C, G, U/T";
+  return "";
+}
+
 PlantedDna plant_precursors(std::vector<seqio::Record> dna,
                             std::span<const seqio::Record> precursors, std::int64_t spacing) {
   if (spacing < 1) throw Error("plant spacing must be at least 1 nt");
-  for (const seqio::Record& p : precursors) {
-    if (p.seq.empty()) throw Error("precursor '" + p.id + "' is empty");
-    if (!std::all_of(p.seq.begin(), p.seq.end(), plain_base))
-      throw Error("precursor '" + p.id + "' holds a base other than A, C, G, U/T");
-  }
+  for (const seqio::Record& p : precursors)
+    if (const std::string problem = planting_problem(p); !problem.empty())
+      throw Error("precursor '" + p.id + "': " + problem);
   PlantedDna out;
   std::size_t next = 0;  // precursor to plant next, cycling
   for (std::size_t r = 0; r < dna.size() && !precursors.empty(); ++r) {
@@ -78,7 +83,7 @@ const Plant* overlapping_plant(std::span<const Plant> plants, std::size_t record
     --it;
     if (it->record != record || it->end <= start) break;
     const std::int64_t shared = std::min(end, it->end) - std::max(start, it->start);
-    if (shared > best_shared) {
+    if (shared >= best_shared) {  // walking backwards: on a tie the earlier plant wins
       best_shared = shared;
       best = &*it;
     }

@@ -39,13 +39,13 @@ TEST(PlantPrecursors, SlotsAlternateStrandsAndCycleThroughThePrecursors) {
 
 TEST(PlantPrecursors, SlotsOverNAndTooShortDnaAreLeftAlone) {
   std::string seq(60, 'A');
-  seq[12] = 'N';
+  seq[14] = 'N';
   const std::vector<seqio::Record> pre = {make_record("p", "CCCC")};
   const PlantedDna out =
       plant_precursors({make_record("c", seq), make_record("short", "ACGT")}, pre, 30);
   ASSERT_EQ(out.plants.size(), 1u);  // slot 0 holds the N; slot 1 takes the plant
   EXPECT_EQ(out.plants[0].start, 43);
-  EXPECT_EQ(out.records[0].seq[12], 'N');
+  EXPECT_EQ(out.records[0].seq[14], 'N');
 }
 
 TEST(PlantPrecursors, BadPrecursorsAreNamed) {
