@@ -56,6 +56,8 @@ __all__ = [
 
 _PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 _DEFAULT_MODEL_NAME = "mirgene-whole.safetensors"
+# scan's default: trained on genome-scale negatives (docs/robustness.md).
+_SCAN_MODEL_NAME = "mirgene-genome.safetensors"
 
 
 def _one(item: Any, index: int = 0) -> Tuple[str, str]:
@@ -129,16 +131,17 @@ def token_vectors(tokens: Any) -> np.ndarray:
     return _core.token_vectors(np.asarray(tokens, dtype=np.uint8))
 
 
-def default_model_path() -> str:
-    """The model :meth:`Model.load` uses without a path.
+def default_model_path(name: str = _DEFAULT_MODEL_NAME) -> str:
+    """The model :meth:`Model.load` uses without a path (:func:`scan` uses
+    ``mirgene-genome.safetensors`` instead, as ``mirgene scan`` does).
 
     ``$MIRGENE_MODEL`` when set (then nothing else, as the CLI); otherwise
-    ``models/mirgene-whole.safetensors`` inside this package, where the build tree,
-    ``cmake --install`` and ``pip install`` all put the repository's shipped models.
-    Raises :class:`Error` listing the places looked at when there is none.
+    ``models/NAME`` (default ``mirgene-whole.safetensors``) inside this package, where the
+    build tree, ``cmake --install`` and ``pip install`` all put the repository's shipped
+    models. Raises :class:`Error` listing the places looked at when there is none.
     """
     env = os.environ.get("MIRGENE_MODEL", "")
-    candidates = [env] if env else [os.path.join(_PACKAGE_DIR, "models", _DEFAULT_MODEL_NAME)]
+    candidates = [env] if env else [os.path.join(_PACKAGE_DIR, "models", name)]
     for path in candidates:
         if os.path.isfile(path):
             return path
@@ -391,12 +394,12 @@ def scan(
     messages, and pulled from the iterable as the scan needs them.
 
     The options are ``mirgene scan``'s, with its defaults: ``threshold`` (-t; None for
-    0.8), ``max_fp_per_mb`` (--max-fp-per-mb, instead of ``threshold``: needs a calibrated
+    the scan's default, 0.85), ``max_fp_per_mb`` (--max-fp-per-mb, instead of ``threshold``: needs a calibrated
     model), ``strand``
     (``"both"``, ``"+"`` or ``"-"``), ``threads`` (-j; 0 for every core; results do not
     depend on it), ``span``, ``chunk``, ``flank``, ``min_length``, ``min_pairs``,
     ``merge=False`` for --no-merge. ``model``: a :class:`Model`, a model file, or None for
-    :func:`default_model_path`.
+    ``default_model_path("mirgene-genome.safetensors")``, the scan's default model.
 
     Returns a generator of :class:`Candidate` in input order, then by start, which yields
     while the scan runs (on threads of its own, without the GIL). Closing it early (or
@@ -413,7 +416,7 @@ def scan(
     if strand not in ("both", "+", "-"):
         raise ValueError(f"strand must be 'both', '+' or '-', not {strand!r}")
     if model is None:
-        model = Model.load()
+        model = Model.load(default_model_path(_SCAN_MODEL_NAME))
     elif not isinstance(model, Model):
         model = Model.load(model)
     if max_fp_per_mb is not None:
@@ -421,7 +424,7 @@ def scan(
             raise ValueError("scan: give threshold or max_fp_per_mb, not both")
         threshold = _core.threshold_for_max_fp(model._core, float(max_fp_per_mb))
     elif threshold is None:
-        threshold = 0.8
+        threshold = _core.default_scan_threshold
     if isinstance(path_or_records, (str, os.PathLike)):
         source: Any = os.fspath(path_or_records)
     elif isinstance(path_or_records, bytes):

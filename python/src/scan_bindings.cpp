@@ -319,6 +319,8 @@ void bind_scan(py::module_& m) {
            "The next candidates of a record (a list of tuples), an unreadable record's "
            "message (str), or None at the end.")
       .def("close", &ScanRun::close, "Cancels the scan and waits for it to stop.");
+  // One default for the CLI and Python: the scan's own.
+  m.attr("default_scan_threshold") = scan::ScanSettings{}.threshold;
   m.def(
       "threshold_for_max_fp",
       [](const predict::Model& model, double max_fp_per_mb) {

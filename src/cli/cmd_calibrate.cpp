@@ -94,7 +94,7 @@ int run_calibrate(CalibrateOptions opt) {
   opt.settings.merge = false;  // merged per threshold by the counter, as scan merges
   opt.settings.plus = opt.settings.minus = true;
   scan::check_settings(opt.settings);
-  const predict::Model model = predict::load_model(opt.model);
+  const predict::Model model = predict::load_model(opt.model, predict::kScanModelName);
   const int threads = thread_count(opt.threads);
   std::vector<scan::CalibrationDna> dna;
   for (const std::string& path : opt.dna)
@@ -117,7 +117,7 @@ Command add_calibrate_command(CLI::App& app) {
       "Measure the model's false positives per Mb at each threshold by scanning DNA that holds "
       "no miRNAs, and write the model with the table in its metadata (tensors unchanged), for "
       "scan's fp_per_mb column and --max-fp-per-mb. See docs/scan.md.");
-  add_model_option(cmd, opt->model);
+  add_model_option(cmd, opt->model, "mirgene-genome.safetensors");
   cmd->add_option("--dna", opt->dna,
                   "FASTA files (plain or gzip) of DNA without miRNAs; rates are kept per file")
       ->required()

@@ -159,7 +159,7 @@ int run_scan(ScanOptions opt) {
     }
   }
   scan::check_settings(opt.settings);
-  const predict::Model model = predict::load_model(opt.model);
+  const predict::Model model = predict::load_model(opt.model, predict::kScanModelName);
   const std::optional<scan::FpTable> fp_table = scan::fp_table_of(model.file.metadata, model.path);
   if (opt.max_fp_per_mb >= 0)
     opt.settings.threshold = threshold_for(fp_table, opt.max_fp_per_mb, model, opt.settings);
@@ -233,7 +233,7 @@ Command add_scan_command(CLI::App& app) {
                   "output format: bed, gff3 or tsv (calls: exact values, for gathering pieces)")
       ->check(CLI::IsMember({"bed", "gff3", "tsv", "calls"}))
       ->capture_default_str();
-  add_model_option(cmd, opt->model);
+  add_model_option(cmd, opt->model, "mirgene-genome.safetensors");
   CLI::Option* threshold =
       cmd->add_option("-t,--threshold", s.threshold, "report hairpins whose probability is >= this")
           ->check(probability_range())

@@ -34,10 +34,12 @@ inline void add_row_format_option(CLI::App* cmd, std::string& format) {
       ->capture_default_str();
 }
 
-inline void add_model_option(CLI::App* cmd, std::string& model) {
+// `default_name`: the shipped model used without --model (predict/model_lookup.hpp).
+inline void add_model_option(CLI::App* cmd, std::string& model,
+                             const std::string& default_name = "mirgene-whole.safetensors") {
   cmd->add_option("-m,--model", model,
-                  "model file (default: $MIRGENE_MODEL, else models/mirgene-whole.safetensors "
-                  "beside the installed program)");
+                  "model file (default: $MIRGENE_MODEL, else models/" + default_name +
+                      " beside the installed program)");
 }
 
 inline void add_threshold_option(CLI::App* cmd, double& threshold) {

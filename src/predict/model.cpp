@@ -4,9 +4,9 @@
 
 namespace mirgene::predict {
 
-Model load_model(const std::string& path) {
+Model load_model(const std::string& path, const std::string& default_name) {
   Model m;
-  m.path = path.empty() ? predict::find_default_model(predict::executable_dir()) : path;
+  m.path = path.empty() ? find_default_model(executable_dir(), default_name) : path;
   m.file = nn::load_ensemble(m.path);
   return m;
 }

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "nn/ensemble_file.hpp"
+#include "predict/model_lookup.hpp"
 
 namespace mirgene::predict {
 
@@ -16,8 +17,9 @@ struct Model {
   std::span<const nn::Network> members() const { return file.members; }
 };
 
-// `path` "" means the default model ($MIRGENE_MODEL, else the installed one). Throws
-// mirgene::Error naming the file, or every place looked at when there is none.
-Model load_model(const std::string& path);
+// `path` "" means the default model ($MIRGENE_MODEL, else the installed `default_name`,
+// model_lookup.hpp). Throws mirgene::Error naming the file, or every place looked at when
+// there is none.
+Model load_model(const std::string& path, const std::string& default_name = kHairpinModelName);
 
 }  // namespace mirgene::predict

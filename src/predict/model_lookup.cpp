@@ -8,23 +8,20 @@
 
 namespace mirgene::predict {
 
-namespace {
-constexpr const char* kDefaultModelName = "mirgene-whole.safetensors";
-}
-
-std::vector<std::string> default_model_candidates(const std::string& exe_dir) {
+std::vector<std::string> default_model_candidates(const std::string& exe_dir,
+                                                  const std::string& name) {
   const char* env = std::getenv("MIRGENE_MODEL");
   if (env && *env) return {env};
   if (exe_dir.empty()) return {};
   const std::filesystem::path dir(exe_dir);
-  return {(dir / ".." / "models" / kDefaultModelName).lexically_normal().string(),
-          (dir / ".." / "share" / "mirgene" / "models" / kDefaultModelName)
+  return {(dir / ".." / "models" / name).lexically_normal().string(),
+          (dir / ".." / "share" / "mirgene" / "models" / name)
               .lexically_normal()
               .string()};
 }
 
-std::string find_default_model(const std::string& exe_dir) {
-  const std::vector<std::string> candidates = default_model_candidates(exe_dir);
+std::string find_default_model(const std::string& exe_dir, const std::string& name) {
+  const std::vector<std::string> candidates = default_model_candidates(exe_dir, name);
   std::string looked;
   for (const std::string& path : candidates) {
     std::error_code ec;

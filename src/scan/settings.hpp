@@ -21,7 +21,7 @@ struct ScanSettings {
   // are cut out and scored.
   int min_pairs = 18;
   // Calls: hairpins with probability >= threshold; overlapping calls on one strand merge.
-  double threshold = 0.8;
+  double threshold = 0.85;
   bool plus = true, minus = true;
   // Pieces of a longer sequence (the Snakemake workflow scans chromosomes in pieces): each
   // record starts at `offset` of the sequence it was cut from, coordinates are reported in

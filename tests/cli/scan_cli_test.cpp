@@ -89,6 +89,7 @@ TEST(ScanCli, FormatsStrandsAndStandardInput) {
   ASSERT_GT(lines.size(), 1u);
   EXPECT_EQ(lines[0],
             "chrom\tstart\tend\tstrand\tprobability\tfp_per_mb\tmfe\tsequence\tstructure");
+  std::vector<std::pair<double, double>> rates;  // (probability, fp_per_mb) of each call
   for (std::size_t k = 1; k < lines.size(); ++k) {
     if (lines[k].empty()) continue;
     std::istringstream in(lines[k]);
@@ -96,11 +97,18 @@ TEST(ScanCli, FormatsStrandsAndStandardInput) {
     long start, end;
     double p, mfe;
     in >> chrom >> start >> end >> strand >> p >> fp_per_mb >> mfe >> seq >> structure;
-    EXPECT_EQ(fp_per_mb, "NA");  // the shipped model carries no calibration
+    // The scan's shipped default model (mirgene-genome) is calibrated: every call has its
+    // rate, and the most probable call's is no higher than the least probable one's.
+    ASSERT_NE(fp_per_mb, "NA");
+    rates.emplace_back(p, std::stod(fp_per_mb));
     EXPECT_EQ(strand, "+");
     EXPECT_EQ(seq.size(), static_cast<std::size_t>(end - start));
     EXPECT_EQ(structure.size(), seq.size());
   }
+  ASSERT_FALSE(rates.empty());
+  const auto [least, most] = std::minmax_element(rates.begin(), rates.end());
+  EXPECT_GE(least->second, most->second);
+  EXPECT_GE(most->second, 0.0);
 
   const test::RunResult piped = mirgene("scan - -j 2 < " + quoted(kCel));
   const test::RunResult direct = mirgene("scan " + quoted(kCel) + " -j 1");

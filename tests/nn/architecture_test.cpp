@@ -91,15 +91,25 @@ TEST(Architecture, LegacyJsonOfEarlierModelFilesReadsAsTheDefault) {
   EXPECT_THROW(architecture_from_json(R"({"lstm1":20,"attention":false})", "m"), Error);
 }
 
-// The shipped models are 3-seed ensembles of the BiLSTM(2)+ATT network (models/README.md),
-// each member exactly the shipped config its metadata records.
+// The shipped models (models/README.md): the human and default models 3-seed ensembles of
+// the BiLSTM(2)+ATT network, the scan's genome model a 2-seed ensemble of the same network
+// reading the folding energy too; each member exactly the config its metadata records.
 TEST(Architecture, ShippedModelsLoadAsTheirRecordedArchitecture) {
-  for (const char* path :
-       {"models/mirgene-human.safetensors", "models/mirgene-whole.safetensors"}) {
-    const Ensemble ensemble = load_ensemble(path);
-    EXPECT_EQ(ensemble.members.size(), 3u) << path;
+  const struct {
+    const char* path;
+    std::size_t members;
+    Architecture arch;
+  } shipped[] = {
+      {"models/mirgene-human.safetensors", 3, shipped_config("bilstm2-att")},
+      {"models/mirgene-whole.safetensors", 3, shipped_config("bilstm2-att")},
+      {"models/mirgene-genome.safetensors", 2,
+       architecture_from_file("models/configs/bilstm2-att-energy.json")},
+  };
+  for (const auto& s : shipped) {
+    const Ensemble ensemble = load_ensemble(s.path);
+    EXPECT_EQ(ensemble.members.size(), s.members) << s.path;
     for (const Network& member : ensemble.members)
-      EXPECT_EQ(member.architecture(), shipped_config("bilstm2-att")) << path;
+      EXPECT_EQ(member.architecture(), s.arch) << s.path;
   }
 }
 

@@ -162,9 +162,11 @@ def test_default_model_is_the_shipped_one(model, monkeypatch):
 
 
 def test_ensembles_equal_cli(tmp_path):
-    # The shipped models are 3-seed ensembles; a 2-member one is built here from two tiny
-    # networks trained for one epoch on the training fixtures.
+    # The shipped models are seed ensembles (the scan's genome model 2 members, the others
+    # 3); a 2-member one is built here from two tiny networks trained for one epoch on the
+    # training fixtures.
     assert mirgene.Model.load(ROOT / "models" / "mirgene-whole.safetensors").members == 3
+    assert mirgene.Model.load(ROOT / "models" / "mirgene-genome.safetensors").members == 2
     train = ROOT / "tests" / "fixtures" / "train"
     members = []
     for seed in (1, 2):

@@ -18,6 +18,13 @@ HEADER = ["chrom", "start", "end", "strand", "probability", "fp_per_mb", "mfe", 
           "structure"]
 
 
+
+@pytest.fixture(scope="module")
+def model():
+    """The model `mirgene scan` uses without -m (mirgene-genome), which the tests compare
+    the Python scans with."""
+    return mirgene.Model.load(mirgene.default_model_path("mirgene-genome.safetensors"))
+
 def cli_scan(*args, stdin=None):
     out, err, status = run_cli("scan", "-f", "tsv", "-j", "1", *args, stdin=stdin, check=False)
     lines = out.splitlines()
@@ -318,9 +325,11 @@ def test_calibrated_model_gives_fp_per_mb_and_max_fp_per_mb(model, tmp_path):
     found = list(mirgene.scan(CEL, strand="+", model=calibrated, max_fp_per_mb=max_fp, threads=1))
     assert as_rows(found) == rows and rows
     assert all(c.fp_per_mb is not None and c.fp_per_mb <= max_fp for c in found)
-    # Without a table: None, and max_fp_per_mb is an error; with threshold too, a ValueError.
-    assert all(c.fp_per_mb is None for c in mirgene.scan(CEL, strand="+", model=model, threads=1))
+    # Without a table (the shipped human model has none): None, and max_fp_per_mb is an
+    # error; with threshold too, a ValueError.
+    plain = mirgene.Model.load(ROOT / "models" / "mirgene-human.safetensors")
+    assert all(c.fp_per_mb is None for c in mirgene.scan(CEL, strand="+", model=plain, threads=1))
     with pytest.raises(mirgene.Error, match="no false-positive calibration"):
-        mirgene.scan(CEL, model=model, max_fp_per_mb=10)
+        mirgene.scan(CEL, model=plain, max_fp_per_mb=10)
     with pytest.raises(ValueError, match="not both"):
         mirgene.scan(CEL, model=calibrated, threshold=0.9, max_fp_per_mb=10)
