@@ -81,11 +81,11 @@ step_ship() {
   for seed in $SEEDS; do members+=("$WORK/whole-genome-s$seed.safetensors"); done
   $M ensemble "${members[@]}" --f16 -o "$WORK/whole-genome.safetensors"
   $M calibrate -m "$WORK/whole-genome.safetensors" --dna $(files test) \
-    -o models/mirgene-whole.safetensors
+    -o models/mirgene-genome.safetensors
 }
 
 step_bench() {
-  local held=(--model models/mirgene-whole.safetensors --plants $B/sequences/new_pos.fa.gz
+  local held=(--model models/mirgene-genome.safetensors --plants $B/sequences/new_pos.fa.gz
               --exclude $B/sequences/whole_pos.fa.gz:$B/cv/human/human_pos_all.fa.gz --threads 2)
   /usr/bin/python3 scripts/planted_benchmark.py "$M" "${held[@]}" \
     --out-tsv $OUT/benchmark-after.tsv --out-svg $OUT/benchmark-after.svg \
