@@ -8,6 +8,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/record_files.hpp"
 #include "cli/shared_options.hpp"
 #include "common/error.hpp"
 #include "common/ordered_parallel.hpp"
@@ -25,20 +26,6 @@ struct DecoysOptions {
   double max_energy_kcal = -15.0;
   int threads = 0;
 };
-
-// Every good record of `path`; bad ones are reported on stderr and left out.
-std::vector<seqio::Record> read_records(const std::string& path) {
-  auto reader = seqio::FastaReader::open(path);
-  std::vector<seqio::Record> out;
-  seqio::ReadResult r;
-  while (reader->next(r)) {
-    if (r.error)
-      std::cerr << "warning: skipped " << r.error->to_string() << '\n';
-    else
-      out.push_back(r.record);
-  }
-  return out;
-}
 
 // "START-END" (0-based, half-open, forward strand) into the settings.
 void parse_region(const std::string& text, decoys::BuildSettings& s) {

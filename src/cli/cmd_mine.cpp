@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/record_files.hpp"
 #include "cli/shared_options.hpp"
 #include "common/error.hpp"
 #include "mining/genome_mining.hpp"
@@ -31,22 +32,6 @@ struct MineOptions {
   scan::ScanSettings settings;
 };
 
-// Every good record of the files; a bad record is reported and left out, as scan does.
-std::vector<seqio::Record> read_all(const std::vector<std::string>& files) {
-  std::vector<seqio::Record> out;
-  for (const std::string& file : files) {
-    auto reader = seqio::FastaReader::open(file);
-    seqio::ReadResult r;
-    while (reader->next(r)) {
-      if (r.error)
-        std::cerr << "warning: skipped " << r.error->to_string() << '\n';
-      else
-        out.push_back(std::move(r.record));
-    }
-  }
-  return out;
-}
-
 std::string fasta_entry(const mining::MinedPiece& m, bool scored) {
   char notes[64];
   if (scored)
@@ -66,13 +51,15 @@ int run_mine(MineOptions& o) {
   std::optional<predict::Model> model;
   if (scored) model = predict::load_model(o.model);
 
-  std::vector<seqio::Record> dna = read_all(o.dna);
+  std::vector<seqio::Record> dna;
+  for (const std::string& file : o.dna)
+    for (seqio::Record& r : read_records(file)) dna.push_back(std::move(r));
   if (dna.empty()) throw Error("mine: no usable DNA records");
   mining::PlantedDna planted;
   if (!o.plant.empty()) {
     // A precursor that cannot be planted (an ambiguous base) is left out, not the run.
     std::vector<seqio::Record> precursors;
-    for (seqio::Record& r : read_all({o.plant})) {
+    for (seqio::Record& r : read_records(o.plant)) {
       if (const std::string problem = mining::planting_problem(r); !problem.empty())
         std::cerr << "warning: " << o.plant << ": record '" << r.id << "': " << problem
                   << "; not planted\n";

@@ -17,6 +17,7 @@
 #include "common/sha256.hpp"
 #include "scan/fp_calibration.hpp"
 #include "seqio/fasta_reader.hpp"
+#include "support/cli.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -28,13 +29,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& path) {
-  return test::shell_quoted(fs::absolute(path).string());
-}
-
-test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(test::mirgene_bin()) + " " + args);
-}
+using test::mirgene;
+using test::quoted;
 
 // The shipped human model carries no calibration (the default model does).
 const std::string kModel = "models/mirgene-human.safetensors";

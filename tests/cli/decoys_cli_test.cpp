@@ -9,6 +9,7 @@
 #include <set>
 #include <string>
 
+#include "support/cli.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
 #include "support/text.hpp"
@@ -19,13 +20,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& path) {
-  return test::shell_quoted(fs::absolute(path).string());
-}
-
-test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(test::mirgene_bin()) + " " + args);
-}
+using test::mirgene;
+using test::quoted;
 
 // FASTA ids and sequences of a decoys file.
 std::vector<std::pair<std::string, std::string>> records(const std::string& path) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "support/cli.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -18,13 +19,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& path) {
-  return test::shell_quoted(fs::absolute(path).string());
-}
-
-test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(test::mirgene_bin()) + " " + args);
-}
+using test::mirgene;
+using test::quoted;
 
 std::vector<std::string> headers(const std::string& path) {
   std::vector<std::string> out;

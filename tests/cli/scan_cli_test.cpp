@@ -9,6 +9,7 @@
 #include <sstream>
 #include <string>
 
+#include "support/cli.hpp"
 #include "support/paths.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -20,13 +21,8 @@ namespace {
 using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
-std::string quoted(const std::string& path) {
-  return test::shell_quoted(fs::absolute(path).string());
-}
-
-test::RunResult mirgene(const std::string& args) {
-  return test::run(quoted(test::mirgene_bin()) + " " + args);
-}
+using test::mirgene;
+using test::quoted;
 
 struct Interval {
   std::string chrom, name;
