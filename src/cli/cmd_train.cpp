@@ -21,6 +21,7 @@ namespace {
 
 struct TrainCliOptions {
   std::string pos, neg, extra_neg, val_pos, val_neg;
+  float extra_neg_share = -1.0f;  // below 0: not given
   int epochs = 0;
   std::uint64_t seed = 1;
   int threads = 0;
@@ -42,6 +43,7 @@ std::string lr_text(float lr) {
 std::string canonical_command_line(const TrainCliOptions& o, int threads) {
   std::string line = "mirgene train --pos " + o.pos + " --neg " + o.neg;
   if (!o.extra_neg.empty()) line += " --extra-neg " + o.extra_neg;
+  if (o.extra_neg_share >= 0.0f) line += " --extra-neg-share " + lr_text(o.extra_neg_share);
   if (!o.val_pos.empty()) line += " --val-pos " + o.val_pos + " --val-neg " + o.val_neg;
   line += " --epochs " + std::to_string(o.epochs) + " --seed " + std::to_string(o.seed) +
           " --threads " + std::to_string(threads) + " --batch-size " +
@@ -67,6 +69,13 @@ int run_train(const TrainCliOptions& o) {
   const int threads = o.threads > 0 ? o.threads : default_thread_count();
   // Before any folding: an unusable --arch (too large for this machine) costs nothing.
   nn::TrainingSettings training_run_settings = training_settings(o.training, o.seed, threads);
+  if (o.extra_neg_share >= 0.0f) {
+    if (o.extra_neg.empty()) throw Error("--extra-neg-share needs --extra-neg");
+    if (o.training.no_class_weights || o.training.length_balanced || o.training.gc_balanced)
+      throw Error("--extra-neg-share works with the balanced class weights only (not with "
+                  "--no-class-weights, --length-balanced or --gc-balanced)");
+    training_run_settings.extra_negative_share = o.extra_neg_share;
+  }
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const train::EncodedSet pos = load_reported(o.pos, cache, threads);
@@ -118,6 +127,11 @@ Command add_train_command(CLI::App& app) {
   cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
   cmd->add_option("--extra-neg", opt->extra_neg,
                   "further negatives, e.g. decoys from `mirgene decoys` (recorded apart)");
+  cmd->add_option("--extra-neg-share", opt->extra_neg_share,
+                  "the share of the negatives' loss weight that the --extra-neg records get, "
+                  "the --neg records the rest (default: every negative weighs the same); e.g. "
+                  "0.5 keeps a curated set from drowning among genomic pieces")
+      ->check(CLI::Range(0.0f, 1.0f));
   cmd->add_option("--val-pos", opt->val_pos, "validation pre-miRNAs (with --val-neg)");
   cmd->add_option("--val-neg", opt->val_neg, "validation other sequences (with --val-pos)");
   cmd->add_option("--epochs", opt->epochs, "number of epochs (in total, also with --resume)")

@@ -21,6 +21,28 @@ std::vector<float> class_weights(std::span<const int> labels, bool balanced) {
   return weights;
 }
 
+std::vector<float> extra_share_weights(std::span<const int> labels,
+                                       std::span<const std::uint8_t> is_extra, float extra_share) {
+  if (is_extra.size() != labels.size())
+    throw Error("extra-share weights: flags and labels differ in number");
+  if (!(extra_share >= 0.0f && extra_share <= 1.0f))
+    throw Error("extra-share weights: the share must be in [0, 1]");
+  std::vector<float> weights = class_weights(labels, true);
+  // Label 1 is the negative class (the trainer's convention).
+  std::size_t count[2] = {0, 0};  // [plain, extra] negatives
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == 1) ++count[is_extra[i] ? 1 : 0];
+  if (count[0] == 0 || count[1] == 0) return weights;
+  const double class_total = static_cast<double>(labels.size()) / 2.0;
+  const double share[2] = {1.0 - extra_share, extra_share};
+  float weight[2];
+  for (int k = 0; k < 2; ++k)
+    weight[k] = static_cast<float>(class_total * share[k] / static_cast<double>(count[k]));
+  for (std::size_t i = 0; i < labels.size(); ++i)
+    if (labels[i] == 1) weights[i] = weight[is_extra[i] ? 1 : 0];
+  return weights;
+}
+
 std::vector<float> bin_balanced_weights(std::span<const int> bins, std::span<const int> labels) {
   if (bins.size() != labels.size())
     throw Error("bin-balanced weights: bins and labels differ in number");

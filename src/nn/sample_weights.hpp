@@ -14,6 +14,15 @@ namespace mirgene::nn {
 // Balanced: total / (2 * class count) for each class; without balancing every weight is 1.
 std::vector<float> class_weights(std::span<const int> labels, bool balanced);
 
+// Balanced class weights with the negative class split between two sources: the negatives
+// flagged in `is_extra` share `extra_share` of the class's total weight and the others the
+// rest, evenly within each source. Without it a source weighs by its count, and hundreds of
+// thousands of genomic pieces (mirgene mine) leave the curated negatives and decoys a few per
+// cent of the loss: the network then forgets what they taught it. A source with no records
+// passes its share to the other. Weights have mean 1, as class_weights' do.
+std::vector<float> extra_share_weights(std::span<const int> labels,
+                                       std::span<const std::uint8_t> is_extra, float extra_share);
+
 // Class balance within bins: bins[i] is sequence i's bin (any integer key). In a bin holding
 // both classes each class gets half the bin's weight (bin size / (2 * class count in the
 // bin)); a bin with one class keeps the balanced class weight. Weights are clamped to

@@ -122,6 +122,13 @@ Trainer::Trainer(Network& net, const TrainingSettings& settings)
   if (!(settings.weight_average >= 0.0f && settings.weight_average < 1.0f))
     throw Error("training: the weight-average decay must be in [0, 1)");
   if (settings.weight_average > 0.0f) average_.assign(net.flat().begin(), net.flat().end());
+  if (settings.extra_negative_share >= 0.0f) {
+    if (settings.extra_negative_share > 1.0f)
+      throw Error("training: the extra negatives' share must be in [0, 1]");
+    if (!settings.class_weights || settings.length_balanced || settings.gc_balanced)
+      throw Error("training: the extra negatives' share needs the plain balanced class weights "
+                  "(not with --no-class-weights, --length-balanced or --gc-balanced)");
+  }
 }
 
 void Trainer::swap_average() {
@@ -162,7 +169,8 @@ void check_inputs(std::span<const std::vector<std::uint8_t>> tokens, std::span<c
 }  // namespace
 
 EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
-                              std::span<const int> labels) {
+                              std::span<const int> labels,
+                              std::span<const std::uint8_t> is_extra) {
   const auto started = std::chrono::steady_clock::now();
   const Architecture& arch = net_.architecture();
   check_inputs(tokens, labels, arch.max_len);
@@ -178,6 +186,8 @@ EpochStats Trainer::run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
       if (settings_.gc_balanced) bins[i] = bins[i] * kGcBins + gc_bin(tokens[i]);
     }
     weights = bin_balanced_weights(bins, labels);
+  } else if (settings_.extra_negative_share >= 0.0f && !is_extra.empty()) {
+    weights = extra_share_weights(labels, is_extra, settings_.extra_negative_share);
   } else {
     weights = class_weights(labels, settings_.class_weights);
   }

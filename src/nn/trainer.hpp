@@ -34,9 +34,10 @@ class Trainer {
   ~Trainer();
 
   // tokens: encoded sequences; labels: 0 = pre-miRNA, 1 = other. Class weights computed
-  // from labels. Throws mirgene::Error on mismatched sizes, bad labels or bad sequences.
+  // from labels (and from is_extra, one flag per sequence, when the settings give the extra
+  // negatives a share). Throws mirgene::Error on mismatched sizes, bad labels or bad sequences.
   EpochStats run_epoch(std::span<const std::vector<std::uint8_t>> tokens,
-                       std::span<const int> labels);
+                       std::span<const int> labels, std::span<const std::uint8_t> is_extra = {});
   int epochs_done() const { return epochs_done_; }
 
   // Weight averaging (TrainingSettings::weight_average): exchanges the network's weights

@@ -31,6 +31,10 @@ struct TrainingSettings {
   // Balance the classes within every G+C bin (nn::gc_bin); with length_balanced, within every
   // bin of both.
   bool gc_balanced = false;
+  // The share of the negative class's loss weight that the extra negatives (Trainer::run_epoch's
+  // is_extra) get, the rest going to the others (nn::extra_share_weights); below 0 every
+  // negative weighs the same, whatever its source. Needs class_weights, not the bin balancing.
+  float extra_negative_share = -1.0f;
   // "= {}" lets designated initialisers leave it out without -Wmissing-field-initializers.
   Architecture architecture = {};
   InitScheme init = InitScheme::kKeras;

@@ -49,6 +49,7 @@ std::vector<train::CvFold> load_cv_folds(const MirboostLayout& data, const std::
     folds.push_back({"f" + std::to_string(f.fold),
                      train::label_sets(load(f.train_pos), load(f.train_neg)),
                      train::label_sets(load(f.val_pos), load(f.val_neg)),
+                     {},
                      {}});
   }
   return folds;

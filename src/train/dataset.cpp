@@ -83,12 +83,15 @@ LabelledSet label_sets(const EncodedSet& positives, const EncodedSet& negatives)
   out.tokens.insert(out.tokens.end(), negatives.tokens.begin(), negatives.tokens.end());
   out.is_positive.assign(out.positives, 1);
   out.is_positive.insert(out.is_positive.end(), out.negatives, 0);
+  out.is_extra.assign(out.tokens.size(), 0);
   return out;
 }
 
 void append_negatives(LabelledSet& set, const EncodedSet& extra) {
+  set.is_extra.resize(set.tokens.size(), 0);  // a set built by hand may not carry the flags
   set.tokens.insert(set.tokens.end(), extra.tokens.begin(), extra.tokens.end());
   set.is_positive.resize(set.is_positive.size() + extra.tokens.size(), 0);
+  set.is_extra.resize(set.tokens.size(), 1);
   set.negatives += extra.tokens.size();
 }
 

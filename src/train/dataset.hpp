@@ -32,6 +32,7 @@ EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
 struct LabelledSet {
   std::vector<std::vector<std::uint8_t>> tokens;
   std::vector<int> is_positive;  // 1 = pre-miRNA, 0 = other (eval convention)
+  std::vector<std::uint8_t> is_extra;  // 1 = a negative added by append_negatives
   std::size_t positives = 0, negatives = 0;
 };
 

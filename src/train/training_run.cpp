@@ -84,6 +84,8 @@ std::map<std::string, std::string> model_metadata(const TrainingRequest& request
                           : t.gc_balanced                    ? "gc-balanced"
                           : t.class_weights                  ? "balanced"
                                                              : "none";
+  if (t.extra_negative_share >= 0.0f)
+    meta["extra_negative_share"] = Json(shortest_decimal(t.extra_negative_share)).dump();
   meta["init"] = nn::init_scheme_name(t.init);
   Json data = {{"positives", data_provenance(s.positives)},
                {"negatives", data_provenance(s.negatives)}};
@@ -120,6 +122,8 @@ Json settings_json(const RunSettings& s) {
   if (t.gc_balanced) j["gc_balanced"] = true;
   if (t.lr_decay != 1.0f) j["lr_decay"] = shortest_decimal(t.lr_decay);
   if (t.weight_average != 0.0f) j["weight_average"] = shortest_decimal(t.weight_average);
+  if (t.extra_negative_share >= 0.0f)
+    j["extra_negative_share"] = shortest_decimal(t.extra_negative_share);
   if (s.extra_negatives) j["extra_negatives"] = data_json(*s.extra_negatives);
   if (s.validation_positives && s.validation_negatives) {
     j["validation_positives"] = data_json(*s.validation_positives);
@@ -155,7 +159,7 @@ TrainingResult run_training(const TrainingRequest& request, const LabelledSet& t
   const std::vector<int> labels = trainer_labels(train);
   double session_seconds = 0;
   for (int epoch = trainer.epochs_done() + 1; epoch <= request.epochs; ++epoch) {
-    const nn::EpochStats stats = trainer.run_epoch(train.tokens, labels);
+    const nn::EpochStats stats = trainer.run_epoch(train.tokens, labels, train.is_extra);
     EpochReport report;
     report.epoch = epoch;
     report.epochs = request.epochs;

@@ -77,6 +77,30 @@ TEST(TrainCommand, GcBalancedWeightsAreRecordedAndChangeTheWeights) {
             tensors_of(dir.path() / "plain.safetensors"));
 }
 
+TEST(TrainCommand, ExtraNegativeShareIsRecordedChangesTheWeightsAndNeedsExtraNegatives) {
+  test::TempDir dir;
+  const std::string extra = " --extra-neg " + test::shell_quoted(fixture("tiny_val_neg.fa"));
+  const RunResult plain = run_in(dir.path(), tiny_training(1, extra + " -o plain.safetensors"));
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  const RunResult shared =
+      run_in(dir.path(), tiny_training(1, extra + " --extra-neg-share 0.9 -o shared.safetensors"));
+  ASSERT_EQ(shared.status, 0) << shared.err;
+  const nn::ModelFile model = nn::load_model(dir.file("shared.safetensors"));
+  EXPECT_EQ(model.metadata.at("extra_negative_share"), "0.9");
+  EXPECT_THAT(model.metadata.at("command_line"), HasSubstr("--extra-neg-share 0.9"));
+  EXPECT_NE(tensors_of(dir.path() / "shared.safetensors"),
+            tensors_of(dir.path() / "plain.safetensors"));
+
+  const RunResult alone =
+      run_in(dir.path(), tiny_training(1, "--extra-neg-share 0.5 -o alone.safetensors"));
+  EXPECT_NE(alone.status, 0);
+  EXPECT_THAT(alone.err, HasSubstr("--extra-neg-share needs --extra-neg"));
+  const RunResult binned = run_in(
+      dir.path(), tiny_training(1, extra + " --extra-neg-share 0.5 --gc-balanced -o b.safetensors"));
+  EXPECT_NE(binned.status, 0);
+  EXPECT_THAT(binned.err, HasSubstr("balanced class weights only"));
+}
+
 TEST(TrainCommand, TinyRunWritesALoadableModelWithProvenance) {
   test::TempDir dir;
   const RunResult r = run_in(dir.path(), tiny_training(2, "-o m.safetensors --history h.json"));

@@ -19,6 +19,31 @@ TEST(ClassWeights, BalancedGivesEachClassHalfTheTotal) {
   EXPECT_EQ(class_weights(labels, false), std::vector<float>(4, 1.0f));
 }
 
+TEST(ExtraShareWeights, SplitsTheNegativeClassBetweenItsSources) {
+  // 2 pre-miRNAs, 2 plain negatives, 6 extra negatives; the extra ones get a quarter.
+  const std::vector<int> labels = {0, 0, 1, 1, 1, 1, 1, 1, 1, 1};
+  const std::vector<std::uint8_t> extra = {0, 0, 0, 0, 1, 1, 1, 1, 1, 1};
+  const std::vector<float> w = extra_share_weights(labels, extra, 0.25f);
+  float pos = 0, plain = 0, mined = 0;
+  for (std::size_t i = 0; i < w.size(); ++i)
+    (labels[i] == 0 ? pos : extra[i] ? mined : plain) += w[i];
+  EXPECT_FLOAT_EQ(pos, 5.0f);  // half the total of 10, as balanced class weights give
+  EXPECT_FLOAT_EQ(plain, 3.75f);
+  EXPECT_FLOAT_EQ(mined, 1.25f);
+  EXPECT_FLOAT_EQ(w[2], w[3]);  // even within a source
+  EXPECT_FLOAT_EQ(w[4], w[9]);
+}
+
+TEST(ExtraShareWeights, AnEmptySourceLeavesTheBalancedWeightsAndBadInputIsRefused) {
+  const std::vector<int> labels = {0, 1, 1, 1};
+  EXPECT_EQ(extra_share_weights(labels, std::vector<std::uint8_t>{0, 0, 0, 0}, 0.9f),
+            class_weights(labels, true));
+  EXPECT_EQ(extra_share_weights(labels, std::vector<std::uint8_t>{0, 1, 1, 1}, 0.9f),
+            class_weights(labels, true));
+  EXPECT_THROW(extra_share_weights(labels, std::vector<std::uint8_t>{0, 1}, 0.5f), Error);
+  EXPECT_THROW(extra_share_weights(labels, std::vector<std::uint8_t>{0, 1, 1, 1}, 1.5f), Error);
+}
+
 TEST(LengthBalancedWeights, EachClassWeighsHalfOfEveryMixedBin) {
   // Bin 6x: 1 pre-miRNA, 3 others; bin 9x: 3 pre-miRNAs, 1 other.
   const std::vector<int> lengths = {61, 62, 63, 64, 91, 92, 93, 94};
