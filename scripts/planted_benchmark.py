@@ -25,7 +25,12 @@ Usage (repository root, Debian's python3):
   /usr/bin/python3 scripts/planted_benchmark.py MIRGENE --model M --plants PLANTS.fa[.gz]
       [--exclude A.fa:B.fa] [--dna FILE ...] --out-tsv T.tsv [--out-svg S.svg]
       [--out-json J.json] [--out-bed B.bed] [--spacing 8000] [--threads 2] [--seed 1]
-      [--check-merge] [-- extra scan options]
+      [--scan-tsv PIECES.tsv] [--strand-competition] [--check-merge] [-- extra scan options]
+
+`--scan-tsv` keeps the scan's pieces, and reads them back instead of scanning when the file
+exists (same plants, DNA and model only): a second count, e.g. with `--strand-competition`
+(a call is dropped when a more probable call on the other strand overlaps half of the
+shorter), costs seconds.
 
 The committed "before" figure of the default model (docs/results/planted/benchmark-before.*):
   /usr/bin/python3 scripts/planted_benchmark.py build/mirgene \
@@ -90,6 +95,12 @@ def parse_args(argv):
     ap.add_argument("--spacing", type=int, default=8000)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--scan-tsv", help="keep the scan's pieces here; when the file exists, "
+                    "read them from it instead of scanning (same plants, DNA and model only)")
+    ap.add_argument("--strand-competition", action="store_true",
+                    help="drop each merged call that a more probable call on the other strand "
+                         "overlaps by half of the shorter: measures whether letting a locus's "
+                         "strands compete would remove antisense calls without losing plants")
     ap.add_argument("--check-merge", action="store_true",
                     help="check the merge against `mirgene scan -t 0.8` on a small input and exit")
     ap.add_argument("--check-nt", type=int, default=40000,
@@ -101,15 +112,44 @@ def parse_args(argv):
     return args
 
 
-def merged_calls(pieces, threshold):
-    """Loci at `threshold`: the pieces at or above it merged per record and strand."""
+def strand_winners(calls):
+    """The calls of one record that no call on the other strand beats: a call is dropped when
+    a more probable call on the other strand shares at least half of the shorter of the two
+    (the question `--strand-competition` asks: how many calls are a locus's other strand)."""
+    by_start = sorted(calls, key=lambda c: c["start"])
+    keep = []
+    for i, c in enumerate(by_start):
+        beaten = False
+        for j in range(i - 1, -1, -1):   # earlier starts: no piece is 1000 nt long
+            d = by_start[j]
+            if d["start"] <= c["start"] - 1000:
+                break
+            beaten |= d["strand"] != c["strand"] and d["p"] > c["p"] and same_locus_any(c, d)
+        for d in by_start[i + 1:]:
+            if d["start"] >= c["end"]:
+                break
+            beaten |= d["strand"] != c["strand"] and d["p"] > c["p"] and same_locus_any(c, d)
+        if not beaten:
+            keep.append(c)
+    return keep
+
+
+def same_locus_any(a, b):
+    shared = min(a["end"], b["end"]) - max(a["start"], b["start"])
+    return 2 * shared >= min(a["end"] - a["start"], b["end"] - b["start"])
+
+
+def merged_calls(pieces, threshold, strand_competition=False):
+    """Loci at `threshold`: the pieces at or above it merged per record and strand (and with
+    strand_competition, only the strand winners of them)."""
     by_chrom = {}
     for c in pieces:
         if c["probability"] >= threshold:
             by_chrom.setdefault(c["chrom"], []).append(c)
     out = []
     for chrom, calls in by_chrom.items():
-        out.extend(merge(calls))
+        merged = merge(calls)
+        out.extend(strand_winners(merged) if strand_competition else merged)
     return out
 
 
@@ -142,8 +182,8 @@ def check_merge(args, planted, tmp):
     return False
 
 
-def count(threshold, pieces, placed, by_record, dna_info):
-    calls = merged_calls(pieces, threshold)
+def count(threshold, pieces, placed, by_record, dna_info, strand_competition=False):
+    calls = merged_calls(pieces, threshold, strand_competition)
     found = set()
     fp, anti, partial = [0] * len(dna_info), 0, 0
     for c in calls:
@@ -296,7 +336,17 @@ def main():
             pg.write_bed(args.out_bed, placed)
         version = pg.mirgene_version(args.mirgene)
         t_scan = time.time()
-        pieces, cmd = pg.scan_pieces(args.mirgene, fasta, args.model, 0.3, args.threads, args.extra)
+        if args.scan_tsv and os.path.exists(args.scan_tsv):
+            # The same plants and model again (say, with --strand-competition): no new scan.
+            with open(args.scan_tsv) as f:
+                pieces = pg.read_tsv(f.read())
+            for row in pieces:
+                row["start"], row["end"] = int(row["start"]), int(row["end"])
+                row["probability"] = float(row["probability"])
+            cmd = ["(reused)", args.scan_tsv]
+        else:
+            pieces, cmd = pg.scan_pieces(args.mirgene, fasta, args.model, 0.3, args.threads,
+                                         args.extra, out=args.scan_tsv)
         scan_seconds = time.time() - t_scan
     version_after = pg.mirgene_version(args.mirgene)
     if version_after != version:
@@ -318,7 +368,7 @@ def main():
     by_record = pg.plants_by_record(placed)
     rows, highest = [], {}
     for t in THRESHOLDS:
-        row, found = count(t, pieces, placed, by_record, dna_info)
+        row, found = count(t, pieces, placed, by_record, dna_info, args.strand_competition)
         rows.append(row)
         for n in found:
             highest[n] = t
@@ -343,6 +393,7 @@ def main():
         "plants_file": shown_path(args.plants), "exclude": [shown_path(p) for p in excludes],
         "plants_available": len(plants), "plants_excluded": dropped, "plants_planted": len(placed),
         "plants_left_out": left_out, "slots": slots, "spacing": args.spacing, "seed": args.seed,
+        "strand_competition": args.strand_competition,
         "dna": dna_info, "dna_total_nt": total_nt, "background_nt": background_nt,
         "pieces_scored_at_0.3": len(pieces), "scan_seconds": round(scan_seconds, 1),
         "threads": args.threads, "counting": (
