@@ -11,7 +11,8 @@
 #            and the mined pieces, validated after every epoch on the validation DNA's pieces
 #            (its planted pieces against every other piece), then the planted benchmark on
 #            the validation DNA: the input (ARCH; the trials ran bilstm2-att for 8 epochs and
-#            bilstm2-att-energy for 6) and the epoch count
+#            bilstm2-att-energy for 6), the epoch count, and the weighting of the sources
+#            (SHARE=0.5 and SHARE=0.5 ANTISENSE=1 ran with EPOCHS=6; see train below)
 #   final    the cross-species model: all of miRBoost's cross-species pre-miRNAs, their
 #            planted pieces, its negatives, the decoys and the mined pieces, seeds $SEEDS
 #            (2 and 3: seed 1 was a plain-input run), 10 epochs, the energy input
@@ -48,18 +49,32 @@ step_mine() {
 }
 
 # train NAME POS_GZ POS_PIECES NEG_GZ NEG_PIECES SEED [more train options]
+# With SHARE set (e.g. SHARE=0.5), the mined pieces alone are --extra-neg and get that share
+# of the negatives' loss weight, the curated negatives and decoys the rest; ANTISENSE=1 adds
+# the reverse complements of the positives and their pieces to the curated negatives.
 train() {
   local name=$1 pos=$2 pos_pieces=$3 neg=$4 neg_pieces=$5 seed=$6
   shift 6
   { gzip -dc "$pos"; cat "$pos_pieces"; } > "$WORK/$name.pos.fa"
-  { gzip -dc data/decoys/whole_train.fa.gz; cat "$neg_pieces"; } > "$WORK/$name.extra.fa"
-  $M train --pos "$WORK/$name.pos.fa" --neg "$neg" --extra-neg "$WORK/$name.extra.fa" \
+  if [ -z "${SHARE:-}" ]; then
+    { gzip -dc data/decoys/whole_train.fa.gz; cat "$neg_pieces"; } > "$WORK/$name.extra.fa"
+    set -- --neg "$neg" --extra-neg "$WORK/$name.extra.fa" "$@"
+  else
+    { gzip -dc "$neg" data/decoys/whole_train.fa.gz; } > "$WORK/$name.neg.fa"
+    if [ "${ANTISENSE:-0}" = 1 ]; then
+      $M decoys --like "$WORK/$name.pos.fa" --antisense "$pos" --antisense "$pos_pieces" \
+        -o "$WORK/$name.antisense.fa"
+      cat "$WORK/$name.antisense.fa" >> "$WORK/$name.neg.fa"
+    fi
+    set -- --neg "$WORK/$name.neg.fa" --extra-neg "$neg_pieces" --extra-neg-share "$SHARE" "$@"
+  fi
+  $M train --pos "$WORK/$name.pos.fa" "$@" \
     --arch $ARCH --epochs "$EPOCHS" --seed "$seed" --history "$WORK/$name.history.json" \
-    -o "$WORK/$name.safetensors" "$@"
+    -o "$WORK/$name.safetensors"
 }
 
 step_trial() {
-  local name=trial-f1-$(basename "$ARCH" .json)
+  local name=trial-f1-$(basename "$ARCH" .json)${SHARE:+-share$SHARE}$([ "${ANTISENSE:-0}" = 1 ] && echo -antisense)
   train "$name" $B/cv/whole/train/whole_pos_train_f1.fa.gz "$WORK/f1_train_pos_pieces.fa" \
     $B/cv/whole/train/whole_neg_train_f1.fa.gz "$WORK/f1_train_neg_pieces.fa" 1 \
     --val-pos "$WORK/f1_val_pos_pieces.fa" --val-neg "$WORK/f1_val_neg_pieces.fa"
