@@ -80,7 +80,14 @@ PartitionResult PartitionFolder::fold(std::string_view seq) {
   const std::size_t n = seq.size();
   reserve_memory(n);
   mfe_folder_.set_memory_limit(memory_limit_);
-  PartitionResult result{mfe_folder_.fold(seq), 0.0};
+  PartitionResult result{};
+  try {
+    result.mfe = mfe_folder_.fold(seq);
+  } catch (const Error& e) {  // the MFE folder's tables did not fit either
+    throw Error("sequence of " + std::to_string(n) + " nt needs " +
+                gib(partition_memory_bytes(n)) + " GiB for the partition function (" + e.what() +
+                ")");
+  }
   prepare(seq, result.mfe.energy);
   fill_inside();
   fill_exterior();
