@@ -115,7 +115,7 @@ class PartitionFolder {
   std::vector<double> suffix_;  // suffix_[i]: exterior part i..n; suffix_[n+1] = 1
   std::vector<double> right_multi_;     // see fill_outside
   std::vector<double> right_unpaired_;  // see fill_outside
-  std::vector<double> left_sum_;
+  std::vector<double> right_either_;    // right_multi_ + right_unpaired_
   PairProbabilities probabilities_;
 };
 
