@@ -199,8 +199,9 @@ Command add_fold_command(CLI::App& app) {
                   "write the pair probabilities of all records to this TSV (id, i, j, p; "
                   "1-based; implies -p)");
   cmd->add_option("--bpp-cutoff", opt->bpp_cutoff,
-                  "smallest probability listed by --bpp and drawn by --dotplot (default 1e-5, "
-                  "as RNAfold's dot plots)")
+                  "smallest probability listed by --bpp and drawn by --dotplot, in (0, 1] "
+                  "(default 1e-5, as RNAfold's dot plots)")
+      ->check(CLI::PositiveNumber)
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_option("--dotplot", opt->dotplot_dir,
                   "write an SVG dot plot per record into this directory (ID_dp.svg; implies -p)");

@@ -87,6 +87,7 @@ TEST(FoldPartitionCli, CutoffLimitsTheTable) {
               return rows;
             }());
   EXPECT_NE(mirgene("fold -p --bpp-cutoff 2 " + quoted(tmp.file("in.fa"))).status, 0);
+  EXPECT_NE(mirgene("fold -p --bpp-cutoff 0 " + quoted(tmp.file("in.fa"))).status, 0);
 }
 
 TEST(FoldPartitionCli, BadRecordsAreReportedAndOthersStillFolded) {
