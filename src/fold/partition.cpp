@@ -98,9 +98,8 @@ PartitionResult PartitionFolder::fold(std::string_view seq) {
   try {
     result.mfe = mfe_folder_.fold(seq);
   } catch (const Error& e) {  // the MFE folder's tables did not fit either
-    throw Error("sequence of " + std::to_string(n) + " nt needs " +
-                gib(partition_memory_bytes(n)) + " GiB for the partition function (" + e.what() +
-                ")");
+    throw Error("sequence of " + std::to_string(n) + " nt needs " + gib(partition_memory_bytes(n)) +
+                " GiB for the partition function (" + e.what() + ")");
   }
   prepare(seq, result.mfe.energy);
   fill_inside();
@@ -126,9 +125,9 @@ void PartitionFolder::reserve_memory(std::size_t n) {
     const std::size_t cells = table_cells(n);
     for (std::vector<double>* table : {&qb_, &qm_, &qm_col_, &qm1_col_, &outside_, &outside_multi_})
       table->resize(cells);
-    for (std::vector<double>* line : {&prefix_, &suffix_, &right_multi_, &right_unpaired_,
-                                      &right_either_, &inverse_scale_, &multi_unpaired_,
-                                      &hairpin_length_correction_})
+    for (std::vector<double>* line :
+         {&prefix_, &suffix_, &right_multi_, &right_unpaired_, &right_either_, &inverse_scale_,
+          &multi_unpaired_, &hairpin_length_correction_})
       line->resize(n + 2);
     row_base_.resize(n + 2);
     col_base_.resize(n + 2);
@@ -346,7 +345,8 @@ void PartitionFolder::fill_outside() {
       }
       // QM(i+1,k-1) needs k - 1 >= i + 1 + 4.
       const double* qm_column = qm_col_.data() + col_base_[k - 1];
-      const double multi = left_sum + dot(qm_column + 2, right_either_.data() + 1, k - 2 - kMinSpan);
+      const double multi =
+          left_sum + dot(qm_column + 2, right_either_.data() + 1, k - 2 - kMinSpan);
       if (multi != 0.0) outside += multi * multi_stem_weight(k, l);
       outside_[row(k, l)] = outside;
       outside_multi_[row(k, l)] = outside * multi_closing_weight(k, l);

@@ -102,17 +102,17 @@ class PartitionFolder {
 
   std::vector<std::size_t> row_base_;  // row tables: (i,j) at row_base_[i] + j, j >= i
   std::vector<std::size_t> col_base_;  // column tables: (i,j) at col_base_[j] + i, i <= j
-  std::vector<double> qb_;       // (i,j) pair, the loop it closes and all inside: by row
-  std::vector<double> qm_;       // i..j inside a multiloop, at least one stem: by row
-  std::vector<double> qm_col_;   // the same by column
-  std::vector<double> qm1_col_;  // exactly one stem, starting at i, by column
+  std::vector<double> qb_;             // (i,j) pair, the loop it closes and all inside: by row
+  std::vector<double> qm_;             // i..j inside a multiloop, at least one stem: by row
+  std::vector<double> qm_col_;         // the same by column
+  std::vector<double> qm1_col_;        // exactly one stem, starting at i, by column
   // Outside: everything but the inside of the pair (i,j), over Z; after fill_outside, the
   // probability of (i,j).
   std::vector<double> outside_;
   // outside_ times the weight of (i,j) closing a multiloop (by row).
   std::vector<double> outside_multi_;
-  std::vector<double> prefix_;  // prefix_[j]: exterior part 1..j; prefix_[0] = 1
-  std::vector<double> suffix_;  // suffix_[i]: exterior part i..n; suffix_[n+1] = 1
+  std::vector<double> prefix_;          // prefix_[j]: exterior part 1..j; prefix_[0] = 1
+  std::vector<double> suffix_;          // suffix_[i]: exterior part i..n; suffix_[n+1] = 1
   std::vector<double> right_multi_;     // see fill_outside
   std::vector<double> right_unpaired_;  // see fill_outside
   std::vector<double> right_either_;    // right_multi_ + right_unpaired_

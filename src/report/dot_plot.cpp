@@ -52,8 +52,8 @@ std::string dot_plot_svg(std::string_view seq, const std::vector<fold::PairProba
   if (cell >= 6.0) {
     for (int x = 1; x <= n; ++x) {
       const std::string letter = xml_escape(seq.substr(x - 1, 1));
-      s += "<text x=\"" + num(x_of(x) + cell / 2) + "\" y=\"" + num(top - 4) +
-           "\" font-size=\"" + num(font) + "\" text-anchor=\"middle\">" + letter + "</text>";
+      s += "<text x=\"" + num(x_of(x) + cell / 2) + "\" y=\"" + num(top - 4) + "\" font-size=\"" +
+           num(font) + "\" text-anchor=\"middle\">" + letter + "</text>";
       s += "<text x=\"" + num(left - 4) + "\" y=\"" + num(y_of(x) + cell / 2 + font / 3) +
            "\" font-size=\"" + num(font) + "\" text-anchor=\"end\">" + letter + "</text>\n";
     }
@@ -75,8 +75,8 @@ std::string dot_plot_svg(std::string_view seq, const std::vector<fold::PairProba
     const double side = cell * std::sqrt(std::clamp(p.p, 0.0, 1.0));
     s += "<rect x=\"" + num(x_of(p.j) + (cell - side) / 2, 3) + "\" y=\"" +
          num(y_of(p.i) + (cell - side) / 2, 3) + "\" width=\"" + num(side, 3) + "\" height=\"" +
-         num(side, 3) + "\"><title>" + std::to_string(p.i) + "-" + std::to_string(p.j) + " p=" +
-         short_num(p.p) + "</title></rect>\n";
+         num(side, 3) + "\"><title>" + std::to_string(p.i) + "-" + std::to_string(p.j) +
+         " p=" + short_num(p.p) + "</title></rect>\n";
   }
   s += "</g>\n<g fill=\"#c0392b\">\n";
   // Lower triangle: the MFE pairs, row j, column i.

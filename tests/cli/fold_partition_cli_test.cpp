@@ -7,7 +7,6 @@
 #include <string>
 
 #include "support/cli.hpp"
-
 #include "support/text.hpp"
 
 namespace {
@@ -55,7 +54,8 @@ TEST(FoldPartitionCli, BppTableAndDotPlots) {
   EXPECT_THAT(table, HasSubstr("dev_random12\t2\t11\t"));
   EXPECT_THAT(table, HasSubstr("a/b\t1\t12\t"));
   EXPECT_THAT(table, ::testing::Not(HasSubstr("dev_random5")));  // no pair can form
-  for (const char* name : {"dev_random12_dp.svg", "dev_random5_dp.svg", "a_b_dp.svg", "a_b_2_dp.svg"}) {
+  for (const char* name :
+       {"dev_random12_dp.svg", "dev_random5_dp.svg", "a_b_dp.svg", "a_b_2_dp.svg"}) {
     const std::string svg = read_text(tmp.file("plots/" + std::string(name)));
     EXPECT_THAT(svg, StartsWith("<svg")) << name;
   }
@@ -69,23 +69,24 @@ TEST(FoldPartitionCli, BppTableAndDotPlots) {
 TEST(FoldPartitionCli, CutoffLimitsTheTable) {
   TempDir tmp;
   write_text(tmp.file("in.fa"), kRecords);
-  const auto all = mirgene("fold --bpp " + quoted(tmp.file("all.tsv")) + " " + quoted(tmp.file("in.fa")));
+  const auto all =
+      mirgene("fold --bpp " + quoted(tmp.file("all.tsv")) + " " + quoted(tmp.file("in.fa")));
   const auto few = mirgene("fold --bpp " + quoted(tmp.file("few.tsv")) + " --bpp-cutoff 0.5 " +
                            quoted(tmp.file("in.fa")));
   ASSERT_EQ(all.status, 0) << all.err;
   ASSERT_EQ(few.status, 0) << few.err;
   // The centroid's two pairs are the only ones above 0.5.
-  EXPECT_EQ(read_text(tmp.file("few.tsv")),
-            "id\ti\tj\tp\n" + [&] {
-              std::string rows;
-              for (const std::string& line : mirgene::test::lines_of(read_text(tmp.file("all.tsv")))) {
-                const auto tab = line.rfind('\t');
-                if (tab != std::string::npos && line.substr(0, 2) != "id" &&
-                    std::stod(line.substr(tab + 1)) >= 0.5)
-                  rows += line + "\n";
-              }
-              return rows;
-            }());
+  EXPECT_EQ(
+      read_text(tmp.file("few.tsv")), "id\ti\tj\tp\n" + [&] {
+        std::string rows;
+        for (const std::string& line : mirgene::test::lines_of(read_text(tmp.file("all.tsv")))) {
+          const auto tab = line.rfind('\t');
+          if (tab != std::string::npos && line.substr(0, 2) != "id" &&
+              std::stod(line.substr(tab + 1)) >= 0.5)
+            rows += line + "\n";
+        }
+        return rows;
+      }());
   EXPECT_NE(mirgene("fold -p --bpp-cutoff 2 " + quoted(tmp.file("in.fa"))).status, 0);
   EXPECT_NE(mirgene("fold -p --bpp-cutoff 0 " + quoted(tmp.file("in.fa"))).status, 0);
 }
@@ -93,12 +94,13 @@ TEST(FoldPartitionCli, CutoffLimitsTheTable) {
 TEST(FoldPartitionCli, BadRecordsAreReportedAndOthersStillFolded) {
   TempDir tmp;
   write_text(tmp.file("bad.fa"),
-             "GGGG\n"                    // sequence before any header
+             "GGGG\n"  // sequence before any header
              ">good1\nGGGGAAAACCCC\n"
-             ">empty\n"                  // no sequence
+             ">empty\n"                   // no sequence
              ">bad_char\nGGGG1AAACCCC\n"  // digit: not an IUPAC letter
              ">good2\nGGGAAACCC\n");
-  const auto r = mirgene("fold -p --bpp " + quoted(tmp.file("p.tsv")) + " " + quoted(tmp.file("bad.fa")));
+  const auto r =
+      mirgene("fold -p --bpp " + quoted(tmp.file("p.tsv")) + " " + quoted(tmp.file("bad.fa")));
   EXPECT_EQ(r.status, 0) << "good records were folded, so the run succeeds";
   EXPECT_THAT(r.out, HasSubstr(">good1\nGGGGAAAACCCC\n((((....)))) ( -5.40)\n"));
   EXPECT_THAT(r.out, HasSubstr(">good2\nGGGAAACCC\n"));

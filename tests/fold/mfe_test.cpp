@@ -17,9 +17,9 @@
 namespace mirgene::fold {
 namespace {
 
+using test::enumerate_structures;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
-using test::enumerate_structures;
 
 std::string random_sequence(std::mt19937& rng, int n, std::string_view alphabet) {
   std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);

@@ -112,11 +112,11 @@ void compare_record(PartitionFolder& folder, const test::RnafoldPRecord& r,
            std::to_string(p(x.i, x.j)), std::to_string(x.p));
     }
   }
-  const std::vector<PairProbability> ours = pairs_at_least(p, kDotPlotCutoff + kProbabilityTolerance);
+  const std::vector<PairProbability> ours =
+      pairs_at_least(p, kDotPlotCutoff + kProbabilityTolerance);
   for (const PairProbability& x : ours) {
-    const bool in_reference = std::any_of(dot_plot.begin(), dot_plot.end(), [&](const auto& y) {
-      return y.i == x.i && y.j == x.j;
-    });
+    const bool in_reference = std::any_of(dot_plot.begin(), dot_plot.end(),
+                                          [&](const auto& y) { return y.i == x.i && y.j == x.j; });
     if (!in_reference) {
       fail("pair missing in RNAfold's dot plot (" + std::to_string(x.i) + "," +
                std::to_string(x.j) + ")",

@@ -30,7 +30,9 @@ TEST(DotPlot, SquaresForPairsAboveAndMfeBelow) {
   EXPECT_THAT(svg, HasSubstr("<svg xmlns=\"http://www.w3.org/2000/svg\""));
   EXPECT_THAT(svg, HasSubstr("a&lt;b"));
   // p = 1: the whole cell of row 1, column 10; p = 0.25: half its side, centred.
-  EXPECT_THAT(svg, HasSubstr("<rect x=\"118\" y=\"48\" width=\"10\" height=\"10\"><title>1-10 p=1</title>"));
+  EXPECT_THAT(
+      svg,
+      HasSubstr("<rect x=\"118\" y=\"48\" width=\"10\" height=\"10\"><title>1-10 p=1</title>"));
   EXPECT_THAT(svg, HasSubstr("width=\"5\" height=\"5\"><title>2-9 p=0.25</title>"));
   // MFE pairs (1,10) and (2,9) below the diagonal: row j, column i.
   EXPECT_THAT(svg, HasSubstr("<rect x=\"28\" y=\"138\" width=\"10\" height=\"10\"/>"));

@@ -35,8 +35,7 @@ inline void enumerate_structures(const std::string& seq,
         }
         fill(from + 1, to, done);
         for (int j = from + 4; j < to; ++j) {
-          if (fold::pair_type(fold::base_code(seq[from]), fold::base_code(seq[j])) ==
-              fold::kNoPair)
+          if (fold::pair_type(fold::base_code(seq[from]), fold::base_code(seq[j])) == fold::kNoPair)
             continue;
           structure[from] = '(';
           structure[j] = ')';

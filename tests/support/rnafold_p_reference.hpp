@@ -48,7 +48,8 @@ inline std::vector<RnafoldPRecord> read_rnafold_p_output(const std::string& path
 }
 
 // id -> pairs of its dot plot (p >= 1e-5), from the TSV "id i j p".
-inline std::map<std::string, std::vector<DotPlotPair>> read_dot_plot_pairs(const std::string& path) {
+inline std::map<std::string, std::vector<DotPlotPair>> read_dot_plot_pairs(
+    const std::string& path) {
   const std::unique_ptr<std::istream> in = seqio::open_decoded(path);
   std::map<std::string, std::vector<DotPlotPair>> pairs;
   std::string line;
