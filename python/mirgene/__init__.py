@@ -41,6 +41,7 @@ __all__ = [
     "Error",
     "Explanation",
     "Model",
+    "Partition",
     "Predictions",
     "ScanWarning",
     "default_model_path",
@@ -90,14 +91,38 @@ def _many(seqs: Any) -> Tuple[List[str], List[str]]:
     return ids, texts
 
 
-def fold(seq: Any) -> Tuple[str, float]:
+class Partition(NamedTuple):
+    """What ``mirgene fold -p`` (RNAfold -p) reports for one sequence; energies in kcal/mol."""
+
+    structure: str  # the MFE structure
+    mfe: float
+    ensemble_energy: float  # -RT ln Z
+    frequency: float  # of the MFE structure in the ensemble
+    diversity: float  # mean base-pair distance between two structures of the ensemble
+    centroid: str  # the pairs of probability > 0.5
+    centroid_energy: float
+    centroid_distance: float  # expected base-pair distance of the centroid to the ensemble
+    pair_symbols: str  # RNAfold's pseudo-structure of pairing tendencies
+    probabilities: np.ndarray  # float64 (L, L), symmetric: p[i, j] = P(i and j pair), 0-based
+
+    def paired(self) -> np.ndarray:
+        """Probability of each base to be paired (row sums of ``probabilities``)."""
+        return self.probabilities.sum(axis=1)
+
+
+def fold(seq: Any, partition: bool = False) -> Any:
     """MFE structure (dot-bracket) and its free energy in kcal/mol, as ``mirgene fold``.
 
-    The energy model is RNAfold 2.x's default (Turner 2004, 37 °C, -d2). Raises
+    The energy model is RNAfold 2.x's default (Turner 2004, 37 °C, -d2). With
+    ``partition=True`` returns a :class:`Partition` instead: McCaskill's partition function
+    on the same model, equal to RNAfold 2.7.1 ``-p`` (ensemble energy, MFE frequency,
+    diversity, centroid, and the base-pair probability matrix as NumPy array). Raises
     :class:`Error` for a character that is not an IUPAC nucleotide letter, an empty
     sequence, or one too long for the memory at hand.
     """
     ident, text = _one(seq)
+    if partition:
+        return Partition(*_core.fold_partition(ident, text))
     return _core.fold(ident, text)
 
 

@@ -23,7 +23,23 @@ PathLike = Union[str, os.PathLike[str]]
 
 class Error(ValueError): ...
 
-def fold(seq: SequenceLike) -> Tuple[str, float]: ...
+class Partition(NamedTuple):
+    structure: str
+    mfe: float
+    ensemble_energy: float
+    frequency: float
+    diversity: float
+    centroid: str
+    centroid_energy: float
+    centroid_distance: float
+    pair_symbols: str
+    probabilities: npt.NDArray[np.float64]
+    def paired(self) -> npt.NDArray[np.float64]: ...
+
+@overload
+def fold(seq: SequenceLike, partition: Literal[False] = ...) -> Tuple[str, float]: ...
+@overload
+def fold(seq: SequenceLike, partition: Literal[True]) -> Partition: ...
 def energy(seq: SequenceLike, structure: str) -> float: ...
 def encode(
     seq: SequenceLike, structure: Optional[str] = ..., one_hot: bool = ...

@@ -51,6 +51,7 @@ int run_report(const ReportCliOptions& opt) {
   options.source = source.name();
   options.model = model.path;
   options.threshold = opt.threshold;
+  options.threads = thread_count(opt.threads);
   // Temp file + rename: a failed run never leaves half a page.
   nn::write_file_atomically(opt.output, report::html_report(sequences, options));
   if (!opt.figure.empty())

@@ -100,11 +100,15 @@ inline int interior_energy(const EnergyParams& p, int t1, int t2, int u1, int u2
          p.mismatch_internal[mismatch_index(t2, d, c)];
 }
 
+// The part of a multiloop stem's energy that does not depend on its neighbours.
+inline int multi_stem_base_energy(const EnergyParams& p, int type) {
+  return p.ml_intern + terminal_penalty(p, type);
+}
+
 // One stem (p,q) of a multiloop, seen from the loop: type = pt(p,q), five = code at p-1,
 // three = code at q+1. Under -d2 both neighbours are always used, paired or not.
 inline int multi_stem_energy(const EnergyParams& p, int type, int five, int three) {
-  return p.ml_intern + p.mismatch_multi[mismatch_index(type, five, three)] +
-         terminal_penalty(p, type);
+  return multi_stem_base_energy(p, type) + p.mismatch_multi[mismatch_index(type, five, three)];
 }
 
 // The closing part of a multiloop closed by (i,j): the closing pair is a stem (j,i) of
@@ -113,16 +117,29 @@ inline int multi_closing_energy(const EnergyParams& p, int type, int five, int t
   return p.ml_closing + multi_stem_energy(p, type, five, three);
 }
 
+// Which neighbour term a stem of the exterior loop takes under -d2: a mismatch when both
+// neighbours exist, a dangle at a sequence end, nothing for a stem spanning the sequence.
+enum class ExteriorNeighbours { Both, FiveOnly, ThreeOnly, None };
+inline ExteriorNeighbours exterior_neighbours(int five, int three) {
+  if (five != kNoNeighbour && three != kNoNeighbour) return ExteriorNeighbours::Both;
+  if (five != kNoNeighbour) return ExteriorNeighbours::FiveOnly;
+  if (three != kNoNeighbour) return ExteriorNeighbours::ThreeOnly;
+  return ExteriorNeighbours::None;
+}
+
 // One stem (p,q) of the exterior loop: five = code at p-1 and three = code at q+1, or
 // kNoNeighbour at a sequence end.
 inline int exterior_stem_energy(const EnergyParams& p, int type, int five, int three) {
-  int energy = terminal_penalty(p, type);
-  if (five != kNoNeighbour && three != kNoNeighbour) {
-    energy += p.mismatch_exterior[mismatch_index(type, five, three)];
-  } else if (five != kNoNeighbour) {
-    energy += p.dangle5[dangle_index(type, five)];
-  } else if (three != kNoNeighbour) {
-    energy += p.dangle3[dangle_index(type, three)];
+  const int energy = terminal_penalty(p, type);
+  switch (exterior_neighbours(five, three)) {
+    case ExteriorNeighbours::Both:
+      return energy + p.mismatch_exterior[mismatch_index(type, five, three)];
+    case ExteriorNeighbours::FiveOnly:
+      return energy + p.dangle5[dangle_index(type, five)];
+    case ExteriorNeighbours::ThreeOnly:
+      return energy + p.dangle3[dangle_index(type, three)];
+    case ExteriorNeighbours::None:
+      break;
   }
   return energy;
 }

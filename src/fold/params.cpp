@@ -160,6 +160,10 @@ EnergyParams build_energy_params(const ParamSections& s) {
   p.triloops = s.triloops;
   p.hexaloops = s.hexaloops;
 
+  p.mismatch_multi_unclamped = p.mismatch_multi;
+  p.mismatch_exterior_unclamped = p.mismatch_exterior;
+  p.dangle5_unclamped = p.dangle5;
+  p.dangle3_unclamped = p.dangle3;
   clamp_positive_to_zero(p.mismatch_multi);
   clamp_positive_to_zero(p.mismatch_exterior);
   clamp_positive_to_zero(p.dangle5);

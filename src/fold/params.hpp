@@ -44,6 +44,13 @@ struct EnergyParams {
   std::vector<int> hairpin;               // [unpaired 0..30]
   std::vector<int> bulge;                 // [unpaired 0..30]
   std::vector<int> internal;              // [unpaired 0..30]
+  // mismatch_multi, mismatch_exterior, dangle5 and dangle3 as the file gives them, before positive
+  // entries are clamped to 0. RNAfold's partition function smooths these values instead of clamping
+  // them (see fold/boltzmann.hpp), so it needs them as read.
+  std::vector<int> mismatch_multi_unclamped;
+  std::vector<int> mismatch_exterior_unclamped;
+  std::vector<int> dangle5_unclamped;
+  std::vector<int> dangle3_unclamped;
   int ml_base = 0;
   int ml_closing = 0;
   int ml_intern = 0;

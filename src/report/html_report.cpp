@@ -8,6 +8,7 @@
 #include "explain/cam.hpp"
 #include "report/colour_scale.hpp"
 #include "report/page_assets.hpp"
+#include "report/report_pairs.hpp"
 #include "report/structure_layout.hpp"
 #include "report/svg_text.hpp"
 
@@ -49,7 +50,7 @@ void quantise(const std::vector<float>& values, nlohmann::json& scale, nlohmann:
   for (const float v : values) q.push_back(std::isfinite(v) ? std::lround(v / unit * kLevels) : 0);
 }
 
-nlohmann::json sequence_json(const ReportSequence& s) {
+nlohmann::json sequence_json(const ReportSequence& s, const std::vector<int>& pairs) {
   nlohmann::json j;
   j["id"] = s.id;
   j["n"] = s.sequence.size();
@@ -72,6 +73,8 @@ nlohmann::json sequence_json(const ReportSequence& s) {
       // An unbalanced structure gets no drawing; the table row still shows the record.
     }
   }
+  // Dot plot: flat (i, j, per mille) triples of the pairs above the page's cutoff.
+  if (!pairs.empty()) j["bp"] = pairs;
   if (s.probability) {
     quantise(s.cam, j["cs"], j["c"]);
     if (!s.attention.empty()) quantise(s.attention, j["as"], j["a"]);
@@ -116,10 +119,16 @@ std::string report_data_json(std::span<const ReportSequence> sequences,
   data["coordinate_scale"] = kCoordinateScale;
   data["palette_diverging"] = ColourScale(1.0f, true).palette(kPaletteSteps);
   data["palette_sequential"] = ColourScale(1.0f, false).palette(kPaletteSteps);
+  data["dot_plots"] = options.dot_plot_cutoff > 0;
+  data["dot_plot_cutoff"] = options.dot_plot_cutoff;
+  const std::vector<std::vector<int>> pairs =
+      options.dot_plot_cutoff > 0
+          ? report_pair_probabilities(sequences, options.dot_plot_cutoff, options.threads)
+          : std::vector<std::vector<int>>(sequences.size());
   nlohmann::json seqs = nlohmann::json::array();
-  for (const ReportSequence& s : sequences) {
-    check(s);
-    seqs.push_back(sequence_json(s));
+  for (std::size_t x = 0; x < sequences.size(); ++x) {
+    check(sequences[x]);
+    seqs.push_back(sequence_json(sequences[x], pairs[x]));
   }
   data["sequences"] = std::move(seqs);
   // Invalid UTF-8 in an id or title is replaced (U+FFFD) rather than failing the report.

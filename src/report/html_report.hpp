@@ -25,6 +25,10 @@ struct ReportOptions {
   double threshold = 0.5;
   int bins = 100;  // columns of the CAM heatmaps
   CamFigureOptions cam_figure;
+  // Each folded sequence's base-pair probability dot plot beside its structure: pairs with
+  // p >= dot_plot_cutoff (coarser than RNAfold's 1e-5, to keep the page small); 0 = none.
+  double dot_plot_cutoff = 0.01;
+  int threads = 1;  // for the partition functions of the dot plots
 };
 
 // The whole page. Throws mirgene::Error when a scored sequence's attention or CAM length

@@ -12,10 +12,12 @@
 
 #include "common/error.hpp"
 #include "fold/structure_energy.hpp"
+#include "support/folding.hpp"
 
 namespace mirgene::fold {
 namespace {
 
+using test::enumerate_structures;
 using ::testing::HasSubstr;
 using ::testing::MatchesRegex;
 
@@ -91,30 +93,6 @@ TEST(Mfe, CaseAndTDoNotChangeTheResult) {
     EXPECT_EQ(a.structure, b.structure);
     EXPECT_EQ(a.energy, b.energy);
   }
-}
-
-// Every secondary structure of seq (canonical pairs, hairpins >= 3), as dot-bracket.
-void enumerate_structures(const std::string& seq,
-                          const std::function<void(const std::string&)>& use) {
-  const int n = static_cast<int>(seq.size());
-  std::string structure(n, '.');
-  // Fill positions from..to-1 recursively: position `from` is unpaired or pairs with some j.
-  std::function<void(int, int, const std::function<void()>&)> fill =
-      [&](int from, int to, const std::function<void()>& done) {
-        if (from >= to) {
-          done();
-          return;
-        }
-        fill(from + 1, to, done);
-        for (int j = from + 4; j < to; ++j) {
-          if (pair_type(base_code(seq[from]), base_code(seq[j])) == kNoPair) continue;
-          structure[from] = '(';
-          structure[j] = ')';
-          fill(from + 1, j, [&, j] { fill(j + 1, to, done); });
-          structure[from] = structure[j] = '.';
-        }
-      };
-  fill(0, n, [&] { use(structure); });
 }
 
 TEST(Mfe, MinimumOverAllStructuresOfShortSequences) {

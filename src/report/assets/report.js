@@ -172,6 +172,48 @@ window.onerror = function (message) {
     return svg;
   }
 
+  // Base-pair probability dot plot: a square of area p at row i, column j above the
+  // diagonal (pairs of p >= the page's cutoff), the MFE pairs below it.
+  function drawDotPlot(s) {
+    const size = 300, margin = 22, cell = size / s.n;
+    const total = size + 2 * margin;
+    const svg = el("svg", { width: total, height: total + 16, viewBox: "0 0 " + total + " " + (total + 16),
+                            "class": "dot-plot", "font-family": "sans-serif" });
+    el("rect", { x: margin, y: margin, width: size, height: size, fill: "#fff", stroke: "#333" }, svg);
+    el("line", { x1: margin, y1: margin, x2: margin + size, y2: margin + size, stroke: "#bbb",
+                 "stroke-width": 0.5 }, svg);
+    const step = [1, 5, 10, 20, 50, 100, 200].find(function (k) { return k * cell >= 28; }) || 500;
+    for (let k = step; k <= s.n; k += step) {
+      const at = margin + (k - 0.5) * cell;
+      const top = el("text", { x: at, y: margin - 5, "text-anchor": "middle", "font-size": 9 }, svg);
+      top.textContent = k;
+      const left = el("text", { x: margin - 3, y: at + 3, "text-anchor": "end", "font-size": 9 }, svg);
+      left.textContent = k;
+    }
+    const probable = el("g", { fill: "#222", "class": "pair-probabilities" }, svg);
+    const bp = s.bp || [];
+    for (let k = 0; k + 2 < bp.length; k += 3) {
+      const i = bp[k], j = bp[k + 1], p = bp[k + 2] / 1000;
+      const side = cell * Math.sqrt(p);
+      const r = el("rect", { x: margin + (j - 1) * cell + (cell - side) / 2,
+                             y: margin + (i - 1) * cell + (cell - side) / 2,
+                             width: side, height: side }, probable);
+      el("title", {}, r).textContent = i + "-" + j + " p=" + p.toFixed(3);
+    }
+    const mfe = el("g", { fill: "#c0392b", "class": "mfe-pairs" }, svg);
+    const open = [];
+    for (let x = 0; x < s.n; x++) {
+      if (s.db[x] === "(") open.push(x);
+      else if (s.db[x] === ")" && open.length) {
+        const y = open.pop();
+        el("rect", { x: margin + y * cell, y: margin + x * cell, width: cell, height: cell }, mfe);
+      }
+    }
+    const note = el("text", { x: margin, y: total + 10, "font-size": 10, fill: "#555" }, svg);
+    note.textContent = "pair probabilities (p \u2265 " + data.dot_plot_cutoff + ") above, MFE pairs below";
+    return svg;
+  }
+
   function showDetail(index) {
     state.selected = index;
     document.querySelectorAll("#prediction-rows tr").forEach(function (tr) {
@@ -215,7 +257,19 @@ window.onerror = function (message) {
     } else {
       view.textContent = "No structure to draw.";
     }
-    detail.appendChild(view);
+    if (s.xy && data.dot_plots) {
+      // The structure and its dot plot side by side.
+      const views = document.createElement("div");
+      views.className = "views";
+      const plot = document.createElement("div");
+      plot.id = "dot-plot-view";
+      plot.appendChild(drawDotPlot(s));
+      views.appendChild(view);
+      views.appendChild(plot);
+      detail.appendChild(views);
+    } else {
+      detail.appendChild(view);
+    }
     const seq = document.createElement("div");
     seq.className = "seq";
     seq.textContent = s.s + "\n";
