@@ -12,7 +12,7 @@
 #            (its planted pieces against every other piece), then the planted benchmark on
 #            the validation DNA: the input (ARCH; the trials ran bilstm2-att for 8 epochs and
 #            bilstm2-att-energy for 6), the epoch count, and the weighting of the sources
-#            (SHARE=0.5 and SHARE=0.5 ANTISENSE=1 ran with EPOCHS=6; see train below)
+#            (SHARE=0.5, SHARE=0.85 and SHARE=0.5 ANTISENSE=1 ran with EPOCHS=6; see train below)
 #   final    the cross-species model: all of miRBoost's cross-species pre-miRNAs, their
 #            planted pieces, its negatives, the decoys and the mined pieces, seeds $SEEDS
 #            (2 and 3: seed 1 was a plain-input run), 10 epochs, the energy input
