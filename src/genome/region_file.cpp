@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <istream>
+#include <memory>
+#include <optional>
 #include <string_view>
 
 #include "common/error.hpp"
