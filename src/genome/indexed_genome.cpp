@@ -71,7 +71,8 @@ IndexedGenome::IndexedGenome(const std::string& path) : path_(path), index_(new 
 
   const htsCompression compression = compression_of(path);
   check_compression(path, compression);
-  std::vector<std::string> index_files{path + ".fai"};
+  std::vector<std::string>& index_files = index_files_;
+  index_files.push_back(path + ".fai");
   if (compression == bgzf) index_files.push_back(path + ".gzi");
 
   bool missing = false;

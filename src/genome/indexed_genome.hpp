@@ -14,6 +14,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mirgene::genome {
 
@@ -28,6 +29,8 @@ class IndexedGenome {
   const std::string& path() const { return path_; }
   // True when the index was built by this object (it was missing).
   bool index_built() const { return index_built_; }
+  // The index files: GENOME.fai, and GENOME.gzi for a bgzip genome.
+  const std::vector<std::string>& index_files() const { return index_files_; }
 
   // The length of sequence `chrom`, or nothing when the genome has no such sequence.
   std::optional<std::int64_t> length(const std::string& chrom) const;
@@ -41,6 +44,7 @@ class IndexedGenome {
   struct Index;
   std::string path_;
   bool index_built_ = false;
+  std::vector<std::string> index_files_;
   std::unique_ptr<Index> index_;
 };
 

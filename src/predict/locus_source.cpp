@@ -76,7 +76,11 @@ GenomeLoci open_genome_loci(const std::string& genome_path, const std::string& r
                             const LocusSettings& settings, std::ostream& err) {
   GenomeLoci out;
   out.genome = std::make_unique<genome::IndexedGenome>(genome_path);
-  if (out.genome->index_built()) err << "mirgene: indexed " << genome_path << " (.fai)\n";
+  if (out.genome->index_built()) {
+    err << "mirgene: built the index of " << genome_path << ":";
+    for (const std::string& f : out.genome->index_files()) err << ' ' << f;
+    err << '\n';
+  }
   genome::Regions regions = genome::read_regions(regions_path, feature_types);
   if (regions.entries.empty() && !regions.other_types.empty()) {
     std::string types, wanted;

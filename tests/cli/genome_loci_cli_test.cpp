@@ -218,7 +218,7 @@ TEST(GenomeLociCli, BadLociAreReportedWithFileAndLineAndTheOthersScored) {
   EXPECT_THAT(r.err, HasSubstr("error: " + bed + ":2:1: record 'unknown' (#2): chromosome 'chrV' "
                                "is not in " + genome));
   EXPECT_THAT(r.err, HasSubstr(bed + ":3:" ));
-  EXPECT_THAT(r.err, HasSubstr("(#3): end 400 is past the end of " + chrIII + " (344 nt)"));
+  EXPECT_THAT(r.err, HasSubstr("(#3): end 400 is past the end of " + chrIII + " (345 nt)"));
   EXPECT_THAT(r.err, HasSubstr(bed + ":4:"));
   EXPECT_THAT(r.err, HasSubstr("(#4): end 200 <= start 300"));
   EXPECT_THAT(r.err, HasSubstr("(#5): negative start -5"));

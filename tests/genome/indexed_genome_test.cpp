@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <functional>
 #include <random>
 
 #include "common/error.hpp"
@@ -23,7 +24,7 @@ using ::testing::HasSubstr;
 namespace fs = std::filesystem;
 
 const std::string kChrII = "chrII:11534525-11540624";  // 6100 nt
-const std::string kChrIII = "chrIII:2172325-2172669";  // 344 nt
+const std::string kChrIII = "chrIII:2172325-2172669";  // 345 nt
 
 std::string error_of(const std::function<void()>& f) {
   try {
@@ -42,7 +43,7 @@ TEST_P(GenomeByCompression, LociEqualSamtoolsOnBothStrands) {
   const IndexedGenome genome(path);
   EXPECT_TRUE(genome.index_built());
   EXPECT_EQ(genome.length(kChrII), 6100);
-  EXPECT_EQ(genome.length(kChrIII), 344);
+  EXPECT_EQ(genome.length(kChrIII), 345);
   EXPECT_FALSE(genome.length("chrII"));
   // The known precursors, both ends of each record, and random loci.
   std::vector<Locus> loci;
@@ -57,7 +58,7 @@ TEST_P(GenomeByCompression, LociEqualSamtoolsOnBothStrands) {
   add(kChrIII, 115, 230);
   add(kChrII, 0, 61);
   add(kChrII, 6039, 6100);
-  add(kChrIII, 0, 344);
+  add(kChrIII, 0, 345);
   std::mt19937 random(29);
   for (int k = 0; k < 10; ++k) {
     const long start = std::uniform_int_distribution<long>(0, 5800)(random);
@@ -123,9 +124,9 @@ TEST(LocusSequence, BadLociSayWhatIsWrongAndWhere) {
   LocusSequence got = fetch_locus(genome, l, 0, 400);
   EXPECT_THAT(got.problem, HasSubstr("chromosome 'chrX' is not in"));
   EXPECT_EQ(got.column, 1u);
-  l.where = {kChrIII, 300, 345, '+'};
+  l.where = {kChrIII, 300, 346, '+'};
   got = fetch_locus(genome, l, 0, 400);
-  EXPECT_EQ(got.problem, "end 345 is past the end of " + kChrIII + " (344 nt)");
+  EXPECT_EQ(got.problem, "end 346 is past the end of " + kChrIII + " (345 nt)");
   EXPECT_EQ(got.column, 9u);
   l.where = {kChrII, 100, 501, '-'};
   got = fetch_locus(genome, l, 0, 400);
@@ -148,6 +149,10 @@ TEST(LocusSequence, FlanksWidenTheLocusAndStopAtTheChromosomeEnds) {
   EXPECT_EQ(got.where.start, 0);
   EXPECT_EQ(got.where.end, 320);
   EXPECT_EQ(got.dna, test::samtools_bases(path, kChrIII, 0, 320, '-'));
+  l.where = {kChrIII, 300, 340, '+'};
+  const LocusSequence end = fetch_locus(genome, l, 20, 400);
+  EXPECT_EQ(end.where.start, 280);
+  EXPECT_EQ(end.where.end, 345);
 }
 
 TEST(LocusSequence, ReverseComplementKeepsCaseAndIupacCodes) {

@@ -6,6 +6,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "common/error.hpp"
 #include "genome/gff3_attributes.hpp"
 #include "support/run.hpp"
 #include "support/temp_dir.hpp"
@@ -167,7 +168,7 @@ TEST(RegionFile, GzipRegionsAndMissingFiles) {
   const Regions r = read_regions(plain + ".gz", default_feature_types());
   ASSERT_EQ(r.entries.size(), 1u);
   EXPECT_EQ(r.entries[0].locus.name, "m");
-  EXPECT_THROW(read_regions(dir.file("none.bed"), default_feature_types()), Error);
+  EXPECT_THROW(read_regions(dir.file("none.bed"), default_feature_types()), mirgene::Error);
 }
 
 TEST(Gff3Attributes, DecodesTheValueOfOneKey) {

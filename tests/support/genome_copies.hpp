@@ -23,7 +23,8 @@ inline std::string cel_genome_copy(const TempDir& dir, const std::string& how) {
   if (how == "plain") return plain;
   const std::string packed = dir.file(how == "bgzip" ? "cel.bgz.fa.gz" : "cel.gz.fa.gz");
   const std::string tool = how == "bgzip" ? "bgzip -c " : "gzip -n -c ";
-  const RunResult r = run(tool + shell_quoted(plain) + " > " + shell_quoted(packed));
+  // In a subshell: run() sends the command's own standard output to a file of its own.
+  const RunResult r = run("(" + tool + shell_quoted(plain) + " > " + shell_quoted(packed) + ")");
   if (r.status != 0) throw std::runtime_error(tool + "failed: " + r.err);
   return packed;
 }
