@@ -41,12 +41,12 @@ int run_evaluate(const EvaluateOptions& o) {
   settings.bootstrap = o.bootstrap;
   settings.bootstrap_seed = o.bootstrap_seed;
   settings.threads = thread_count(o.threads);
-  const predict::Model model = predict::load_model(o.model);
-
-  train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   // Each class from its FASTA file or from its loci in --genome (checked before any work).
   std::unique_ptr<genome::IndexedGenome> genome;
   if (!o.loci.genome.empty()) genome = std::make_unique<genome::IndexedGenome>(o.loci.genome);
+  const predict::Model model = predict::load_model(o.model);
+
+  train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const auto load = [&](const std::string& fasta, const std::string& regions) {
     if (regions.empty()) return load_reported(fasta, cache, settings.threads);
     predict::LocusSource loci(*genome, genome::read_regions(regions, o.loci.feature_types),

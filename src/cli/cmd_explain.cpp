@@ -27,9 +27,9 @@ struct ExplainOptions {
 };
 
 int run_explain(const ExplainOptions& opt) {
+  ScoringInput input(opt.input, opt.regions, opt.loci);  // a bad genome stops the run first
   const predict::Model model = predict::load_model(opt.model);
   const bool json = opt.format == "json";
-  ScoringInput input(opt.input, opt.regions, opt.loci);
   predict::SequenceSource& source = input.source();
   const bool coordinates = input.coordinates();
   if (!json) std::cout << predict::explanation_tsv_header(coordinates);

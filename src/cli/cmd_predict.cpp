@@ -25,10 +25,11 @@ struct PredictOptions {
 };
 
 int run_predict(const PredictOptions& opt) {
+  // The input first: a genome that cannot be used stops the run before the model is read.
+  ScoringInput input(opt.input, opt.regions, opt.loci);
   const predict::Model model = predict::load_model(opt.model);
   const predict::RowFormat format =
       opt.format == "json" ? predict::RowFormat::kJsonLines : predict::RowFormat::kTsv;
-  ScoringInput input(opt.input, opt.regions, opt.loci);
   predict::SequenceSource& source = input.source();
   const bool coordinates = input.coordinates();
   std::cout << predict::prediction_header(format, coordinates);

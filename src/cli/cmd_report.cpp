@@ -32,8 +32,8 @@ struct ReportCliOptions {
 };
 
 int run_report(const ReportCliOptions& opt) {
+  ScoringInput input(opt.input, opt.regions, opt.loci);  // a bad genome stops the run first
   const predict::Model model = predict::load_model(opt.model);
-  ScoringInput input(opt.input, opt.regions, opt.loci);
   predict::CappedSource source(input.source(), opt.max_sequences);
   std::vector<predict::ScoredSequence> sequences;
   const predict::RecordCounts counts = predict::score_in_order(
