@@ -11,6 +11,7 @@ import pytest
 
 import mirgene
 from conftest import ROOT, run_cli
+from test_docs_examples import blocks, run_example
 
 GENOME = ROOT / "data" / "genomes" / "cel_mir35_cluster.fa"
 LOCI = ROOT / "data" / "genomes" / "cel_mir35_cluster.bed"
@@ -63,3 +64,18 @@ def test_gff3_feature_types_and_the_note_when_none_match(genome, tmp_path):
         assert len(model.predict_regions(genome, gff)) == 0
     pred = model.predict_regions(genome, gff, feature_types=["miRNA"])
     assert pred.id == ["m"] and pred.start[0] == 3000 and pred.end[0] == 3096
+
+
+def test_the_docs_example_prints_the_cli_rows(tmp_path):
+    (code,) = blocks("Loci by genome coordinates")
+    out = run_example(code, tmp_path).splitlines()
+    cli, _, _ = run_cli("predict", "--genome", tmp_path / "cel.fa", "--regions", LOCI, "--flank", "10")
+    rows = [r.split("\t") for r in cli.splitlines()[1:]]
+    assert len(out) == len(rows) == 8
+    for line, row in zip(out, rows):
+        ident, chrom, start, end, strand, prob = line.split()
+        assert [ident, chrom, start, end, strand] == row[:5]
+        assert f"{float(prob):.6f}" == row[6]
+    shown = [l[2:] for l in code.splitlines() if l.startswith("# cel-")][0]
+    assert out[0].split()[:5] == shown.split()[:5]
+    assert f"{float(out[0].split()[5]):.6f}" == shown.split()[5]
