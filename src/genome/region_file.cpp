@@ -140,13 +140,14 @@ class RegionParser {
     l.chrom_column = f[0].column;
     l.start_column = f[1].column;
     l.end_column = f[2].column;
+    // The name first, so that a message about this line can name the locus.
+    if (!scan && f.size() > 3 && f[3].text != ".") l.name = f[3].text;
     if (!start) return fail(e, "start '" + std::string(f[1].text) + "' is not a whole number", f[1].column);
     if (!end) return fail(e, "end '" + std::string(f[2].text) + "' is not a whole number", f[2].column);
     l.where.start = *start;
     l.where.end = *end;
     e.located = true;
     const std::size_t strand_field = scan ? 3 : 5;
-    if (!scan && f.size() > 3 && f[3].text != ".") l.name = f[3].text;
     if (f.size() > strand_field) {
       const std::string_view s = f[strand_field].text;
       l.strand_column = f[strand_field].column;

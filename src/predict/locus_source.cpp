@@ -30,7 +30,8 @@ bool LocusSource::next(seqio::ReadResult& item) {
   const genome::Locus& locus = regions_.entries[i].locus;
   const genome::LocusSequence& plan = plans_[i];
   item.error.reset();
-  item.record.id = genome::locus_id(locus);
+  // A line whose coordinates could not be read has no id unless it names its locus.
+  item.record.id = regions_.entries[i].located ? genome::locus_id(locus) : locus.name;
   item.record.header = item.record.id;
   item.record.number = i + 1;
   item.record.line = locus.line;
