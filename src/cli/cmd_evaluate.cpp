@@ -43,14 +43,15 @@ int run_evaluate(const EvaluateOptions& o) {
   settings.threads = thread_count(o.threads);
   // Each class from its FASTA file or from its loci in --genome (checked before any work).
   std::unique_ptr<genome::IndexedGenome> genome;
-  if (!o.loci.genome.empty()) genome = std::make_unique<genome::IndexedGenome>(o.loci.genome);
+  if (!o.loci.genome.empty()) genome = predict::open_genome(o.loci.genome, std::cerr);
   const predict::Model model = predict::load_model(o.model);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
   const auto load = [&](const std::string& fasta, const std::string& regions) {
     if (regions.empty()) return load_reported(fasta, cache, settings.threads);
-    predict::LocusSource loci(*genome, genome::read_regions(regions, o.loci.feature_types),
-                              locus_settings(o.loci));
+    predict::LocusSource loci(
+        *genome, predict::read_regions_reported(regions, o.loci.feature_types, std::cerr),
+        locus_settings(o.loci));
     return load_reported(loci, cache, settings.threads);
   };
   const train::EncodedSet pos = load(o.pos, o.pos_regions);

@@ -72,17 +72,20 @@ const genome::Coordinates* LocusSource::coordinates(std::size_t record_number) c
   return &plans_[record_number - 1].where;
 }
 
-GenomeLoci open_genome_loci(const std::string& genome_path, const std::string& regions_path,
-                            const std::vector<std::string>& feature_types,
-                            const LocusSettings& settings, std::ostream& err) {
-  GenomeLoci out;
-  out.genome = std::make_unique<genome::IndexedGenome>(genome_path);
-  if (out.genome->index_built()) {
-    err << "mirgene: built the index of " << genome_path << ":";
-    for (const std::string& f : out.genome->index_files()) err << ' ' << f;
+std::unique_ptr<genome::IndexedGenome> open_genome(const std::string& path, std::ostream& err) {
+  auto genome = std::make_unique<genome::IndexedGenome>(path);
+  if (genome->index_built()) {
+    err << "mirgene: built the index of " << path << ":";
+    for (const std::string& f : genome->index_files()) err << ' ' << f;
     err << '\n';
   }
-  genome::Regions regions = genome::read_regions(regions_path, feature_types);
+  return genome;
+}
+
+genome::Regions read_regions_reported(const std::string& path,
+                                      const std::vector<std::string>& feature_types,
+                                      std::ostream& err) {
+  genome::Regions regions = genome::read_regions(path, feature_types);
   if (regions.entries.empty() && !regions.other_types.empty()) {
     std::string types, wanted;
     for (const auto& [type, count] : regions.other_types)
@@ -91,7 +94,16 @@ GenomeLoci open_genome_loci(const std::string& genome_path, const std::string& r
     err << "warning: " << regions.source << ": no feature of the types " << wanted
         << " (--feature-type); it holds " << types << '\n';
   }
-  out.source = std::make_unique<LocusSource>(*out.genome, std::move(regions), settings);
+  return regions;
+}
+
+GenomeLoci open_genome_loci(const std::string& genome_path, const std::string& regions_path,
+                            const std::vector<std::string>& feature_types,
+                            const LocusSettings& settings, std::ostream& err) {
+  GenomeLoci out;
+  out.genome = open_genome(genome_path, err);
+  out.source = std::make_unique<LocusSource>(
+      *out.genome, read_regions_reported(regions_path, feature_types, err), settings);
   return out;
 }
 

@@ -6,7 +6,9 @@
 // A locus that cannot be fetched (bad line, unknown chromosome, past its end, too long) is an
 // unreadable record whose message names the regions file, its line and column.
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -43,8 +45,16 @@ class LocusSource final : public SequenceSource {
   std::size_t next_ = 0;
 };
 
-// Opens the genome (one clear error when it cannot be used) and reads the regions file;
-// says on stderr when an index was built and when a GFF3 file held none of the wanted types.
+// Opens the genome (throws one clear error when it cannot be used); says on `err` when its
+// index was built.
+std::unique_ptr<genome::IndexedGenome> open_genome(const std::string& path, std::ostream& err);
+
+// genome::read_regions, saying on `err` when a GFF3 file held none of the wanted types.
+genome::Regions read_regions_reported(const std::string& path,
+                                      const std::vector<std::string>& feature_types,
+                                      std::ostream& err);
+
+// Both: the genome, then the source of the regions file's loci in it.
 struct GenomeLoci {
   std::unique_ptr<genome::IndexedGenome> genome;
   std::unique_ptr<LocusSource> source;
