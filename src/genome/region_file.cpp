@@ -242,19 +242,24 @@ std::vector<std::string> default_feature_types() {
 }
 
 Regions read_regions(const std::string& path, const std::vector<std::string>& feature_types) {
-  Regions out;
-  out.source = path == "-" ? "<stdin>" : path;
   std::unique_ptr<std::istream> in = seqio::open_decoded(path);
+  return read_regions(*in, path == "-" ? "<stdin>" : path, feature_types);
+}
+
+Regions read_regions(std::istream& in, const std::string& source,
+                     const std::vector<std::string>& feature_types) {
+  Regions out;
+  out.source = source;
   RegionParser parser(out, feature_types);
   std::string text;
   std::size_t number = 0;
-  while (std::getline(*in, text)) {
+  while (std::getline(in, text)) {
     ++number;
     if (!text.empty() && text.back() == '\r') text.pop_back();
     if (number == 1 && text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     if (!parser.line(text, number)) break;
   }
-  if (in->bad()) throw Error(out.source + ": read error");
+  if (in.bad()) throw Error(out.source + ": read error");
   return out;
 }
 

@@ -15,6 +15,7 @@
 // Line ends may be LF or CRLF. A line that cannot be read becomes an entry with a problem
 // (the other lines are read as usual); only an unreadable file throws.
 #include <cstddef>
+#include <iosfwd>
 #include <map>
 #include <string>
 #include <vector>
@@ -50,5 +51,9 @@ struct Regions {
 // Reads every locus of `path` ("-" = standard input). Throws mirgene::Error when the file
 // cannot be opened or read.
 Regions read_regions(const std::string& path, const std::vector<std::string>& feature_types);
+
+// The same from text already decoded (not gzip), named `source` in messages.
+Regions read_regions(std::istream& in, const std::string& source,
+                     const std::vector<std::string>& feature_types);
 
 }  // namespace mirgene::genome
