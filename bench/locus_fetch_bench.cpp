@@ -26,7 +26,8 @@ void BM_FetchLoci(benchmark::State& state) {
   const std::string genome_path = env("MIRGENE_BENCH_GENOME");
   const std::string regions_path = env("MIRGENE_BENCH_REGIONS");
   if (genome_path.empty() || regions_path.empty()) {
-    state.SkipWithError("set MIRGENE_BENCH_GENOME and MIRGENE_BENCH_REGIONS (bench/locus_fetch.sh)");
+    state.SkipWithError(
+        "set MIRGENE_BENCH_GENOME and MIRGENE_BENCH_REGIONS (bench/locus_fetch.sh)");
     return;
   }
   std::size_t loci = 0, bases = 0;
@@ -35,8 +36,7 @@ void BM_FetchLoci(benchmark::State& state) {
     const mirgene::genome::IndexedGenome genome(genome_path);
     mirgene::predict::LocusSource source(
         genome,
-        mirgene::genome::read_regions(regions_path, mirgene::genome::default_feature_types()),
-        {});
+        mirgene::genome::read_regions(regions_path, mirgene::genome::default_feature_types()), {});
     mirgene::seqio::ReadResult item;
     while (source.next(item)) {
       if (item.error) {
@@ -50,8 +50,8 @@ void BM_FetchLoci(benchmark::State& state) {
   }
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
-  state.counters["loci_per_s"] = benchmark::Counter(static_cast<double>(loci),
-                                                    benchmark::Counter::kIsRate);
+  state.counters["loci_per_s"] =
+      benchmark::Counter(static_cast<double>(loci), benchmark::Counter::kIsRate);
   state.counters["peak_rss_MiB"] = static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 BENCHMARK(BM_FetchLoci)->Unit(benchmark::kMillisecond)->Iterations(3);

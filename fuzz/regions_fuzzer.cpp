@@ -12,8 +12,8 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::istringstream in(std::string(reinterpret_cast<const char*>(data), size));
   try {
-    const mirgene::genome::Regions r = mirgene::genome::read_regions(
-        in, "fuzz.bed", mirgene::genome::default_feature_types());
+    const mirgene::genome::Regions r =
+        mirgene::genome::read_regions(in, "fuzz.bed", mirgene::genome::default_feature_types());
     for (const mirgene::genome::RegionEntry& e : r.entries) {
       if (!e.problem.empty()) {
         if (e.column == 0) __builtin_trap();

@@ -5,8 +5,8 @@
 #include <pybind11/stl.h>
 
 #include <cmath>
-#include <sstream>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -143,8 +143,8 @@ void bind_model(py::module_& m) {
               throw Error("--flank: must be from 0 to " + std::to_string(encode::kMaxLen) +
                           ", not " + std::to_string(flank));
             std::ostringstream notes;
-            predict::GenomeLoci loci = predict::open_genome_loci(
-                genome, regions, feature_types, {flank, encode::kMaxLen}, notes);
+            predict::GenomeLoci loci = predict::open_genome_loci(genome, regions, feature_types,
+                                                                 {flank, encode::kMaxLen}, notes);
             ScoreRun run =
                 score_source(*loci.source, model.members(), detail_of(positions), threads);
             py::dict where;

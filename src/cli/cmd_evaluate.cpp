@@ -83,9 +83,9 @@ Command add_evaluate_command(CLI::App& app) {
                   "model file (default: $MIRGENE_MODEL, else the installed model)");
   CLI::Option* pos = cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs");
   CLI::Option* neg = cmd->add_option("--neg", opt->neg, "FASTA file of other sequences");
-  CLI::Option* pos_regions = cmd->add_option(
-      "--pos-regions", opt->pos_regions,
-      "instead of --pos: loci of pre-miRNAs (BED, GFF3 or scan TSV) in --genome");
+  CLI::Option* pos_regions =
+      cmd->add_option("--pos-regions", opt->pos_regions,
+                      "instead of --pos: loci of pre-miRNAs (BED, GFF3 or scan TSV) in --genome");
   CLI::Option* neg_regions = cmd->add_option(
       "--neg-regions", opt->neg_regions,
       "instead of --neg: loci of other sequences (BED, GFF3 or scan TSV) in --genome");

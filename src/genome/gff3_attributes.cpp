@@ -39,7 +39,8 @@ std::optional<std::string> gff3_attribute(std::string_view column9, std::string_
   while (!column9.empty()) {
     const std::size_t semicolon = column9.find(';');
     const std::string_view pair = trimmed(column9.substr(0, semicolon));
-    column9 = semicolon == std::string_view::npos ? std::string_view() : column9.substr(semicolon + 1);
+    column9 =
+        semicolon == std::string_view::npos ? std::string_view() : column9.substr(semicolon + 1);
     const std::size_t equals = pair.find('=');
     if (equals == std::string_view::npos) continue;
     if (trimmed(pair.substr(0, equals)) == key) return percent_decoded(pair.substr(equals + 1));

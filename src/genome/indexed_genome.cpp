@@ -26,7 +26,9 @@ struct IndexedGenome::Index {
 
 namespace {
 
-std::string samtools_command(const std::string& path) { return "`samtools faidx " + path + "`"; }
+std::string samtools_command(const std::string& path) {
+  return "`samtools faidx " + path + "`";
+}
 
 // How the genome's bytes are stored, told by htslib from their start (not the name).
 htsCompression compression_of(const std::string& path) {
@@ -35,7 +37,8 @@ htsCompression compression_of(const std::string& path) {
   htsFormat format{};
   const int detected = hts_detect_format(file, &format);
   const int closed = hclose(file);
-  if (detected < 0 || closed != 0) throw Error("cannot read '" + path + "': " + std::strerror(errno));
+  if (detected < 0 || closed != 0)
+    throw Error("cannot read '" + path + "': " + std::strerror(errno));
   return format.compression;
 }
 
@@ -45,12 +48,16 @@ void check_compression(const std::string& path, htsCompression compression) {
     case bgzf:
       return;
     case gzip:
-      throw Error(path + ": compressed with plain gzip, which cannot be read at random; "
-                         "recompress it with bgzip (`zcat " + path + " | bgzip > GENOME.fa.gz`), "
-                         "or decompress it");
+      throw Error(path +
+                  ": compressed with plain gzip, which cannot be read at random; "
+                  "recompress it with bgzip (`zcat " +
+                  path +
+                  " | bgzip > GENOME.fa.gz`), "
+                  "or decompress it");
     default:
-      throw Error(path + ": compressed in a format htslib cannot index; decompress it, or "
-                         "recompress it with bgzip");
+      throw Error(path +
+                  ": compressed in a format htslib cannot index; decompress it, or "
+                  "recompress it with bgzip");
   }
 }
 
@@ -84,8 +91,10 @@ IndexedGenome::IndexedGenome(const std::string& path) : path_(path), index_(new 
                   ") and its folder is not writable, so mirgene cannot build one; run " +
                   samtools_command(path) + " as a user who may write there");
     if (fai_build3(path.c_str(), nullptr, nullptr) != 0)
-      throw Error(path + ": cannot build its index (is it FASTA, with lines of equal length "
-                         "within each record?); " + samtools_command(path) + " says more");
+      throw Error(path +
+                  ": cannot build its index (is it FASTA, with lines of equal length "
+                  "within each record?); " +
+                  samtools_command(path) + " says more");
     index_built_ = true;
   }
   // An index describes the file as it was: a genome rewritten since (another assembly
@@ -95,8 +104,8 @@ IndexedGenome::IndexedGenome(const std::string& path) : path_(path), index_(new 
     const fs::file_time_type index_time = fs::last_write_time(f, ec);
     if (!ec && index_time < genome_time)
       throw Error(path + " is newer than its index " + f +
-                  ", which may describe an older file; rebuild it with " +
-                  samtools_command(path) + " (or delete it and mirgene builds it)");
+                  ", which may describe an older file; rebuild it with " + samtools_command(path) +
+                  " (or delete it and mirgene builds it)");
   }
 
   index_->fai = fai_load3(path.c_str(), nullptr, nullptr, 0);

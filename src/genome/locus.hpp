@@ -17,7 +17,7 @@ struct Coordinates {
 
 struct Locus {
   Coordinates where;
-  std::string name;  // BED name, GFF3 Name or ID; "" when the file gives none
+  std::string name;      // BED name, GFF3 Name or ID; "" when the file gives none
   std::size_t line = 0;  // 1-based line of the regions file
   // 1-based byte columns of the fields, for messages.
   std::size_t chrom_column = 1, start_column = 1, end_column = 1, strand_column = 1;

@@ -12,9 +12,9 @@
 namespace mirgene::genome {
 
 struct LocusSequence {
-  Coordinates where;     // what was fetched: the locus plus its flanks, within the chromosome
-  std::string dna;       // 5'->3' on the locus's strand, case as in the genome; "" on a problem
-  std::string problem;   // "" when fetched; else why not (unknown chromosome, past its end, ...)
+  Coordinates where;       // what was fetched: the locus plus its flanks, within the chromosome
+  std::string dna;         // 5'->3' on the locus's strand, case as in the genome; "" on a problem
+  std::string problem;     // "" when fetched; else why not (unknown chromosome, past its end, ...)
   std::size_t column = 1;  // 1-based column of the regions file's field at fault
 };
 

@@ -54,7 +54,9 @@ bool starts_with_word(std::string_view line, std::string_view word) {
          (line.size() == word.size() || line[word.size()] == ' ' || line[word.size()] == '\t');
 }
 
-bool is_scan_header(std::string_view line) { return line.starts_with("chrom\tstart\tend\tstrand"); }
+bool is_scan_header(std::string_view line) {
+  return line.starts_with("chrom\tstart\tend\tstrand");
+}
 
 class RegionParser {
  public:
@@ -62,9 +64,8 @@ class RegionParser {
 
   // False once the rest of the file holds no loci (GFF3's ##FASTA).
   bool line(std::string_view text, std::size_t number) {
-    if (text.empty() || std::all_of(text.begin(), text.end(), [](char c) {
-          return c == ' ' || c == '\t';
-        }))
+    if (text.empty() ||
+        std::all_of(text.begin(), text.end(), [](char c) { return c == ' ' || c == '\t'; }))
       return true;
     if (!format_known_) decide_format(text);
     if (out_.format == RegionFormat::kGff3) {
@@ -97,8 +98,8 @@ class RegionParser {
       const std::vector<Field> f = split_fields(text);
       // GFF3 without its version line: nine columns, positions in the 4th and 5th, text in
       // the 2nd (BED's 2nd column is a position).
-      const bool gff = f.size() >= 8 && integer(f[3].text) && integer(f[4].text) &&
-                       !integer(f[1].text);
+      const bool gff =
+          f.size() >= 8 && integer(f[3].text) && integer(f[4].text) && !integer(f[1].text);
       out_.format = gff ? RegionFormat::kGff3 : RegionFormat::kBed;
     }
     format_known_ = true;
@@ -142,8 +143,10 @@ class RegionParser {
     l.end_column = f[2].column;
     // The name first, so that a message about this line can name the locus.
     if (!scan && f.size() > 3 && f[3].text != ".") l.name = f[3].text;
-    if (!start) return fail(e, "start '" + std::string(f[1].text) + "' is not a whole number", f[1].column);
-    if (!end) return fail(e, "end '" + std::string(f[2].text) + "' is not a whole number", f[2].column);
+    if (!start)
+      return fail(e, "start '" + std::string(f[1].text) + "' is not a whole number", f[1].column);
+    if (!end)
+      return fail(e, "end '" + std::string(f[2].text) + "' is not a whole number", f[2].column);
     l.where.start = *start;
     l.where.end = *end;
     e.located = true;
@@ -154,8 +157,9 @@ class RegionParser {
       if (s == "+" || s == "-")
         l.where.strand = s[0];
       else if (!(s == "." && !scan))
-        fail(e, "strand must be + or -" + std::string(scan ? "" : " (or . for none)") +
-                    ", not '" + std::string(s) + "'",
+        fail(e,
+             "strand must be + or -" + std::string(scan ? "" : " (or . for none)") + ", not '" +
+                 std::string(s) + "'",
              l.strand_column);
     } else if (scan) {
       fail(e, "no strand column", 1);
@@ -188,8 +192,10 @@ class RegionParser {
     l.end_column = f[4].column;
     l.strand_column = f[6].column;
     const std::optional<std::int64_t> start = integer(f[3].text), end = integer(f[4].text);
-    if (!start) return fail(e, "start '" + std::string(f[3].text) + "' is not a whole number", f[3].column);
-    if (!end) return fail(e, "end '" + std::string(f[4].text) + "' is not a whole number", f[4].column);
+    if (!start)
+      return fail(e, "start '" + std::string(f[3].text) + "' is not a whole number", f[3].column);
+    if (!end)
+      return fail(e, "end '" + std::string(f[4].text) + "' is not a whole number", f[4].column);
     // 1-based inclusive to 0-based half-open.
     l.where.start = *start - 1;
     l.where.end = *end;
@@ -202,7 +208,8 @@ class RegionParser {
       fail(e, "no strand ('" + std::string(s) + "'): a precursor is read from one strand, + or -",
            f[6].column);
     }
-    if (*start < 1) fail(e, "start " + std::to_string(*start) + " < 1 (GFF3 counts from 1)", f[3].column);
+    if (*start < 1)
+      fail(e, "start " + std::to_string(*start) + " < 1 (GFF3 counts from 1)", f[3].column);
     check_span(e);
   }
 
@@ -211,8 +218,9 @@ class RegionParser {
     if (l.where.start < 0)
       fail(e, "negative start " + std::to_string(l.where.start), l.start_column);
     if (l.where.end <= l.where.start)
-      fail(e, "end " + std::to_string(l.where.end) + " <= start " + std::to_string(l.where.start) +
-                  " (0-based half-open): an empty locus",
+      fail(e,
+           "end " + std::to_string(l.where.end) + " <= start " + std::to_string(l.where.start) +
+               " (0-based half-open): an empty locus",
            l.end_column);
   }
 

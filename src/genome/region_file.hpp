@@ -34,9 +34,9 @@ const char* format_name(RegionFormat format);
 std::vector<std::string> default_feature_types();
 
 struct RegionEntry {
-  Locus locus;           // as far as the line could be read
-  bool located = false;  // chrom, start and end were read (the row can show them)
-  std::string problem;   // "" for a good locus; else why the line is not one
+  Locus locus;             // as far as the line could be read
+  bool located = false;    // chrom, start and end were read (the row can show them)
+  std::string problem;     // "" for a good locus; else why the line is not one
   std::size_t column = 1;  // 1-based byte column of the problem
 };
 

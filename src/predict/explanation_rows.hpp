@@ -8,8 +8,8 @@
 
 namespace mirgene::predict {
 
-// "id	pos	base	struct	attention	cam	prob_premirna\n". `coordinates` (runs on genome
-// loci): chrom, start, end and strand of the locus after the id (locus_columns.hpp).
+// "id	pos	base	struct	attention	cam	prob_premirna\n". `coordinates` (runs on
+// genome loci): chrom, start, end and strand of the locus after the id (locus_columns.hpp).
 std::string explanation_tsv_header(bool coordinates = false);
 
 // One row per position; struct is the structure as the network reads it (hairpin-loop bases

@@ -49,8 +49,8 @@ bool LocusSource::next(seqio::ReadResult& item) {
     if (problem.empty())
       item.record.seq = std::move(seq);
     else
-      problem = "in " + genome_.path() + " at " + genome::coordinates_name(plan.where) + ": " +
-                problem;
+      problem =
+          "in " + genome_.path() + " at " + genome::coordinates_name(plan.where) + ": " + problem;
     column = locus.chrom_column;
   }
   if (!problem.empty()) {

@@ -8,8 +8,8 @@
 #include <vector>
 
 #include "fold/params.hpp"
-#include "train/cached_folding.hpp"
 #include "seqio/fasta_reader.hpp"
+#include "train/cached_folding.hpp"
 #include "train/fold_cache.hpp"
 
 namespace mirgene::train {

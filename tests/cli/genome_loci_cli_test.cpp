@@ -22,11 +22,11 @@
 namespace mirgene {
 namespace {
 
+using test::mirgene;
+using test::quoted;
 using ::testing::AllOf;
 using ::testing::HasSubstr;
 using ::testing::Not;
-using test::mirgene;
-using test::quoted;
 
 struct BedLocus {
   std::string chrom, name;
@@ -75,7 +75,8 @@ TEST_P(LociByCompression, PredictGivesTheScoresOfTheSameSequencesAsFasta) {
       "id\tchrom\tstart\tend\tstrand\tlength\tprob_premirna\tlabel\tmfe\tstructure\tstatus\n"));
   std::string fasta;
   for (const BedLocus& l : known_loci())
-    fasta += ">" + l.name + "\n" + test::samtools_bases(genome, l.chrom, l.start, l.end, '+') + "\n";
+    fasta +=
+        ">" + l.name + "\n" + test::samtools_bases(genome, l.chrom, l.start, l.end, '+') + "\n";
   test::write_text(dir.file("loci.fa"), fasta);
   const test::RunResult from_fasta = mirgene("predict -j 2 " + quoted(dir.file("loci.fa")));
   ASSERT_EQ(from_fasta.status, 0) << from_fasta.err;
@@ -102,8 +103,8 @@ TEST(GenomeLociCli, APlainGzipGenomeStopsTheRunBeforeAnyWork) {
   test::TempDir dir;
   const std::string genome = test::cel_genome_copy(dir, "gzip");
   for (const std::string command : {"predict", "explain"}) {
-    const test::RunResult r = mirgene(command + " --genome " + quoted(genome) + " --regions " +
-                                      quoted(test::kCelLoci));
+    const test::RunResult r =
+        mirgene(command + " --genome " + quoted(genome) + " --regions " + quoted(test::kCelLoci));
     EXPECT_EQ(r.status, 1);
     EXPECT_EQ(r.out, "");
     EXPECT_THAT(r.err, AllOf(HasSubstr("plain gzip"), HasSubstr("recompress it with bgzip")));
@@ -155,8 +156,8 @@ TEST(GenomeLociCli, Gff3AndTheScansOwnOutputsGiveTheSameLoci) {
   const std::string genome = test::cel_genome_copy(dir, "plain");
   std::string gff = "##gff-version 3\n";
   for (const BedLocus& l : known_loci())
-    gff += l.chrom + "\tmiRBase\tmiRNA_primary_transcript\t" + std::to_string(l.start + 1) +
-           "\t" + std::to_string(l.end) + "\t.\t+\t.\tID=MI" + l.name + ";Name=" + l.name + "\n";
+    gff += l.chrom + "\tmiRBase\tmiRNA_primary_transcript\t" + std::to_string(l.start + 1) + "\t" +
+           std::to_string(l.end) + "\t.\t+\t.\tID=MI" + l.name + ";Name=" + l.name + "\n";
   test::write_text(dir.file("loci.gff3"), gff);
   const std::string loci = " --genome " + quoted(genome) + " --regions ";
   const test::RunResult from_bed = mirgene("predict -j 2" + loci + quoted(test::kCelLoci));
@@ -179,9 +180,9 @@ TEST(GenomeLociCli, Gff3AndTheScansOwnOutputsGiveTheSameLoci) {
   std::string first;
   for (const std::string format : {"tsv", "bed", "gff3"}) {
     const std::string calls = dir.file("calls." + format);
-    ASSERT_EQ(mirgene("scan -j 2 -f " + format + " -o " + quoted(calls) + " " + quoted(genome))
-                  .status,
-              0);
+    ASSERT_EQ(
+        mirgene("scan -j 2 -f " + format + " -o " + quoted(calls) + " " + quoted(genome)).status,
+        0);
     const test::RunResult r = mirgene("predict -j 2" + model + loci + quoted(calls));
     ASSERT_EQ(r.status, 0) << r.err;
     const auto rows = rows_by_id(r.out);
@@ -201,13 +202,13 @@ TEST(GenomeLociCli, BadLociAreReportedWithFileAndLineAndTheOthersScored) {
   const std::string genome = test::cel_genome_copy(dir, "plain");
   const std::string chrII = "chrII:11534525-11540624", chrIII = "chrIII:2172325-2172669";
   const std::string bed = dir.file("bad.bed");
-  test::write_text(bed, chrII + "\t2999\t3096\tgood\t0\t+\n" +             // 1
-                            "chrV\t10\t100\tunknown\t0\t+\n" +              // 2
-                            chrIII + "\t300\t400\tpast-end\t0\t+\n" +       // 3
-                            chrII + "\t300\t200\tbackwards\t0\t+\n" +       // 4
-                            chrII + "\t-5\t100\tnegative\t0\t+\n" +         // 5
-                            chrII + "\t100\t600\ttoo-long\t0\t-\n" +        // 6
-                            chrII + "\t3104\t3201\talso-good\t0\t-\n");     // 7
+  test::write_text(bed, chrII + "\t2999\t3096\tgood\t0\t+\n" +           // 1
+                            "chrV\t10\t100\tunknown\t0\t+\n" +           // 2
+                            chrIII + "\t300\t400\tpast-end\t0\t+\n" +    // 3
+                            chrII + "\t300\t200\tbackwards\t0\t+\n" +    // 4
+                            chrII + "\t-5\t100\tnegative\t0\t+\n" +      // 5
+                            chrII + "\t100\t600\ttoo-long\t0\t-\n" +     // 6
+                            chrII + "\t3104\t3201\talso-good\t0\t-\n");  // 7
   const test::RunResult r =
       mirgene("predict -j 2 --genome " + quoted(genome) + " --regions " + quoted(bed));
   EXPECT_EQ(r.status, 0) << r.err;  // some loci were scored
@@ -215,9 +216,11 @@ TEST(GenomeLociCli, BadLociAreReportedWithFileAndLineAndTheOthersScored) {
   ASSERT_EQ(rows.size(), 7u) << r.out;
   EXPECT_EQ(rows.at("good")[11 - 1], "ok");
   EXPECT_EQ(rows.at("also-good")[4], "-");
-  EXPECT_THAT(r.err, HasSubstr("error: " + bed + ":2:1: record 'unknown' (#2): chromosome 'chrV' "
-                               "is not in " + genome));
-  EXPECT_THAT(r.err, HasSubstr(bed + ":3:" ));
+  EXPECT_THAT(r.err, HasSubstr("error: " + bed +
+                               ":2:1: record 'unknown' (#2): chromosome 'chrV' "
+                               "is not in " +
+                               genome));
+  EXPECT_THAT(r.err, HasSubstr(bed + ":3:"));
   EXPECT_THAT(r.err, HasSubstr("(#3): end 400 is past the end of " + chrIII + " (345 nt)"));
   EXPECT_THAT(r.err, HasSubstr(bed + ":4:"));
   EXPECT_THAT(r.err, HasSubstr("(#4): end 200 <= start 300"));
@@ -264,11 +267,12 @@ TEST(GenomeLociCli, ReportAndEvaluateOnLoci) {
 
   // Negatives: windows of the cluster's record between and beyond its precursors.
   const std::string neg = dir.file("neg.bed");
-  test::write_text(neg, "chrII:11534525-11540624\t100\t200\nchrII:11534525-11540624\t1000\t1110\t"
-                        "n2\t0\t-\nchrII:11534525-11540624\t5000\t5090\n");
-  const test::RunResult e = mirgene("evaluate -j 2 --no-fold-cache --genome " + quoted(genome) +
-                                    " --pos-regions " + quoted(test::kCelLoci) +
-                                    " --neg-regions " + quoted(neg) + " --format json");
+  test::write_text(neg,
+                   "chrII:11534525-11540624\t100\t200\nchrII:11534525-11540624\t1000\t1110\t"
+                   "n2\t0\t-\nchrII:11534525-11540624\t5000\t5090\n");
+  const test::RunResult e =
+      mirgene("evaluate -j 2 --no-fold-cache --genome " + quoted(genome) + " --pos-regions " +
+              quoted(test::kCelLoci) + " --neg-regions " + quoted(neg) + " --format json");
   ASSERT_EQ(e.status, 0) << e.err;
   const nlohmann::json j = nlohmann::json::parse(e.out);
   EXPECT_THAT(e.err, HasSubstr(test::kCelLoci + ": 8 records used"));

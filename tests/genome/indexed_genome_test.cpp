@@ -67,8 +67,8 @@ TEST_P(GenomeByCompression, LociEqualSamtoolsOnBothStrands) {
   for (const Locus& l : loci) {
     const LocusSequence got = fetch_locus(genome, l, 0, 400);
     ASSERT_EQ(got.problem, "");
-    EXPECT_EQ(got.dna, test::samtools_bases(path, l.where.chrom, l.where.start, l.where.end,
-                                            l.where.strand))
+    EXPECT_EQ(got.dna,
+              test::samtools_bases(path, l.where.chrom, l.where.start, l.where.end, l.where.strand))
         << coordinates_name(l.where);
   }
   // Opened again, the index is read, not rebuilt.
@@ -108,8 +108,7 @@ TEST(IndexedGenome, MissingFilesAndFoldersAreNamed) {
   EXPECT_THAT(error_of([] { IndexedGenome g("no/such/genome.fa"); }),
               HasSubstr("cannot open 'no/such/genome.fa'"));
   test::TempDir dir;
-  EXPECT_THAT(error_of([&] { IndexedGenome g(dir.path().string()); }),
-              HasSubstr("is a directory"));
+  EXPECT_THAT(error_of([&] { IndexedGenome g(dir.path().string()); }), HasSubstr("is a directory"));
   EXPECT_THAT(error_of([] { IndexedGenome g("-"); }), HasSubstr("standard input"));
 }
 

@@ -136,8 +136,7 @@ TEST(RegionFile, Gff3WithoutStrandOrWithBadPositionsIsABadLine) {
       "chrI\t.\tpre_miRNA\t90\t10\t.\t+\t.\tID=backwards\n"
       "chrI\t.\tpre_miRNA\t10\t90\n");
   ASSERT_EQ(r.entries.size(), 5u);
-  EXPECT_EQ(r.entries[0].problem,
-            "no strand ('.'): a precursor is read from one strand, + or -");
+  EXPECT_EQ(r.entries[0].problem, "no strand ('.'): a precursor is read from one strand, + or -");
   EXPECT_EQ(r.entries[0].column, 26u);
   EXPECT_TRUE(r.entries[0].located);
   EXPECT_EQ(r.entries[0].locus.where.strand, '.');

@@ -32,9 +32,9 @@ TEST(LocusSource, RecordsCarryIdsResiduesAndCoordinates) {
   const std::string path = test::cel_genome_copy(dir, "plain");
   const std::string bed = dir.file("loci.bed");
   test::write_text(bed, kChrII + "\t2999\t3096\tcel-mir-35\t0\t-\n" +  // line 1
-                            kChrII + "\t10\t70\n" +                     // line 2: no name
-                            "chrV\t10\t70\tnowhere\n" +                 // line 3: unknown
-                            kChrII + "\tx\t70\tbroken\n");              // line 4: unreadable
+                            kChrII + "\t10\t70\n" +                    // line 2: no name
+                            "chrV\t10\t70\tnowhere\n" +                // line 3: unknown
+                            kChrII + "\tx\t70\tbroken\n");             // line 4: unreadable
   std::ostringstream notes;
   GenomeLoci loci = open_genome_loci(path, bed, genome::default_feature_types(), {5, 400}, notes);
   EXPECT_THAT(notes.str(), HasSubstr("built the index of " + path));

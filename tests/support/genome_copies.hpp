@@ -31,10 +31,10 @@ inline std::string cel_genome_copy(const TempDir& dir, const std::string& how) {
 
 // samtools faidx's bases of CHROM:[start, end) (0-based half-open), reverse-complemented
 // with -i for strand '-'; names holding ':' are given in braces, as samtools asks.
-inline std::string samtools_bases(const std::string& genome, const std::string& chrom,
-                                  long start, long end, char strand) {
-  const std::string region = "{" + chrom + "}:" + std::to_string(start + 1) + "-" +
-                             std::to_string(end);
+inline std::string samtools_bases(const std::string& genome, const std::string& chrom, long start,
+                                  long end, char strand) {
+  const std::string region =
+      "{" + chrom + "}:" + std::to_string(start + 1) + "-" + std::to_string(end);
   const RunResult r = run("samtools faidx " + std::string(strand == '-' ? "-i " : "") +
                           shell_quoted(genome) + " " + shell_quoted(region));
   if (r.status != 0) throw std::runtime_error("samtools faidx failed: " + r.err);
