@@ -24,7 +24,7 @@ string(CONCAT CPACK_DEBIAN_PACKAGE_DESCRIPTION ${CPACK_DEBIAN_PACKAGE_DESCRIPTIO
 set(CPACK_DEBIAN_PACKAGE_SECTION science)
 # What the binary links against on Debian 12 (checked with ldd); written out rather than
 # computed by dpkg-shlibdeps so that packaging needs no dpkg-dev.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgcc-s1, libgomp1, libstdc++6, zlib1g")
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libc6, libgcc-s1, libgomp1, libhts3, libstdc++6, zlib1g")
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)
 include(CPack)

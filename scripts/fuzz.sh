@@ -6,14 +6,14 @@
 # leaves its input in build-fuzz/crashes/TARGET/: fix the bug, then copy that input into
 # fuzz/regressions/TARGET/ so that it is replayed from then on (the test suite replays it too).
 # Usage: scripts/fuzz.sh [SECONDS] [TARGET...]
-#   targets: fasta_reader structure_energy param_reader safetensors architecture
+#   targets: fasta_reader structure_energy param_reader safetensors architecture regions
 # Prints one line per target: "fuzz TARGET: N executions in S s, corpus C inputs".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-60}
 [ $# -gt 0 ] && shift
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fasta_reader structure_energy param_reader safetensors architecture)
+[ ${#targets[@]} -gt 0 ] || targets=(fasta_reader structure_energy param_reader safetensors architecture regions)
 build=${MIRGENE_FUZZ_BUILD_DIR:-build-fuzz}
 cxx=${MIRGENE_FUZZ_CXX:-$(command -v clang++ || command -v clang++-14 || true)}
 if [ -z "$cxx" ]; then

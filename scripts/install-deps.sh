@@ -9,14 +9,15 @@ purpose=${1:-build}
 # The compiler, CMake and the libraries the mirgene executable is built from.
 build_packages=(
   cmake g++ make
-  libeigen3-dev libcli11-dev nlohmann-json3-dev zlib1g-dev
+  libeigen3-dev libcli11-dev nlohmann-json3-dev zlib1g-dev libhts-dev pkg-config
 )
 # GoogleTest and Google Benchmark; PyTorch, scikit-learn and NumPy (run by Debian's
 # /usr/bin/python3) for the independent reference implementations the tests compare with;
 # Chromium for the report's browser test; gzip for the compressed-input tests; pybind11,
 # the Python headers, pytest, setuptools and pip for the Python module and its tests;
 # Snakemake for the genome-scan workflow's test (workflow/); clang and its runtime
-# (libFuzzer, sanitizers) for the fuzz harnesses (scripts/fuzz.sh).
+# (libFuzzer, sanitizers) for the fuzz harnesses (scripts/fuzz.sh); samtools and tabix
+# (bgzip) for the genome-loci tests, which compare mirgene's fetched loci with samtools faidx.
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-numpy python3-torch python3-sklearn
@@ -24,6 +25,7 @@ test_packages=(
   pybind11-dev python3-dev python3-pytest python3-setuptools python3-pip
   snakemake
   clang libclang-rt-dev
+  samtools tabix
 )
 case "$purpose" in
   build) packages=("${build_packages[@]}") ;;

@@ -196,6 +196,13 @@ class Predictions:
     structure: List[Optional[str]]
     status: List[str]
     error: List[str]
+    # Loci of a genome (Model.predict_regions): where each sequence was fetched from, flanks
+    # included, 0-based half-open; None / -1 where a line's coordinates could not be read.
+    # None for sequences that have no coordinates.
+    chrom: Optional[List[Optional[str]]] = None
+    start: Optional[np.ndarray] = None  # int64
+    end: Optional[np.ndarray] = None  # int64
+    strand: Optional[List[Optional[str]]] = None
 
     def __len__(self) -> int:
         return len(self.id)
@@ -210,8 +217,12 @@ class Predictions:
 
     def as_dict(self, threshold: float = 0.5) -> Dict[str, Any]:
         """The columns under the CLI's TSV names, e.g. for ``pandas.DataFrame(...)``."""
+        where: Dict[str, Any] = {}
+        if self.chrom is not None:
+            where = {"chrom": self.chrom, "start": self.start, "end": self.end, "strand": self.strand}
         return {
             "id": self.id,
+            **where,
             "length": self.length,
             "prob_premirna": self.probability,
             "label": self.labels(threshold),
@@ -244,6 +255,10 @@ def _predictions(columns: Dict[str, Any]) -> Predictions:
         structure=columns["structure"],
         status=columns["status"],
         error=columns["error"],
+        chrom=columns.get("chrom"),
+        start=columns.get("start"),
+        end=columns.get("end"),
+        strand=columns.get("strand"),
     )
 
 
@@ -329,6 +344,37 @@ class Model:
         gzip) always raises :class:`Error`."""
         _check_errors(errors)
         result = _predictions(self._core.score_fasta(os.fspath(path), threads, False))
+        if errors == "raise":
+            _raise_first(result)
+        return result
+
+    def predict_regions(
+        self,
+        genome: Union[str, "os.PathLike[str]"],
+        regions: Union[str, "os.PathLike[str]"],
+        feature_types: Optional[Sequence[str]] = None,
+        flank: int = 0,
+        threads: int = 0,
+        errors: str = "raise",
+    ) -> Predictions:
+        """The loci of a regions file (BED, GFF3 or ``mirgene scan -f tsv``) fetched from an
+        indexed genome (plain or bgzip FASTA; its .fai/.gzi are built when missing), exactly
+        as ``mirgene predict --genome GENOME --regions REGIONS``: the same rows, with
+        ``chrom``, ``start``, ``end`` and ``strand`` filled in, and the same messages (naming
+        the regions file, line and column). ``feature_types``: the GFF3 types read (default
+        the precursor types ``pre_miRNA`` and ``miRNA_primary_transcript``); ``flank``: nt
+        added on both sides. ``errors`` as in :meth:`predict`; a genome that cannot be used
+        always raises :class:`Error`. See docs/coordinates.md."""
+        import warnings
+
+        _check_errors(errors)
+        types = list(feature_types) if feature_types is not None else list(_core.DEFAULT_FEATURE_TYPES)
+        columns = self._core.score_regions(
+            os.fspath(genome), os.fspath(regions), types, int(flank), threads, False
+        )
+        for note in columns.pop("notes").splitlines():
+            warnings.warn(note, stacklevel=2)
+        result = _predictions(columns)
         if errors == "raise":
             _raise_first(result)
         return result

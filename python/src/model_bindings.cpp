@@ -6,12 +6,15 @@
 
 #include <cmath>
 #include <limits>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "bindings.hpp"
 #include "common/error.hpp"
+#include "encode/encoding.hpp"
 #include "predict/fasta_source.hpp"
+#include "predict/locus_source.hpp"
 #include "predict/model.hpp"
 #include "records.hpp"
 #include "scoring.hpp"
@@ -70,6 +73,28 @@ py::dict columns(ScoreRun&& run, bool positions) {
   return d;
 }
 
+// The loci's coordinates (flanks included) beside the columns: None / -1 where a line's
+// coordinates could not be read.
+void add_coordinates(py::dict& d, const ScoreRun& run) {
+  const auto n = static_cast<py::ssize_t>(run.results.size());
+  py::list chroms, strands;
+  py::array_t<std::int64_t> starts(n), ends(n);
+  auto start = starts.mutable_unchecked<1>();
+  auto end = ends.mutable_unchecked<1>();
+  for (py::ssize_t i = 0; i < n; ++i) {
+    const auto& where = run.results[static_cast<std::size_t>(i)].locus;
+    chroms.append(where ? py::object(py::str(where->chrom)) : py::object(py::none()));
+    strands.append(where ? py::object(py::str(std::string(1, where->strand)))
+                         : py::object(py::none()));
+    start(i) = where ? where->start : -1;
+    end(i) = where ? where->end : -1;
+  }
+  d["chrom"] = chroms;
+  d["start"] = starts;
+  d["end"] = ends;
+  d["strand"] = strands;
+}
+
 predict::Detail detail_of(bool positions) {
   return positions ? predict::Detail::kPositions : predict::Detail::kProbability;
 }
@@ -77,6 +102,7 @@ predict::Detail detail_of(bool positions) {
 }  // namespace
 
 void bind_model(py::module_& m) {
+  m.attr("DEFAULT_FEATURE_TYPES") = genome::default_feature_types();
   py::class_<predict::Model>(m, "Model")
       .def(py::init([](const std::string& path) {
              py::gil_scoped_release release;
@@ -107,7 +133,33 @@ void bind_model(py::module_& m) {
                            positions);
           },
           py::arg("path"), py::arg("threads"), py::arg("positions"),
-          "Scores every record of a FASTA file (plain or gzip) as `mirgene predict` does.");
+          "Scores every record of a FASTA file (plain or gzip) as `mirgene predict` does.")
+      .def(
+          "score_regions",
+          [](const predict::Model& model, const std::string& genome, const std::string& regions,
+             const std::vector<std::string>& feature_types, std::int64_t flank, int threads,
+             bool positions) {
+            if (flank < 0 || flank > encode::kMaxLen)
+              throw Error("--flank: must be from 0 to " + std::to_string(encode::kMaxLen) +
+                          ", not " + std::to_string(flank));
+            std::ostringstream notes;
+            predict::GenomeLoci loci = predict::open_genome_loci(genome, regions, feature_types,
+                                                                 {flank, encode::kMaxLen}, notes);
+            ScoreRun run =
+                score_source(*loci.source, model.members(), detail_of(positions), threads);
+            py::dict where;
+            add_coordinates(where, run);
+            py::dict d = columns(std::move(run), positions);
+            for (const auto& [key, value] : where) d[key] = value;
+            // What the CLI says on stderr before scoring (an index built, no feature of the
+            // types asked for), for the module to pass on as warnings.
+            d["notes"] = notes.str();
+            return d;
+          },
+          py::arg("genome"), py::arg("regions"), py::arg("feature_types"), py::arg("flank"),
+          py::arg("threads"), py::arg("positions"),
+          "Scores the loci of a regions file fetched from an indexed genome, as `mirgene "
+          "predict --genome --regions` does, with their coordinates.");
 }
 
 }  // namespace mirgene::python

@@ -30,6 +30,9 @@ class InterruptibleSource final : public predict::SequenceSource {
   }
   void rethrow_input_error() const override { inner_.rethrow_input_error(); }
   const std::string& name() const override { return inner_.name(); }
+  const genome::Coordinates* coordinates(std::size_t number) const override {
+    return inner_.coordinates(number);
+  }
   bool interrupted() const { return interrupted_; }
 
  private:

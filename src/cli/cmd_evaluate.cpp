@@ -5,11 +5,13 @@
 #include <optional>
 
 #include "cli/commands.hpp"
+#include "cli/scoring_input.hpp"
 #include "cli/shared_options.hpp"
 #include "cli/training_data.hpp"
 #include "metrics/shortcut_strata.hpp"
 #include "nn/safetensors.hpp"
 #include "predict/evaluation.hpp"
+#include "predict/locus_source.hpp"
 #include "predict/model.hpp"
 #include "train/fold_cache.hpp"
 
@@ -18,6 +20,8 @@ namespace {
 
 struct EvaluateOptions {
   std::string model, pos, neg;
+  std::string pos_regions, neg_regions;
+  GenomeLociOptions loci;
   double threshold = 0.5;
   std::string json, scores, format = "text";
   int threads = 0;
@@ -37,11 +41,21 @@ int run_evaluate(const EvaluateOptions& o) {
   settings.bootstrap = o.bootstrap;
   settings.bootstrap_seed = o.bootstrap_seed;
   settings.threads = thread_count(o.threads);
+  // Each class from its FASTA file or from its loci in --genome (checked before any work).
+  std::unique_ptr<genome::IndexedGenome> genome;
+  if (!o.loci.genome.empty()) genome = predict::open_genome(o.loci.genome, std::cerr);
   const predict::Model model = predict::load_model(o.model);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  const train::EncodedSet pos = load_reported(o.pos, cache, settings.threads);
-  const train::EncodedSet neg = load_reported(o.neg, cache, settings.threads);
+  const auto load = [&](const std::string& fasta, const std::string& regions) {
+    if (regions.empty()) return load_reported(fasta, cache, settings.threads);
+    predict::LocusSource loci(
+        *genome, predict::read_regions_reported(regions, o.loci.feature_types, std::cerr),
+        locus_settings(o.loci));
+    return load_reported(loci, cache, settings.threads);
+  };
+  const train::EncodedSet pos = load(o.pos, o.pos_regions);
+  const train::EncodedSet neg = load(o.neg, o.neg_regions);
   const predict::EvaluationReport r = predict::evaluate_sets(model.members(), pos, neg, settings);
 
   if (!o.scores.empty())
@@ -67,8 +81,26 @@ Command add_evaluate_command(CLI::App& app) {
       "KS test). See docs/evaluation.md.");
   cmd->add_option("-m,--model", opt->model,
                   "model file (default: $MIRGENE_MODEL, else the installed model)");
-  cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs")->required();
-  cmd->add_option("--neg", opt->neg, "FASTA file of other sequences")->required();
+  CLI::Option* pos = cmd->add_option("--pos", opt->pos, "FASTA file of pre-miRNAs");
+  CLI::Option* neg = cmd->add_option("--neg", opt->neg, "FASTA file of other sequences");
+  CLI::Option* pos_regions =
+      cmd->add_option("--pos-regions", opt->pos_regions,
+                      "instead of --pos: loci of pre-miRNAs (BED, GFF3 or scan TSV) in --genome");
+  CLI::Option* neg_regions = cmd->add_option(
+      "--neg-regions", opt->neg_regions,
+      "instead of --neg: loci of other sequences (BED, GFF3 or scan TSV) in --genome");
+  pos->excludes(pos_regions);
+  neg->excludes(neg_regions);
+  // One of each pair is required (CLI11's require_option counts every option, so by hand).
+  cmd->callback([opt] {
+    if (opt->pos.empty() && opt->pos_regions.empty())
+      throw CLI::RequiredError("--pos or --pos-regions");
+    if (opt->neg.empty() && opt->neg_regions.empty())
+      throw CLI::RequiredError("--neg or --neg-regions");
+    if (!opt->loci.genome.empty() && opt->pos_regions.empty() && opt->neg_regions.empty())
+      throw CLI::ValidationError("--genome", "needs --pos-regions or --neg-regions");
+  });
+  add_genome_loci_options(cmd, opt->loci, {pos_regions, neg_regions});
   cmd->add_option("-t,--threshold", opt->threshold, "call pre-miRNA when P(pre-miRNA) >= this")
       ->check(probability_range())
       ->capture_default_str();

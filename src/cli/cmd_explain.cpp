@@ -7,9 +7,9 @@
 #include <memory>
 
 #include "cli/commands.hpp"
+#include "cli/scoring_input.hpp"
 #include "cli/shared_options.hpp"
 #include "predict/explanation_rows.hpp"
-#include "predict/fasta_source.hpp"
 #include "predict/model.hpp"
 #include "predict/score_stream.hpp"
 
@@ -22,19 +22,23 @@ struct ExplainOptions {
   std::string format = "tsv";
   double threshold = 0.5;
   int threads = 0;
+  std::string regions;
+  GenomeLociOptions loci;
 };
 
 int run_explain(const ExplainOptions& opt) {
+  ScoringInput input(opt.input, opt.regions, opt.loci);  // a bad genome stops the run first
   const predict::Model model = predict::load_model(opt.model);
   const bool json = opt.format == "json";
-  predict::FastaSource source(opt.input);
-  if (!json) std::cout << predict::explanation_tsv_header();
+  predict::SequenceSource& source = input.source();
+  const bool coordinates = input.coordinates();
+  if (!json) std::cout << predict::explanation_tsv_header(coordinates);
   const predict::RecordCounts counts = predict::score_in_order(
       source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
       [&](predict::ScoredSequence&& s) {
         if (!s.scored()) return;
         std::cout << (json ? predict::explanation_json_line(s, opt.threshold)
-                           : predict::explanation_tsv_rows(s));
+                           : predict::explanation_tsv_rows(s, coordinates));
       },
       std::cout, std::cerr);
   source.rethrow_input_error();
@@ -51,7 +55,8 @@ Command add_explain_command(CLI::App& app) {
       "position. TSV: one row per position (id, pos, base, struct, attention, cam, "
       "prob_premirna; attention NA for models without attention); JSON Lines: one object per "
       "sequence. See docs/interpretation.md.");
-  add_input_argument(cmd, opt->input);
+  CLI::Option* input = add_input_argument(cmd, opt->input);
+  add_regions_option(cmd, opt->regions, opt->loci, input);
   add_model_option(cmd, opt->model);
   add_row_format_option(cmd, opt->format);
   cmd->add_option("-t,--threshold", opt->threshold,

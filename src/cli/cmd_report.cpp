@@ -7,10 +7,10 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/scoring_input.hpp"
 #include "cli/shared_options.hpp"
 #include "nn/safetensors.hpp"
 #include "predict/capped_source.hpp"
-#include "predict/fasta_source.hpp"
 #include "predict/model.hpp"
 #include "predict/score_stream.hpp"
 #include "report/html_report.hpp"
@@ -27,12 +27,14 @@ struct ReportCliOptions {
   double threshold = 0.5;
   std::size_t max_sequences = 5000;
   int threads = 0;
+  std::string regions;
+  GenomeLociOptions loci;
 };
 
 int run_report(const ReportCliOptions& opt) {
+  ScoringInput input(opt.input, opt.regions, opt.loci);  // a bad genome stops the run first
   const predict::Model model = predict::load_model(opt.model);
-  predict::FastaSource file(opt.input);
-  predict::CappedSource source(file, opt.max_sequences);
+  predict::CappedSource source(input.source(), opt.max_sequences);
   std::vector<predict::ScoredSequence> sequences;
   const predict::RecordCounts counts = predict::score_in_order(
       source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
@@ -48,7 +50,7 @@ int run_report(const ReportCliOptions& opt) {
 
   report::ReportOptions options;
   options.title = opt.title.empty() ? "mirgene report: " + source.name() : opt.title;
-  options.source = source.name();
+  options.source = input.coordinates() ? source.name() + " in " + opt.loci.genome : source.name();
   options.model = model.path;
   options.threshold = opt.threshold;
   options.threads = thread_count(opt.threads);
@@ -72,7 +74,8 @@ Command add_report_command(CLI::App& app) {
       "Predict every sequence and write one self-contained HTML page: summary, sortable "
       "prediction table, class activation maps of both classes and each sequence's structure "
       "coloured by CAM or attention. See docs/interpretation.md.");
-  add_input_argument(cmd, opt->input);
+  CLI::Option* input = add_input_argument(cmd, opt->input);
+  add_regions_option(cmd, opt->regions, opt->loci, input);
   cmd->add_option("-o,--output", opt->output, "HTML file to write")->required();
   cmd->add_option("--figure", opt->figure,
                   "also write the CAM heatmaps of both predicted classes as a standalone SVG");

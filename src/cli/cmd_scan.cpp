@@ -12,13 +12,19 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <stdexcept>
 
 #include "cli/commands.hpp"
 #include "cli/shared_options.hpp"
 #include "common/error.hpp"
 #include "common/output_check.hpp"
+#include "nn/safetensors.hpp"
+#include "predict/capped_source.hpp"
+#include "predict/located_records.hpp"
 #include "predict/model.hpp"
+#include "predict/score_stream.hpp"
+#include "report/html_report.hpp"
 #include "scan/fp_calibration.hpp"
 #include "scan/genome_scan.hpp"
 #include "scan/output_format.hpp"
@@ -38,6 +44,8 @@ struct ScanOptions {
   bool stats = false;
   bool no_merge = false;
   std::string region;
+  std::string report;              // --report: the calls as an HTML report
+  std::size_t report_max = 5000;   // --report-max-calls
   double max_fp_per_mb = -1;  // --max-fp-per-mb; negative: not given
   scan::ScanSettings settings;
 };
@@ -138,6 +146,31 @@ class OutputFile {
   bool committed_ = false;
 };
 
+// --report: the calls scored again with their per-position maps (the same fold and network
+// as the scan's, so the same probabilities) and written as the HTML report of `mirgene
+// report`, listed by their coordinates.
+void write_scan_report(predict::LocatedRecords& calls, const predict::Model& model,
+                       const ScanOptions& opt) {
+  predict::CappedSource source(calls, opt.report_max);
+  std::vector<predict::ScoredSequence> scored;
+  std::ostringstream no_rows;
+  predict::score_in_order(
+      source, model.members(), predict::Detail::kPositions, thread_count(opt.threads),
+      [&](predict::ScoredSequence&& s) { scored.push_back(std::move(s)); }, no_rows, std::cerr);
+  if (source.truncated())
+    std::cerr << "warning: only the first " << opt.report_max << " of " << calls.size()
+              << " calls are in the report (--report-max-calls)\n";
+  report::ReportOptions options;
+  const std::string input = opt.input == "-" ? "<stdin>" : opt.input;
+  options.title = "mirgene scan: " + input;
+  options.source = input;
+  options.model = model.path;
+  options.threshold = opt.settings.threshold;
+  nn::write_file_atomically(opt.report, report::html_report(scored, options));
+  std::cerr << "mirgene: report of " << scored.size() << " calls written to " << opt.report
+            << '\n';
+}
+
 int run_scan(ScanOptions opt) {
   const scan::OutputFormat format = scan::parse_output_format(opt.format);
   opt.settings.plus = opt.strand != "-";
@@ -174,6 +207,8 @@ int run_scan(ScanOptions opt) {
   if (opt.progress || isatty(STDERR_FILENO))
     meter.emplace(std::cerr, scan::input_text_size(opt.input));
 
+  std::optional<predict::LocatedRecords> report_calls;
+  if (!opt.report.empty()) report_calls.emplace(opt.input);
   out << scan::output_header(format);
   scan::ScanCallbacks callbacks;
   std::int64_t bases_done = 0;
@@ -183,6 +218,10 @@ int run_scan(ScanOptions opt) {
       std::optional<double> fp_per_mb;
       if (fp_table) fp_per_mb = scan::fp_per_mb_at(*fp_table, h.probability);
       out << scan::output_row(format, chrom, h, fp_per_mb);
+      if (report_calls) {
+        const genome::Coordinates where{chrom, h.start, h.end, h.strand};
+        report_calls->add(genome::coordinates_name(where), h.sequence, where);
+      }
     }
     ensure_written(out, out_name);
   };
@@ -194,6 +233,7 @@ int run_scan(ScanOptions opt) {
                                                    thread_count(opt.threads), callbacks, std::cerr);
   if (meter) meter->finish(bases_done);
   if (file) file->commit();
+  if (report_calls) write_scan_report(*report_calls, model, opt);
   if (opt.stats) {
     const scan::ScanWork& w = totals.work;
     std::fprintf(stderr,
@@ -257,6 +297,13 @@ Command add_scan_command(CLI::App& app) {
                   "longer sequence)");
   cmd->add_flag("--no-merge", opt->no_merge,
                 "report every hairpin at or above the threshold, overlapping ones included");
+  cmd->add_option("--report", opt->report,
+                  "also write the calls as an HTML report (mirgene report's page, with their "
+                  "coordinates), written whole or not at all");
+  cmd->add_option("--report-max-calls", opt->report_max,
+                  "put at most this many calls in the report (the page stays responsive)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_flag("--progress", opt->progress,
                 "show progress on stderr even when it is not a terminal");
   cmd->add_flag("--stats", opt->stats, "print what was scanned and where the time went");

@@ -1,9 +1,12 @@
 #pragma once
 // Options that several commands share, declared once so their names, checks and help agree.
 #include <CLI/CLI.hpp>
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "common/ordered_parallel.hpp"
+#include "genome/region_file.hpp"
 #include "nn/initialisation.hpp"
 #include "scan/settings.hpp"
 
@@ -23,8 +26,52 @@ inline CLI::Validator probability_range() {
 }
 
 // The input of the per-record commands.
-inline void add_input_argument(CLI::App* cmd, std::string& input) {
-  cmd->add_option("input", input, "FASTA file, or - for standard input")->capture_default_str();
+inline CLI::Option* add_input_argument(CLI::App* cmd, std::string& input) {
+  return cmd->add_option("input", input, "FASTA file, or - for standard input")
+      ->capture_default_str();
+}
+
+// Loci by genome coordinates instead of FASTA records (docs/coordinates.md).
+struct GenomeLociOptions {
+  std::string genome;
+  std::vector<std::string> feature_types = genome::default_feature_types();
+  std::int64_t flank = 0;
+};
+
+// --genome, --feature-type and --flank; the regions option(s) are the command's own (one
+// --regions, or evaluate's --pos-regions and --neg-regions), given as `regions`: each needs
+// --genome and --genome needs one of them. `input`: the FASTA argument, which excludes them.
+inline void add_genome_loci_options(CLI::App* cmd, GenomeLociOptions& o,
+                                    const std::vector<CLI::Option*>& regions,
+                                    CLI::Option* input = nullptr) {
+  CLI::Option* genome =
+      cmd->add_option("--genome", o.genome,
+                      "indexed genome FASTA (plain or bgzip; .fai/.gzi built when missing) to "
+                      "fetch the loci of the regions file(s) from");
+  for (CLI::Option* r : regions) {
+    r->needs(genome);
+    if (input) r->excludes(input);
+  }
+  if (regions.size() == 1) genome->needs(regions.front());
+  cmd->add_option("--feature-type", o.feature_types,
+                  "GFF3 regions: feature types (column 3) read as loci; repeat for several")
+      ->delimiter(',')
+      ->capture_default_str();
+  cmd->add_option("--flank", o.flank,
+                  "nt added to both sides of every locus (cut at the chromosome's ends)")
+      ->check(CLI::Range(0, 400))
+      ->capture_default_str();
+}
+
+// --regions with --genome, --feature-type and --flank: the loci predict, explain and report
+// score instead of the FASTA `input`.
+inline void add_regions_option(CLI::App* cmd, std::string& regions, GenomeLociOptions& o,
+                               CLI::Option* input) {
+  CLI::Option* r = cmd->add_option(
+      "--regions", regions,
+      "score the loci of this BED, GFF3 or `mirgene scan -f tsv` file instead of FASTA records "
+      "(needs --genome; see docs/coordinates.md)");
+  add_genome_loci_options(cmd, o, {r}, input);
 }
 
 // predict's and explain's row formats.

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "fold/params.hpp"
+#include "predict/sequence_source.hpp"
 #include "train/dataset.hpp"
 #include "train/fold_cache.hpp"
 
@@ -21,10 +22,28 @@ inline train::FoldCache open_fold_cache(const std::string& path, bool disabled) 
       kFoldParamsId);
 }
 
+// What was used and skipped of a set, on stderr.
+inline void report_loaded(const train::EncodedSet& set, train::FoldCache& cache);
+
 // Loads, folds (through the cache) and encodes one file, telling the user what was skipped.
 inline train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache,
                                        int threads) {
   train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+  report_loaded(set, cache);
+  return set;
+}
+
+// The same for genome loci (evaluate --pos-regions/--neg-regions).
+inline train::EncodedSet load_reported(predict::SequenceSource& source, train::FoldCache& cache,
+                                       int threads) {
+  train::EncodedSet set = train::load_encoded_records(
+      source.name(), [&](seqio::ReadResult& item) { return source.next(item); }, cache,
+      fold::turner2004(), threads);
+  report_loaded(set, cache);
+  return set;
+}
+
+inline void report_loaded(const train::EncodedSet& set, train::FoldCache& cache) {
   for (const std::string& message : set.skipped) std::cerr << "warning: skipped " << message << '\n';
   std::cerr << set.source << ": " << set.tokens.size() << " records used";
   if (!set.skipped.empty()) std::cerr << ", " << set.skipped.size() << " skipped";
@@ -32,7 +51,6 @@ inline train::EncodedSet load_reported(const std::string& path, train::FoldCache
             << " folded)\n";
   if (const std::string problem = cache.take_write_error(); !problem.empty())
     std::cerr << "warning: " << problem << "; going on without saving folds to the cache\n";
-  return set;
 }
 
 }  // namespace mirgene::cli

@@ -26,6 +26,9 @@ class CappedSource final : public SequenceSource {
   }
   void rethrow_input_error() const override { inner_.rethrow_input_error(); }
   const std::string& name() const override { return inner_.name(); }
+  const genome::Coordinates* coordinates(std::size_t number) const override {
+    return inner_.coordinates(number);
+  }
 
   // True when the inner source had an item after the first `limit`.
   bool truncated() const { return truncated_; }

@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/number_text.hpp"
+#include "predict/locus_columns.hpp"
 
 namespace mirgene::predict {
 namespace {
@@ -25,18 +26,21 @@ std::string escape_tsv_field(std::string text) {
 
 }  // namespace
 
-std::string prediction_header(RowFormat format) {
+std::string prediction_header(RowFormat format, bool coordinates) {
   if (format == RowFormat::kJsonLines) return "";
-  return "id\tlength\tprob_premirna\tlabel\tmfe\tstructure\tstatus\n";
+  return std::string("id") + (coordinates ? std::string("\t") + kLocusTsvHeader : "") +
+         "\tlength\tprob_premirna\tlabel\tmfe\tstructure\tstatus\n";
 }
 
-std::string prediction_row(const ScoredSequence& s, double threshold, RowFormat format) {
+std::string prediction_row(const ScoredSequence& s, double threshold, RowFormat format,
+                           bool coordinates) {
   const char* label = s.probability ? class_label(*s.probability, threshold) : nullptr;
   const double mfe_kcal = s.fold ? s.fold->energy / 100.0 : 0.0;
 
   if (format == RowFormat::kJsonLines) {
     Json j;
     j["id"] = s.id;
+    if (coordinates) add_locus_json(j, s.locus);
     j["length"] = s.length ? Json(*s.length) : Json(nullptr);
     j["prob_premirna"] = s.probability ? Json(rounded(*s.probability, 1e6)) : Json(nullptr);
     j["label"] = label ? Json(label) : Json(nullptr);
@@ -48,6 +52,7 @@ std::string prediction_row(const ScoredSequence& s, double threshold, RowFormat 
   }
 
   std::string line = escape_tsv_field(s.id);
+  if (coordinates) line += locus_tsv_fields(s.locus);
   line += '\t';
   line += s.length ? std::to_string(*s.length) : "-";
   line += '\t';

@@ -10,12 +10,13 @@ namespace mirgene::predict {
 enum class RowFormat { kTsv, kJsonLines };
 
 // "id	length	prob_premirna	label	mfe	structure	status\n" for TSV, "" for JSON
-// Lines.
-std::string prediction_header(RowFormat format);
+// Lines. `coordinates` (runs on genome loci): chrom, start, end and strand after the id.
+std::string prediction_header(RowFormat format, bool coordinates = false);
 
 // One line (with its newline). Label: "pre-miRNA" when probability >= threshold, else
 // "other"; "-" (TSV) or null (JSON) when not scored. Probability with 6 decimals, MFE in
-// kcal/mol with 2 decimals.
-std::string prediction_row(const ScoredSequence& s, double threshold, RowFormat format);
+// kcal/mol with 2 decimals. `coordinates`: as in the header (locus_columns.hpp).
+std::string prediction_row(const ScoredSequence& s, double threshold, RowFormat format,
+                           bool coordinates = false);
 
 }  // namespace mirgene::predict

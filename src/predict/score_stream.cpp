@@ -17,14 +17,17 @@ RecordCounts score_in_order(SequenceSource& source, std::span<const nn::Network>
       source, threads,
       [&](seqio::ReadResult& item, int worker) {
         Processed<ScoredSequence> p;
+        const genome::Coordinates* where = source.coordinates(item.record.number);
         if (item.error) {
           p.error = item.error->to_string();
           p.result.id = item.error->id;
           p.result.status = "invalid record: " + item.error->message;
-          return p;
+        } else {
+          p.result = scorers[worker]->score(item.record);
+          if (!p.result.scored())
+            p.error = record_error(source.name(), item.record, p.result.status);
         }
-        p.result = scorers[worker]->score(item.record);
-        if (!p.result.scored()) p.error = record_error(source.name(), item.record, p.result.status);
+        if (where) p.result.locus = *where;
         return p;
       },
       deliver, out, err);

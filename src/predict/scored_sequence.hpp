@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "fold/mfe.hpp"
+#include "genome/locus.hpp"
 
 namespace mirgene::predict {
 
@@ -24,6 +25,9 @@ struct ScoredSequence {
   std::optional<float> probability;      // P(pre-miRNA); empty when not scored
   std::vector<float> attention;          // Detail::kPositions; empty for models without one
   std::vector<float> cam;                // Detail::kPositions: class activation map
+  // Where the sequence was fetched from (flanks included), for loci of a genome; strand '.'
+  // when the regions file gave none that could be used.
+  std::optional<genome::Coordinates> locus;
   std::string status = "ok";  // "ok" ("ok; flagged: ..." with ambiguity codes), or why not scored
 
   bool scored() const { return probability.has_value(); }

@@ -2,8 +2,10 @@
 // Where the sequences to score come from. The scorer and the ordered streaming do not care:
 // FASTA records today, genome windows tomorrow. Each item is a named sequence, or a record
 // the source could not read (with an error that names it).
+#include <cstddef>
 #include <string>
 
+#include "genome/locus.hpp"
 #include "seqio/fasta_reader.hpp"
 
 namespace mirgene::predict {
@@ -23,6 +25,13 @@ class SequenceSource {
 
   // The input as messages name it: a file name, or "<stdin>".
   virtual const std::string& name() const = 0;
+
+  // Where record `record_number` (1-based, Record::number) lies on a genome, for sources of
+  // genome loci; nullptr for sequences that have no coordinates (FASTA records). Called from
+  // worker threads while next() runs: a source answers from data fixed before the stream.
+  virtual const genome::Coordinates* coordinates(std::size_t /*record_number*/) const {
+    return nullptr;
+  }
 };
 
 }  // namespace mirgene::predict

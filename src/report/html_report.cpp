@@ -1,8 +1,11 @@
 #include "report/html_report.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <nlohmann/json.hpp>
+#include <string_view>
+#include <tuple>
 
 #include "common/error.hpp"
 #include "explain/cam.hpp"
@@ -75,11 +78,63 @@ nlohmann::json sequence_json(const ReportSequence& s, const std::vector<int>& pa
   }
   // Dot plot: flat (i, j, per mille) triples of the pairs above the page's cutoff.
   if (!pairs.empty()) j["bp"] = pairs;
+  if (s.locus) {
+    j["chr"] = s.locus->chrom;
+    j["b"] = s.locus->start;
+    j["e"] = s.locus->end;
+    j["sd"] = std::string(1, s.locus->strand);
+  }
   if (s.probability) {
     quantise(s.cam, j["cs"], j["c"]);
     if (!s.attention.empty()) quantise(s.attention, j["as"], j["a"]);
   }
   return j;
+}
+
+// "chr2" before "chr10": digit runs compare as numbers, the rest byte by byte.
+bool natural_less(const std::string& a, const std::string& b) {
+  std::size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (std::isdigit(static_cast<unsigned char>(a[i])) &&
+        std::isdigit(static_cast<unsigned char>(b[j]))) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && std::isdigit(static_cast<unsigned char>(a[ei]))) ++ei;
+      while (ej < b.size() && std::isdigit(static_cast<unsigned char>(b[ej]))) ++ej;
+      const std::string_view x = std::string_view(a).substr(i, ei - i);
+      const std::string_view y = std::string_view(b).substr(j, ej - j);
+      const std::string_view xs = x.substr(std::min(x.find_first_not_of('0'), x.size()));
+      const std::string_view ys = y.substr(std::min(y.find_first_not_of('0'), y.size()));
+      if (xs.size() != ys.size()) return xs.size() < ys.size();
+      if (xs != ys) return xs < ys;
+      i = ei;
+      j = ej;
+    } else {
+      if (a[i] != b[j]) return static_cast<unsigned char>(a[i]) < static_cast<unsigned char>(b[j]);
+      ++i;
+      ++j;
+    }
+  }
+  return a.size() - i < b.size() - j;
+}
+
+// The sequences with coordinates by chromosome, start, end, strand (those without last, in
+// input order); empty when none has coordinates.
+std::vector<std::size_t> locus_order(std::span<const ReportSequence> sequences) {
+  std::vector<std::size_t> order(sequences.size());
+  bool any = false;
+  for (std::size_t i = 0; i < sequences.size(); ++i) {
+    order[i] = i;
+    any = any || sequences[i].locus.has_value();
+  }
+  if (!any) return {};
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t x, std::size_t y) {
+    const auto& a = sequences[x].locus;
+    const auto& b = sequences[y].locus;
+    if (!a || !b) return a.has_value() && !b.has_value();
+    if (a->chrom != b->chrom) return natural_less(a->chrom, b->chrom);
+    return std::tie(a->start, a->end, a->strand) < std::tie(b->start, b->end, b->strand);
+  });
+  return order;
 }
 
 std::string escape_for_script(const std::string& json) {
@@ -129,6 +184,12 @@ std::string report_data_json(std::span<const ReportSequence> sequences,
   for (std::size_t x = 0; x < sequences.size(); ++x) {
     check(sequences[x]);
     seqs.push_back(sequence_json(sequences[x], pairs[x]));
+  }
+  // Genome loci: the page shows their coordinates and sorts by them (rank "lk") at first.
+  const std::vector<std::size_t> order = locus_order(sequences);
+  if (!order.empty()) {
+    data["coordinates"] = true;
+    for (std::size_t rank = 0; rank < order.size(); ++rank) seqs[order[rank]]["lk"] = rank;
   }
   data["sequences"] = std::move(seqs);
   // Invalid UTF-8 in an id or title is replaced (U+FFFD) rather than failing the report.

@@ -23,14 +23,22 @@ std::string describe(const std::string& source, const seqio::Record& r, const st
 
 EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
                             const fold::EnergyParams& params, int threads) {
+  auto reader = seqio::FastaReader::open(fasta_path);
+  return load_encoded_records(
+      fasta_path == "-" ? "<stdin>" : fasta_path,
+      [&](seqio::ReadResult& item) { return reader->next(item); }, cache, params, threads);
+}
+
+EncodedSet load_encoded_records(const std::string& source,
+                                const std::function<bool(seqio::ReadResult&)>& next,
+                                FoldCache& cache, const fold::EnergyParams& params, int threads) {
   EncodedSet set;
-  set.source = fasta_path == "-" ? "<stdin>" : fasta_path;
+  set.source = source;
   std::vector<Skip> skips;
   std::vector<seqio::Record> usable;
   {
-    auto reader = seqio::FastaReader::open(fasta_path);
     seqio::ReadResult item;
-    while (reader->next(item)) {
+    while (next(item)) {
       if (item.error) {
         skips.push_back({item.error->number, item.error->to_string()});
       } else if (item.record.seq.empty()) {

@@ -3,10 +3,12 @@
 // Records that cannot be used are skipped with a message naming them and the reason; the
 // caller reports them and decides whether what is left is enough.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
 #include "fold/params.hpp"
+#include "seqio/fasta_reader.hpp"
 #include "train/cached_folding.hpp"
 #include "train/fold_cache.hpp"
 
@@ -27,6 +29,12 @@ struct EncodedSet {
 // Throws mirgene::Error when the file cannot be read at all.
 EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
                             const fold::EnergyParams& params, int threads);
+
+// The same for records from any reader (genome loci: predict::LocusSource): `next` fills the
+// next record, good or bad, as FastaReader::next does; `source` names them in messages.
+EncodedSet load_encoded_records(const std::string& source,
+                                const std::function<bool(seqio::ReadResult&)>& next,
+                                FoldCache& cache, const fold::EnergyParams& params, int threads);
 
 // A labelled training or validation set: positives (pre-miRNAs) then negatives.
 struct LabelledSet {

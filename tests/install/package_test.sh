@@ -28,7 +28,7 @@ echo "$fields"
 grep -q "^Package: mirgene$" <<<"$fields" || fail "Package field"
 grep -q "^Maintainer: ." <<<"$fields" || fail "no Maintainer"
 grep -q "^Description: finds precursor microRNAs" <<<"$fields" || fail "no Description"
-for dep in libgomp1 zlib1g libstdc++6; do
+for dep in libgomp1 libhts3 zlib1g libstdc++6; do
   grep -q "^Depends: .*$dep" <<<"$fields" || fail "Depends lacks $dep"
 done
 echo "package test passed"

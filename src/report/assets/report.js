@@ -8,13 +8,29 @@ window.onerror = function (message) {
   const data = JSON.parse(document.getElementById("report-data").textContent);
   const seqs = data.sequences;
   const threshold = data.threshold;
-  const state = { key: "p", dir: -1, text: "", label: "", page: 0, selected: -1, colourBy: "c" };
+  // Genome loci (predict --regions, scan --report) are listed by their coordinates at first.
+  const hasLoci = data.coordinates === true;
+  const state = { key: hasLoci ? "lk" : "p", dir: hasLoci ? 1 : -1, text: "", label: "", page: 0,
+                  selected: -1, colourBy: "c" };
 
   function labelOf(s) {
     if (s.p === null) return "not scored";
     return s.p >= threshold ? "pre-miRNA" : "other";
   }
   seqs.forEach(function (s, i) { s.index = i; s.label = labelOf(s); });
+
+  // 0-based half-open, as in the BED, TSV and JSON outputs.
+  function locusText(s) {
+    return s.chr === undefined ? "-" : s.chr + ":" + s.b + "-" + s.e + "(" + s.sd + ")";
+  }
+  if (hasLoci) {
+    const th = document.createElement("th");
+    th.dataset.key = "lk";
+    th.textContent = "locus";
+    th.title = "chrom:start-end(strand), 0-based half-open";
+    const idHeader = document.querySelector('#prediction-table th[data-key="id"]');
+    idHeader.parentNode.insertBefore(th, idHeader.nextSibling);
+  }
 
   function compare(a, b) {
     const x = a[state.key], y = b[state.key];
@@ -55,6 +71,7 @@ window.onerror = function (message) {
       tr.dataset.index = s.index;
       if (s.index === state.selected) tr.className = "selected";
       cell(tr, s.id, "id").title = s.id;
+      if (hasLoci) cell(tr, locusText(s), "locus");
       cell(tr, s.n, "num");
       const p = cell(tr, s.p === null ? "-" : s.p.toFixed(4), "num");
       if (s.p !== null) {
@@ -227,7 +244,7 @@ window.onerror = function (message) {
     detail.appendChild(h);
     const sub = document.createElement("div");
     sub.className = "sub";
-    sub.textContent = s.n + " nt \u00b7 " +
+    sub.textContent = (s.chr === undefined ? "" : locusText(s) + " \u00b7 ") + s.n + " nt \u00b7 " +
       (s.p === null ? "not scored (" + s.st + ")" : "P(pre-miRNA) = " + s.p.toFixed(4) + " \u00b7 " + s.label) +
       (s.mfe === null ? "" : " \u00b7 MFE " + s.mfe.toFixed(2) + " kcal/mol");
     detail.appendChild(sub);
@@ -282,7 +299,7 @@ window.onerror = function (message) {
     th.addEventListener("click", function () {
       const key = th.dataset.key;
       if (state.key === key) state.dir = -state.dir;
-      else { state.key = key; state.dir = key === "id" || key === "label" || key === "st" ? 1 : -1; }
+      else { state.key = key; state.dir = key === "id" || key === "label" || key === "st" || key === "lk" ? 1 : -1; }
       renderTable();
     });
   });
