@@ -47,11 +47,13 @@ void note_validation(LoadedFolds& out, const train::EncodedSet& set, int fold) {
   for (const std::string& id : set.ids) out.validated_in.emplace(id, fold);
 }
 
-LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threads) {
+// `mode`: the input mode of the network the tokens are for (train::TokenMaker).
+LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threads,
+                       nn::InputMode mode) {
   LoadedFolds out;
   if (o.folds_dir.empty()) {
-    const train::EncodedSet pos = load_reported(o.pos, cache, threads);
-    const train::EncodedSet neg = load_reported(o.neg, cache, threads);
+    const train::EncodedSet pos = load_reported(o.pos, cache, threads, mode);
+    const train::EncodedSet neg = load_reported(o.neg, cache, threads, mode);
     const train::LabelledSet all = train::label_sets(pos, neg);
     std::cerr << "stratified " << o.folds << "-fold split of " << all.positives
               << " pre-miRNAs and " << all.negatives << " others (seed " << o.seed << ")\n";
@@ -65,14 +67,14 @@ LoadedFolds load_folds(const CvCliOptions& o, train::FoldCache& cache, int threa
   }
   const std::string set = o.set.empty() ? train::fold_set_name(o.folds_dir) : o.set;
   for (const train::FoldFiles& f : train::find_fold_files(o.folds_dir, set)) {
-    const train::EncodedSet val_pos = load_reported(f.val_pos, cache, threads);
-    const train::EncodedSet val_neg = load_reported(f.val_neg, cache, threads);
+    const train::EncodedSet val_pos = load_reported(f.val_pos, cache, threads, mode);
+    const train::EncodedSet val_neg = load_reported(f.val_neg, cache, threads, mode);
     const int index = static_cast<int>(out.folds.size());
     note_validation(out, val_pos, index);
     note_validation(out, val_neg, index);
     out.folds.push_back({"f" + std::to_string(f.fold),
-                         train::label_sets(load_reported(f.train_pos, cache, threads),
-                                           load_reported(f.train_neg, cache, threads)),
+                         train::label_sets(load_reported(f.train_pos, cache, threads, mode),
+                                           load_reported(f.train_neg, cache, threads, mode)),
                          train::label_sets(val_pos, val_neg),
                          {},
                          {}});
@@ -91,8 +93,8 @@ struct NegativeFile {
 };
 
 NegativeFile load_negative_file(const std::string& path, train::FoldCache& cache, int threads,
-                                const LoadedFolds& loaded) {
-  const train::EncodedSet set = load_reported(path, cache, threads);
+                                const LoadedFolds& loaded, nn::InputMode mode) {
+  const train::EncodedSet set = load_reported(path, cache, threads, mode);
   NegativeFile out;
   out.records = set.ids.size();
   train::append_negatives(out.negatives, set);
@@ -125,11 +127,12 @@ int run_cv(const CvCliOptions& o) {
   nn::TrainingSettings training_run_settings = training_settings(o.training, o.seed, 1);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  LoadedFolds loaded = load_folds(o, cache, threads);
+  const nn::InputMode mode = training_run_settings.architecture.input;
+  LoadedFolds loaded = load_folds(o, cache, threads, mode);
   std::vector<train::CvFold>& folds = loaded.folds;
   if (!o.extra_neg.empty()) {
     // Decoys made from a fold's validation records stay with that fold (no leak).
-    const NegativeFile extra = load_negative_file(o.extra_neg, cache, threads, loaded);
+    const NegativeFile extra = load_negative_file(o.extra_neg, cache, threads, loaded, mode);
     train::add_extra_negatives(folds, extra.negatives, !o.extra_validation_only, o.seed,
                                extra.origin_fold);
     std::cerr << o.extra_neg << ": " << extra.tied << " of " << extra.records
@@ -140,7 +143,7 @@ int run_cv(const CvCliOptions& o) {
                                             "own\n");
   }
   if (!o.score_neg.empty()) {
-    const NegativeFile scored = load_negative_file(o.score_neg, cache, threads, loaded);
+    const NegativeFile scored = load_negative_file(o.score_neg, cache, threads, loaded, mode);
     train::add_scored_negatives(folds, scored.negatives, scored.origin_fold);
     std::cerr << o.score_neg << ": scored, never trained on; " << scored.tied << " of "
               << scored.records

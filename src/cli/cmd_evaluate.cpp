@@ -14,6 +14,7 @@
 #include "predict/locus_source.hpp"
 #include "predict/model.hpp"
 #include "train/fold_cache.hpp"
+#include "train/model_tokens.hpp"
 
 namespace mirgene::cli {
 namespace {
@@ -47,12 +48,14 @@ int run_evaluate(const EvaluateOptions& o) {
   const predict::Model model = predict::load_model(o.model);
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
+  // The tokens the model's members read (both+pairing: the partition function's).
+  const nn::InputMode mode = train::token_mode(model.members());
   const auto load = [&](const std::string& fasta, const std::string& regions) {
-    if (regions.empty()) return load_reported(fasta, cache, settings.threads);
+    if (regions.empty()) return load_reported(fasta, cache, settings.threads, mode);
     predict::LocusSource loci(
         *genome, predict::read_regions_reported(regions, o.loci.feature_types, std::cerr),
         locus_settings(o.loci));
-    return load_reported(loci, cache, settings.threads);
+    return load_reported(loci, cache, settings.threads, mode);
   };
   const train::EncodedSet pos = load(o.pos, o.pos_regions);
   const train::EncodedSet neg = load(o.neg, o.neg_regions);

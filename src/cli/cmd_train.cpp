@@ -78,12 +78,14 @@ int run_train(const TrainCliOptions& o) {
   }
 
   train::FoldCache cache = open_fold_cache(o.fold_cache, o.no_fold_cache);
-  const train::EncodedSet pos = load_reported(o.pos, cache, threads);
-  const train::EncodedSet neg = load_reported(o.neg, cache, threads);
+  // The tokens this network reads (both+pairing: with the partition function's probabilities).
+  const nn::InputMode mode = training_run_settings.architecture.input;
+  const train::EncodedSet pos = load_reported(o.pos, cache, threads, mode);
+  const train::EncodedSet neg = load_reported(o.neg, cache, threads, mode);
   train::LabelledSet training = train::label_sets(pos, neg);
   std::optional<train::EncodedSet> extra;
   if (!o.extra_neg.empty()) {
-    extra = load_reported(o.extra_neg, cache, threads);
+    extra = load_reported(o.extra_neg, cache, threads, mode);
     train::append_negatives(training, *extra);
   }
 
@@ -94,8 +96,8 @@ int run_train(const TrainCliOptions& o) {
   if (extra) request.settings.extra_negatives = train::describe_data(*extra);
   std::optional<train::LabelledSet> validation;
   if (!o.val_pos.empty()) {
-    const train::EncodedSet vpos = load_reported(o.val_pos, cache, threads);
-    const train::EncodedSet vneg = load_reported(o.val_neg, cache, threads);
+    const train::EncodedSet vpos = load_reported(o.val_pos, cache, threads, mode);
+    const train::EncodedSet vneg = load_reported(o.val_neg, cache, threads, mode);
     validation = train::label_sets(vpos, vneg);
     request.settings.validation_positives = train::describe_data(vpos);
     request.settings.validation_negatives = train::describe_data(vneg);

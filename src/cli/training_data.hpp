@@ -26,19 +26,21 @@ inline train::FoldCache open_fold_cache(const std::string& path, bool disabled) 
 inline void report_loaded(const train::EncodedSet& set, train::FoldCache& cache);
 
 // Loads, folds (through the cache) and encodes one file, telling the user what was skipped.
+// `mode`: the input mode of the network the tokens are for (train::TokenMaker).
 inline train::EncodedSet load_reported(const std::string& path, train::FoldCache& cache,
-                                       int threads) {
-  train::EncodedSet set = train::load_encoded_set(path, cache, fold::turner2004(), threads);
+                                       int threads, nn::InputMode mode = nn::InputMode::kBoth) {
+  train::EncodedSet set =
+      train::load_encoded_set(path, cache, fold::turner2004(), threads, mode);
   report_loaded(set, cache);
   return set;
 }
 
 // The same for genome loci (evaluate --pos-regions/--neg-regions).
 inline train::EncodedSet load_reported(predict::SequenceSource& source, train::FoldCache& cache,
-                                       int threads) {
+                                       int threads, nn::InputMode mode = nn::InputMode::kBoth) {
   train::EncodedSet set = train::load_encoded_records(
       source.name(), [&](seqio::ReadResult& item) { return source.next(item); }, cache,
-      fold::turner2004(), threads);
+      fold::turner2004(), threads, mode);
   report_loaded(set, cache);
   return set;
 }

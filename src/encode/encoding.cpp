@@ -1,5 +1,7 @@
 #include "encode/encoding.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <string>
 
 #include "common/error.hpp"
@@ -132,6 +134,29 @@ std::vector<std::uint8_t> with_energy(std::vector<std::uint8_t> tokens, int bin)
   for (std::uint8_t& t : tokens) {
     if (t >= kVocab) throw Error("token " + std::to_string(t) + " already carries an energy bin");
     t = static_cast<std::uint8_t>(t + kVocab * bin);
+  }
+  return tokens;
+}
+
+int pairing_bin(double probability) {
+  // floor(11 p) of a p that lies in [0, 1] up to rounding: 1 - 1e-12 stays in bin 10.
+  const double p = std::clamp(probability, 0.0, 1.0);
+  return std::min(kPairingLevels, static_cast<int>(std::floor(p * kPairingLevels)));
+}
+
+std::vector<std::uint8_t> with_pairing(std::vector<std::uint8_t> tokens,
+                                       const std::vector<double>& paired) {
+  if (paired.size() != tokens.size())
+    throw Error(std::to_string(paired.size()) + " pairing probabilities for " +
+                std::to_string(tokens.size()) + " bases");
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const double p = paired[i];
+    if (!(p >= -1e-9 && p <= 1.0 + 1e-9))
+      throw Error("pairing probability " + std::to_string(p) + " of base " +
+                  std::to_string(i + 1) + " is not in [0, 1]");
+    if (tokens[i] >= kVocab)
+      throw Error("token " + std::to_string(tokens[i]) + " already carries a bin");
+    tokens[i] = static_cast<std::uint8_t>(tokens[i] + kVocab * pairing_bin(p));
   }
   return tokens;
 }

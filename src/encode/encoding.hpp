@@ -77,6 +77,19 @@ int energy_bin(int energy_dcal, std::size_t length);
 // outside 0..kEnergyEdges or a token that already carries a bin.
 std::vector<std::uint8_t> with_energy(std::vector<std::uint8_t> tokens, int bin);
 
+// Pairing probabilities (input mode both+pairing): the same field carries, per position, the
+// base's probability of being paired in the ensemble (fold::paired_probabilities) in
+// elevenths: bin = floor(11 p), 0..11, so the bin counts the levels 1/11, 2/11, ..., 1 that p
+// reaches and the network reads it through the energy input's eleven thermometer slots.
+constexpr int kPairingLevels = kEnergyEdges;
+int pairing_bin(double probability);
+
+// `tokens` (base tokens from encode), position i carrying pairing_bin(paired[i]). Throws
+// mirgene::Error if the lengths differ, a probability is not a number in [0, 1] (a rounding
+// excess up to 1e-9 is accepted) or a token already carries a bin.
+std::vector<std::uint8_t> with_pairing(std::vector<std::uint8_t> tokens,
+                                       const std::vector<double>& paired);
+
 // encode(seq, dot_bracket) with the energy bin of the sequence's MFE `energy_dcal` (dcal/mol):
 // what the scorer, the scanner, training and explain feed every network.
 std::vector<std::uint8_t> encode(std::string_view seq, std::string_view dot_bracket,

@@ -21,8 +21,9 @@ struct PositionScores {
 PositionScores score_positions(const nn::Network& net, std::span<const std::uint8_t> tokens);
 
 // Encodes a sequence with its dot-bracket structure and its MFE `energy_dcal` (dcal/mol;
-// encode::encode) and scores it, as the scorer does. Throws mirgene::Error for what the encoder
-// or the network rejects.
+// encode::encode) and scores it, as the scorer does for every input mode but both+pairing
+// (whose tokens need the partition function: train::TokenMaker). Throws mirgene::Error for
+// what the encoder or the network rejects, and for a both+pairing network.
 PositionScores score_sequence(const nn::Network& net, std::string_view seq,
                               std::string_view dot_bracket, int energy_dcal);
 

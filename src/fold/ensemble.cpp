@@ -53,6 +53,18 @@ Centroid centroid_structure(const PairProbabilities& p) {
   return c;
 }
 
+std::vector<double> paired_probabilities(const PairProbabilities& p) {
+  const int n = p.size();
+  std::vector<double> paired(static_cast<std::size_t>(n), 0.0);
+  for (int i = 1; i <= n; ++i) {
+    for (int j = i + 1; j <= n; ++j) {
+      paired[static_cast<std::size_t>(i - 1)] += p(i, j);
+      paired[static_cast<std::size_t>(j - 1)] += p(i, j);
+    }
+  }
+  return paired;
+}
+
 double ensemble_diversity(const PairProbabilities& p) {
   const int n = p.size();
   double sum = 0.0;

@@ -21,6 +21,10 @@ struct Centroid {
 };
 Centroid centroid_structure(const PairProbabilities& p);
 
+// Each base's probability of being paired (with any partner), 0-based: element i - 1 is
+// the sum over j of p(i, j). The network's pairing input (encode::with_pairing) reads it.
+std::vector<double> paired_probabilities(const PairProbabilities& p);
+
 // Mean base-pair distance between two structures drawn from the ensemble:
 // 2 * sum over pairs of p * (1 - p).
 double ensemble_diversity(const PairProbabilities& p);

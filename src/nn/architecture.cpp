@@ -97,8 +97,12 @@ Architecture read_current(const Json& json, const Reader& in) {
       arch.input = InputMode::kStructure;
     else if (mode == "both+energy")
       arch.input = InputMode::kBothEnergy;
+    else if (mode == "both+pairing")
+      arch.input = InputMode::kBothPairing;
     else
-      throw in.fail("'input' must be \"both\", \"sequence\", \"structure\" or \"both+energy\"");
+      throw in.fail(
+          "'input' must be \"both\", \"sequence\", \"structure\", \"both+energy\" or "
+          "\"both+pairing\"");
   }
   if (const auto it = json.find("conv"); it != json.end()) {
     arch.conv.clear();
@@ -148,6 +152,8 @@ int input_width(InputMode mode) {
       return 4;
     case InputMode::kBothEnergy:
       return encode::kInputDim + encode::kEnergyEdges;
+    case InputMode::kBothPairing:
+      return encode::kInputDim + encode::kPairingLevels;
     case InputMode::kBoth:
       break;
   }
@@ -171,6 +177,8 @@ std::string_view input_mode_name(InputMode mode) {
       return "structure";
     case InputMode::kBothEnergy:
       return "both+energy";
+    case InputMode::kBothPairing:
+      return "both+pairing";
     case InputMode::kBoth:
       break;
   }

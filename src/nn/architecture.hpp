@@ -10,13 +10,18 @@
 namespace mirgene::nn {
 
 // How an encoder token (encode::encode: base token 0..19 + 20 x energy bin) becomes the first
-// layer's input vector (nn::token_slots). Only both+energy reads the energy bin.
+// layer's input vector (nn::token_slots). Only both+energy and both+pairing read the bin.
 enum class InputMode {
   kBoth,        // 16 slots: nucleotide x structure one-hot
   kSequence,    // 4 slots: nucleotide one-hot (unknown nucleotide: 0.25 on each)
   kStructure,   // 4 slots: structure symbol one-hot ( ) . :
   kBothEnergy,  // 27 slots: those of kBoth, then the sequence's MFE per nt as a thermometer
+  kBothPairing,  // 27 slots: those of kBoth, then the base's pairing probability, likewise
 };
+
+// Whether tokens for this mode carry pairing probabilities (encode::with_pairing) rather than
+// the MFE's energy bin: their makers must run the partition function.
+inline bool reads_pairing(InputMode mode) { return mode == InputMode::kBothPairing; }
 
 struct ConvLayer {
   int filters = 32;

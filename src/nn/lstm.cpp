@@ -24,9 +24,9 @@ int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values) {
       values[count++] = 0.25f;
     }
   }
-  if (mode == InputMode::kBothEnergy) {
-    // Thermometer: bin e sets the first e energy slots, so a stronger fold keeps every slot a
-    // weaker one sets and the network sees the bins' order.
+  if (mode == InputMode::kBothEnergy || mode == InputMode::kBothPairing) {
+    // Thermometer: bin e sets the first e slots, so a stronger fold (a likelier pair) keeps
+    // every slot a weaker one sets and the network sees the bins' order.
     for (int e = 0; e < encode::energy_bin_of(token); ++e) {
       slots[count] = encode::kInputDim + e;
       values[count++] = 1.0f;

@@ -104,7 +104,8 @@ inline constexpr int kMaxTokenSlots = 4 + encode::kEnergyEdges;
 //   sequence:    slot n = 1;       16 + s spreads 0.25 over slots 0..3
 //   structure:   slot s = 1;       16 + s has slot s = 1
 //   both+energy: the slots of both, and slots 16 .. 16 + e - 1 = 1 (a thermometer code)
-// Every mode but both+energy ignores e. Returns the slot count.
+//   both+pairing: the same, e being the base's pairing-probability bin (encode::with_pairing)
+// Every mode but those two ignores e. Returns the slot count.
 int token_slots(InputMode mode, std::uint8_t token, int* slots, float* values);
 
 }  // namespace mirgene::nn

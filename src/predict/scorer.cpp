@@ -11,7 +11,10 @@
 namespace mirgene::predict {
 
 Scorer::Scorer(std::span<const nn::Network> members, Detail detail)
-    : members_(members), detail_(detail), folder_(fold::turner2004()) {}
+    : members_(members),
+      detail_(detail),
+      folder_(fold::turner2004()),
+      make_tokens_(train::token_mode(members)) {}
 
 ScoredSequence Scorer::score(const seqio::Record& record) {
   ScoredSequence s;
@@ -28,9 +31,10 @@ ScoredSequence Scorer::score(const seqio::Record& record) {
     s.status = "ok";
     if (const std::string note = encode::ambiguity_note(record.seq); !note.empty())
       s.status += "; " + note;
-    // With the fold's energy: both+energy models read it, the others ignore it.
+    // With the fold's energy (both+energy models read it, the others ignore it), or the
+    // pairing probabilities for both+pairing models.
     const std::vector<std::uint8_t> tokens =
-        encode::encode(record.seq, s.fold->structure, s.fold->energy);
+        make_tokens_(record.seq, s.fold->structure, s.fold->energy);
     if (detail_ == Detail::kPositions) {
       explain::PositionScores scores = mean_position_scores(members_, tokens);
       s.attention = std::move(scores.attention);

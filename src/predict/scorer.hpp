@@ -8,6 +8,7 @@
 #include "nn/network.hpp"
 #include "predict/scored_sequence.hpp"
 #include "seqio/fasta_reader.hpp"
+#include "train/model_tokens.hpp"
 
 namespace mirgene::predict {
 
@@ -27,6 +28,7 @@ class Scorer {
   std::span<const nn::Network> members_;
   Detail detail_;
   fold::Folder folder_;
+  train::TokenMaker make_tokens_;
 };
 
 }  // namespace mirgene::predict

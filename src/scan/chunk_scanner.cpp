@@ -56,7 +56,11 @@ std::pair<int, int> excise(int stem_start, int stem_end, int size, int flank, in
 }
 
 ChunkScanner::ChunkScanner(std::span<const nn::Network> members, const ScanSettings& settings)
-    : members_(members), settings_(settings), band_(fold::turner2004()), exact_(fold::turner2004()) {
+    : members_(members),
+      settings_(settings),
+      band_(fold::turner2004()),
+      exact_(fold::turner2004()),
+      make_tokens_(train::token_mode(members)) {
   band_.set_max_span(settings.span);
 }
 
@@ -135,7 +139,7 @@ void ChunkScanner::scan_strand(const std::string& text, const Chunk& chunk, bool
     h.energy = f.energy;
     if (!members_.empty()) {
       t = Clock::now();
-      tokens.push_back(encode::encode(h.sequence, h.structure, h.energy));
+      tokens.push_back(make_tokens_(h.sequence, h.structure, h.energy));
       work_.score_seconds += seconds_since(t);
     }
     ++work_.scored;

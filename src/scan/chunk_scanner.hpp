@@ -13,6 +13,7 @@
 #include "fold/mfe.hpp"
 #include "nn/network.hpp"
 #include "scan/chunks.hpp"
+#include "train/model_tokens.hpp"
 #include "scan/hairpin.hpp"
 #include "scan/settings.hpp"
 
@@ -50,6 +51,7 @@ class ChunkScanner {
   ScanSettings settings_;
   fold::Folder band_;
   fold::Folder exact_;
+  train::TokenMaker make_tokens_;  // what the members read (both+pairing: partition function)
   ScanWork work_;
 };
 

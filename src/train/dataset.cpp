@@ -3,9 +3,11 @@
 #include <algorithm>
 
 #include "common/error.hpp"
+#include "common/parallel_jobs.hpp"
 #include "encode/encoding.hpp"
 #include "seqio/fasta_reader.hpp"
 #include "train/checksum.hpp"
+#include "train/model_tokens.hpp"
 
 namespace mirgene::train {
 namespace {
@@ -22,16 +24,18 @@ std::string describe(const std::string& source, const seqio::Record& r, const st
 }  // namespace
 
 EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
-                            const fold::EnergyParams& params, int threads) {
+                            const fold::EnergyParams& params, int threads, nn::InputMode mode) {
   auto reader = seqio::FastaReader::open(fasta_path);
   return load_encoded_records(
       fasta_path == "-" ? "<stdin>" : fasta_path,
-      [&](seqio::ReadResult& item) { return reader->next(item); }, cache, params, threads);
+      [&](seqio::ReadResult& item) { return reader->next(item); }, cache, params, threads,
+      mode);
 }
 
 EncodedSet load_encoded_records(const std::string& source,
                                 const std::function<bool(seqio::ReadResult&)>& next,
-                                FoldCache& cache, const fold::EnergyParams& params, int threads) {
+                                FoldCache& cache, const fold::EnergyParams& params, int threads,
+                                nn::InputMode mode) {
   EncodedSet set;
   set.source = source;
   std::vector<Skip> skips;
@@ -58,14 +62,31 @@ EncodedSet load_encoded_records(const std::string& source,
   for (const auto& r : usable) seqs.push_back(r.seq);
   const std::vector<CachedFold> folds = fold_with_cache(seqs, cache, params, threads, &set.folding);
 
+  // Tokens in contiguous parts, one per thread with its own TokenMaker (the partition
+  // function of both+pairing is the costly part; the other modes take one part).
+  std::vector<std::vector<std::uint8_t>> tokens(usable.size());
+  std::vector<std::string> problems(usable.size());
+  const std::size_t parts =
+      nn::reads_pairing(mode) ? static_cast<std::size_t>(std::max(threads, 1)) : 1;
+  run_parallel_jobs(parts, static_cast<int>(parts), [&](std::size_t part) {
+    TokenMaker make(mode);
+    for (std::size_t i = part * usable.size() / parts; i < (part + 1) * usable.size() / parts;
+         ++i) {
+      try {
+        tokens[i] = make(usable[i].seq, folds[i].structure, folds[i].energy);
+      } catch (const Error& e) {
+        problems[i] = e.what();
+      }
+    }
+  });
+
   SequenceChecksum checksum;
   for (std::size_t i = 0; i < usable.size(); ++i) {
-    try {
-      set.tokens.push_back(encode::encode(usable[i].seq, folds[i].structure, folds[i].energy));
-    } catch (const Error& e) {
-      skips.push_back({usable[i].number, describe(set.source, usable[i], e.what())});
+    if (!problems[i].empty()) {
+      skips.push_back({usable[i].number, describe(set.source, usable[i], problems[i])});
       continue;
     }
+    set.tokens.push_back(std::move(tokens[i]));
     set.ids.push_back(usable[i].id);
     checksum.add(fold_key(usable[i].seq));
   }

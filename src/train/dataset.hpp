@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "fold/params.hpp"
+#include "nn/architecture.hpp"
 #include "seqio/fasta_reader.hpp"
 #include "train/cached_folding.hpp"
 #include "train/fold_cache.hpp"
@@ -26,15 +27,19 @@ struct EncodedSet {
 // Reads, folds and encodes every record of `fasta_path` ("-" = stdin). Bad records, records
 // longer than encode::kMaxLen and records the encoder rejects are skipped (listed in
 // `skipped`); sequences are only folded once they are known to be usable.
-// Throws mirgene::Error when the file cannot be read at all.
+// Throws mirgene::Error when the file cannot be read at all. The tokens are those a network
+// of input mode `mode` reads (train::TokenMaker; both+pairing runs the partition function,
+// on `threads` threads, and is not cached).
 EncodedSet load_encoded_set(const std::string& fasta_path, FoldCache& cache,
-                            const fold::EnergyParams& params, int threads);
+                            const fold::EnergyParams& params, int threads,
+                            nn::InputMode mode = nn::InputMode::kBoth);
 
 // The same for records from any reader (genome loci: predict::LocusSource): `next` fills the
 // next record, good or bad, as FastaReader::next does; `source` names them in messages.
 EncodedSet load_encoded_records(const std::string& source,
                                 const std::function<bool(seqio::ReadResult&)>& next,
-                                FoldCache& cache, const fold::EnergyParams& params, int threads);
+                                FoldCache& cache, const fold::EnergyParams& params, int threads,
+                                nn::InputMode mode = nn::InputMode::kBoth);
 
 // A labelled training or validation set: positives (pre-miRNAs) then negatives.
 struct LabelledSet {

@@ -150,6 +150,44 @@ TEST(ArchCli, TrainAndPredictWithTheEnergyInput) {
   }
 }
 
+// The pairing input end to end: train, predict, evaluate and scan make the tokens with the
+// partition function's pairing probabilities, and the model file records the mode.
+TEST(ArchCli, TrainPredictEvaluateAndScanWithThePairingInput) {
+  test::TempDir dir;
+  const RunResult train = run_in(
+      dir.path(), "train --pos " + fixture("tiny_pos.fa") + " --neg " + fixture("tiny_neg.fa") +
+                      " --epochs 1 --seed 3 --threads 2 --batch-size 16 --arch "
+                      "bilstm2-att-pairing -o pairing.safetensors");
+  ASSERT_EQ(train.status, 0) << train.err;
+  EXPECT_EQ(architecture_of(dir.path() / "pairing.safetensors").input,
+            nn::InputMode::kBothPairing);
+  const RunResult predict =
+      run_in(dir.path(), "predict -m pairing.safetensors " + fixture("tiny_val_pos.fa"));
+  ASSERT_EQ(predict.status, 0) << predict.err;
+  const std::vector<std::string> rows = lines_of(predict.out);
+  ASSERT_EQ(rows.size(), 1u + 8u) << predict.out;
+  std::vector<std::string> probabilities;
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::vector<std::string> fields = split_tabs(rows[i]);
+    ASSERT_GE(fields.size(), 3u);
+    const double p = std::stod(fields[2]);
+    EXPECT_GT(p, 0.0);
+    EXPECT_LT(p, 1.0);
+    probabilities.push_back(fields[2]);
+  }
+  // evaluate encodes through the training loader: the same tokens, the same scores.
+  const RunResult evaluate =
+      run_in(dir.path(), "evaluate -m pairing.safetensors --pos " + fixture("tiny_val_pos.fa") +
+                             " --neg " + fixture("tiny_val_neg.fa") + " --scores scores.tsv");
+  ASSERT_EQ(evaluate.status, 0) << evaluate.err;
+  const std::string scores = test::read_text(dir.path() / "scores.tsv");
+  for (const std::string& p : probabilities) EXPECT_THAT(scores, HasSubstr(p));
+  const RunResult scan = run_in(
+      dir.path(), "scan -m pairing.safetensors -t 0 -f tsv " + fixture("tiny_val_pos.fa"));
+  ASSERT_EQ(scan.status, 0) << scan.err;
+  EXPECT_GT(lines_of(scan.out).size(), 1u);
+}
+
 TEST(ArchCli, UnknownNamesAndBadConfigsAreReported) {
   test::TempDir dir;
   const RunResult unknown = run_in(dir.path(), tiny_training("bilstm9", "x.safetensors"));

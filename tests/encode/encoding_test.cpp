@@ -3,6 +3,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <numeric>
 #include <string>
 
@@ -152,6 +154,29 @@ TEST(EnergyBin, CountsTheEdgesTheMfePerNucleotidePasses) {
   EXPECT_EQ(energy_bin(-500, 0), 0);
   // kMaxLen nt at an extreme energy stays in integer range.
   EXPECT_EQ(energy_bin(-2'000'000'000, static_cast<std::size_t>(kMaxLen)), kEnergyEdges);
+}
+
+TEST(PairingTokens, CarryEachBasesProbabilityInElevenths) {
+  EXPECT_EQ(pairing_bin(0.0), 0);
+  EXPECT_EQ(pairing_bin(1.0 / 11 - 1e-9), 0);
+  EXPECT_EQ(pairing_bin(1.0 / 11 + 1e-9), 1);
+  EXPECT_EQ(pairing_bin(0.5), 5);
+  EXPECT_EQ(pairing_bin(1.0 - 1e-12), 10);
+  EXPECT_EQ(pairing_bin(1.0), kPairingLevels);
+  EXPECT_EQ(pairing_bin(1.0 + 1e-12), kPairingLevels);  // a sum's rounding excess
+  const std::vector<std::uint8_t> base = encode("GNCA", "(..)");
+  const std::vector<std::uint8_t> t = with_pairing(base, {0.99, 0.0, 0.3, 1.0});
+  ASSERT_EQ(t.size(), base.size());
+  const int bins[] = {10, 0, 3, 11};
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    EXPECT_EQ(base_token(t[i]), base[i]);
+    EXPECT_EQ(energy_bin_of(t[i]), bins[i]) << i;
+    EXPECT_LT(t[i], kTokenValues);
+  }
+  EXPECT_THROW(with_pairing(base, {0.5, 0.5}), Error);             // one per base
+  EXPECT_THROW(with_pairing(base, {0.5, 0.5, 1.5, 0.5}), Error);   // not a probability
+  EXPECT_THROW(with_pairing(base, {0.5, 0.5, NAN, 0.5}), Error);
+  EXPECT_THROW(with_pairing(t, {0.5, 0.5, 0.5, 0.5}), Error);      // already carries a bin
 }
 
 TEST(EnergyTokens, CarryTheBinAboveTheBaseToken) {

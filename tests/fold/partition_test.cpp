@@ -63,6 +63,27 @@ TEST(Partition, EqualsTheSumOverAllStructuresOfShortSequences) {
   }
 }
 
+// Each base's probability of being paired is its row and column of the pair probabilities,
+// against the brute-force ensemble: the network's pairing input (encode::with_pairing).
+TEST(Partition, PairedProbabilitiesSumEachBasesPairs) {
+  std::mt19937 rng(31);
+  PartitionFolder folder(turner2004(), PartitionOptions{.rnafold_weights = false});
+  for (int x = 0; x < 8; ++x) {
+    const int n = 10 + x;
+    const std::string seq = test::random_sequence(rng, n, "ACGU");
+    const BruteForce expected = enumerate_ensemble(seq);
+    folder.fold(seq);
+    const std::vector<double> paired = paired_probabilities(folder.probabilities());
+    ASSERT_EQ(paired.size(), static_cast<std::size_t>(n));
+    for (int k = 1; k <= n; ++k) {
+      double want = 0.0;
+      for (const auto& [ij, w] : expected.pair_weight)
+        if (ij.first == k || ij.second == k) want += w / expected.z;
+      EXPECT_NEAR(paired[static_cast<std::size_t>(k - 1)], want, 1e-12) << seq << " base " << k;
+    }
+  }
+}
+
 // With RNAfold's weights (smoothed dangles) the result differs from the plain one, but
 // only slightly, and the probabilities still form an ensemble: no base pairs twice.
 TEST(Partition, RnafoldWeightsStayAnEnsemble) {

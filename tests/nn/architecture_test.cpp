@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -265,6 +266,51 @@ TEST_F(TempDir, BothEnergyConfigRoundTrips) {
   const ModelFile loaded = load_model(file("energy.safetensors"));
   EXPECT_EQ(loaded.net.architecture(), arch);
   EXPECT_EQ(predict(loaded.net, seqs), predict(net, seqs));
+}
+
+// The pairing input reads its bins through the same eleven thermometer slots: its config is
+// the energy one's but for the input's name, and with the same weights both networks score
+// the same tokens alike to the last bit (so the energy input's gradient and PyTorch checks
+// cover it); a model file keeps the mode.
+TEST_F(TempDir, BothPairingConfigReadsItsBinsAsTheEnergyInputDoes) {
+  const Architecture arch = shipped_config("bilstm2-att-pairing");
+  EXPECT_EQ(arch.input, InputMode::kBothPairing);
+  EXPECT_EQ(input_mode_name(arch.input), "both+pairing");
+  EXPECT_EQ(architecture_from_json(architecture_to_json(arch), "pairing"), arch);
+  Architecture energy = arch;
+  energy.input = InputMode::kBothEnergy;
+  EXPECT_EQ(energy, shipped_config("bilstm2-att-energy"));
+  EXPECT_EQ(input_width(arch.input), 27);
+
+  Architecture small = test_support::shrunk(arch);
+  small.max_len = 80;
+  Architecture small_energy = small;
+  small_energy.input = InputMode::kBothEnergy;
+  Network net(small), twin(small_energy);
+  net.init_uniform(6, 0.4f);
+  std::copy(net.flat().begin(), net.flat().end(), twin.flat().begin());
+  std::mt19937_64 rng(21);
+  std::vector<std::vector<std::uint8_t>> seqs;
+  for (int len : {70, 12, 33}) {
+    std::vector<std::uint8_t> tokens = random_tokens(len, rng);
+    std::vector<double> paired(tokens.size());
+    for (std::size_t i = 0; i < paired.size(); ++i) paired[i] = static_cast<double>(i % 12) / 11;
+    seqs.push_back(encode::with_pairing(tokens, paired));
+  }
+  const std::vector<float> scores = predict(net, seqs);
+  EXPECT_EQ(scores, predict(twin, seqs));
+  // The bins matter: the same bases without them score otherwise.
+  std::vector<std::vector<std::uint8_t>> bare;
+  for (const auto& t : seqs) {
+    std::vector<std::uint8_t> b;
+    for (std::uint8_t x : t) b.push_back(static_cast<std::uint8_t>(encode::base_token(x)));
+    bare.push_back(b);
+  }
+  EXPECT_NE(predict(net, bare), scores);
+  save_model(file("pairing.safetensors"), net, {});
+  const ModelFile loaded = load_model(file("pairing.safetensors"));
+  EXPECT_EQ(loaded.net.architecture().input, InputMode::kBothPairing);
+  EXPECT_EQ(predict(loaded.net, seqs), scores);
 }
 
 // Networks of the other input modes ignore the energy bin a token carries, to the last bit:
