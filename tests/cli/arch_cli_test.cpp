@@ -54,6 +54,26 @@ nn::Architecture architecture_of(const fs::path& model) {
   return nn::load_model(model.string()).net.architecture();
 }
 
+
+// The probability column of a predict TSV, each value checked to lie strictly between 0 and
+// 1 (a row without it counts as a failure and is left out).
+std::vector<std::string> tiny_probabilities(const std::string& tsv) {
+  std::vector<std::string> out;
+  const std::vector<std::string> rows = lines_of(tsv);
+  for (std::size_t i = 1; i < rows.size(); ++i) {
+    const std::vector<std::string> fields = split_tabs(rows[i]);
+    if (fields.size() < 3) {
+      ADD_FAILURE() << "row without a probability: " << rows[i];
+      continue;
+    }
+    const double p = std::stod(fields[2]);
+    EXPECT_GT(p, 0.0) << rows[i];
+    EXPECT_LT(p, 1.0) << rows[i];
+    out.push_back(fields[2]);
+  }
+  return out;
+}
+
 TEST(ArchCli, TrainWithAShippedConfigThenPredictExplainAndReportWithoutFlags) {
   test::TempDir dir;
   const RunResult train = run_in(dir.path(), tiny_training("cnn2", "cnn2.safetensors"));
@@ -67,15 +87,7 @@ TEST(ArchCli, TrainWithAShippedConfigThenPredictExplainAndReportWithoutFlags) {
   const RunResult predict =
       run_in(dir.path(), "predict -m cnn2.safetensors " + fixture("tiny_val_pos.fa"));
   ASSERT_EQ(predict.status, 0) << predict.err;
-  const std::vector<std::string> rows = lines_of(predict.out);
-  ASSERT_EQ(rows.size(), 1u + 8u) << predict.out;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const std::vector<std::string> fields = split_tabs(rows[i]);
-    ASSERT_GE(fields.size(), 3u);
-    const double p = std::stod(fields[2]);
-    EXPECT_GT(p, 0.0);
-    EXPECT_LT(p, 1.0);
-  }
+  EXPECT_EQ(tiny_probabilities(predict.out).size(), 8u) << predict.out;
 
   // No attention layer: attention is NA (TSV) / null (JSON), the CAM is still there.
   const RunResult tsv =
@@ -139,15 +151,7 @@ TEST(ArchCli, TrainAndPredictWithTheEnergyInput) {
   const RunResult predict =
       run_in(dir.path(), "predict -m energy.safetensors " + fixture("tiny_val_pos.fa"));
   ASSERT_EQ(predict.status, 0) << predict.err;
-  const std::vector<std::string> rows = lines_of(predict.out);
-  ASSERT_EQ(rows.size(), 1u + 8u) << predict.out;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const std::vector<std::string> fields = split_tabs(rows[i]);
-    ASSERT_GE(fields.size(), 3u);
-    const double p = std::stod(fields[2]);
-    EXPECT_GT(p, 0.0);
-    EXPECT_LT(p, 1.0);
-  }
+  EXPECT_EQ(tiny_probabilities(predict.out).size(), 8u) << predict.out;
 }
 
 // The pairing input end to end: train, predict, evaluate and scan make the tokens with the
@@ -164,17 +168,8 @@ TEST(ArchCli, TrainPredictEvaluateAndScanWithThePairingInput) {
   const RunResult predict =
       run_in(dir.path(), "predict -m pairing.safetensors " + fixture("tiny_val_pos.fa"));
   ASSERT_EQ(predict.status, 0) << predict.err;
-  const std::vector<std::string> rows = lines_of(predict.out);
-  ASSERT_EQ(rows.size(), 1u + 8u) << predict.out;
-  std::vector<std::string> probabilities;
-  for (std::size_t i = 1; i < rows.size(); ++i) {
-    const std::vector<std::string> fields = split_tabs(rows[i]);
-    ASSERT_GE(fields.size(), 3u);
-    const double p = std::stod(fields[2]);
-    EXPECT_GT(p, 0.0);
-    EXPECT_LT(p, 1.0);
-    probabilities.push_back(fields[2]);
-  }
+  const std::vector<std::string> probabilities = tiny_probabilities(predict.out);
+  ASSERT_EQ(probabilities.size(), 8u) << predict.out;
   // evaluate encodes through the training loader: the same tokens, the same scores.
   const RunResult evaluate =
       run_in(dir.path(), "evaluate -m pairing.safetensors --pos " + fixture("tiny_val_pos.fa") +
